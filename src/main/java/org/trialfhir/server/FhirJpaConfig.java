@@ -1,0 +1,97 @@
+package org.trialfhir.server;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * HAPI FHIR JPA storage (R4) on our DataSource: HAPI's own configuration classes plus the few beans they expect the
+ * application to provide. Hibernate settings come from {@code spring.jpa.properties.*}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({
+	JpaR4Config.class,
+	HapiJpaConfig.class,
+	JpaBatch2Config.class,
+	Batch2JobsConfig.class,
+	ThreadPoolFactoryConfig.class,
+	SubscriptionChannelConfig.class // batch2 needs its IBrokerClient
+})
+class FhirJpaConfig {
+
+	@Bean
+	JpaStorageSettings storageSettings(FhirServerProperties server) {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		settings.setAllowExternalReferences(false);
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		settings.setEnforceReferentialIntegrityOnWrite(true);
+		settings.setEnforceReferentialIntegrityOnDelete(true);
+		settings.setAllowMultipleDelete(false);
+		settings.setDeleteEnabled(true);
+		settings.setExpungeEnabled(false);
+		settings.setAllowContainsSearches(false);
+		settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
+		settings.setMarkResourcesForReindexingUponSearchParameterChange(true);
+		settings.setDefaultSearchParamsCanBeOverridden(true);
+		settings.setUniqueIndexesEnabled(true);
+		settings.setFetchSizeDefaultMaximum(server.maxPageSize() * 100);
+		return settings;
+	}
+
+	@Bean
+	PartitionSettings partitionSettings() {
+		return new PartitionSettings();
+	}
+
+	@Bean
+	SubscriptionSettings subscriptionSettings() {
+		return new SubscriptionSettings();
+	}
+
+	@Bean
+	@Primary
+	LocalContainerEntityManagerFactoryBean entityManagerFactory(
+			ConfigurableListableBeanFactory beanFactory,
+			FhirContext fhirContext,
+			JpaStorageSettings storageSettings,
+			DataSource dataSource,
+			JpaProperties jpaProperties) {
+		LocalContainerEntityManagerFactoryBean factory =
+				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+		factory.setPersistenceUnitName("HAPI_PU");
+		factory.setDataSource(dataSource);
+		Properties properties = new Properties();
+		properties.put("hibernate.dialect", HapiFhirPostgresDialect.class.getName());
+		properties.put("hibernate.hbm2ddl.auto", "update");
+		properties.put("hibernate.search.enabled", "false");
+		properties.putAll(jpaProperties.getProperties());
+		factory.setJpaProperties(properties);
+		return factory;
+	}
+
+	@Bean
+	@Primary
+	JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		return new JpaTransactionManager(entityManagerFactory);
+	}
+}
