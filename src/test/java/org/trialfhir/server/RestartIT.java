@@ -35,8 +35,7 @@ class RestartIT {
 	static ConfigurableApplicationContext start(Path dataDir) {
 		return new SpringApplicationBuilder(TrialFhirApplication.class)
 				.profiles("test")
-				.properties("server.port=0", "trialfhir.embedded-postgres.data-dir=" + dataDir.toAbsolutePath())
-				.run();
+				.run("--server.port=0", "--trialfhir.embedded-postgres.data-dir=" + dataDir.toAbsolutePath());
 	}
 
 	static int port(ConfigurableApplicationContext context) {
