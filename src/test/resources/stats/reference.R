@@ -226,3 +226,5 @@ write_rows("quantile.csv", c("x", "probs", "quantiles"), rows)
 
 # Constants the Java code uses, for the record (not read by the tests).
 cat(sprintf("qnorm(0.975) = %.17g\n", qnorm(0.975)))
+alpha <- 1 - 0.95
+for (k in 0:5) cat(sprintf("qnorm(%.17g / 2, lower.tail = FALSE) = %.17g\n", alpha * 2^k, qnorm(alpha * 2^k / 2, lower.tail = FALSE)))

@@ -37,8 +37,8 @@ final class RankSumShiftSearch {
         final double muMax = max(x) - min(y);
         final double wMin = standardised(muMin, true);
         final double wMax = standardised(muMax, true);
-        final double lower = root(Normal.upperQuantile(Normal.ALPHA / 2), muMin, muMax, wMin, wMax, notes);
-        final double upper = root(Normal.quantile(Normal.ALPHA / 2), muMin, muMax, wMin, wMax, notes);
+        final double lower = root(Normal.upperHalfAlpha(Normal.ALPHA), muMin, muMax, wMin, wMax, notes);
+        final double upper = root(Normal.lowerHalfAlpha(Normal.ALPHA), muMin, muMax, wMin, wMax, notes);
         final double fMin = standardised(muMin, false);
         final double fMax = standardised(muMax, false);
         if (Double.isNaN(lower) || Double.isNaN(upper) || !(muMin < muMax)

@@ -40,7 +40,7 @@ final class SignedRankShiftSearch {
             return LocationEstimate.pointOnly((muMin + muMax) / 2);
         }
         double alpha = Normal.ALPHA;
-        while (wMin - Normal.upperQuantile(alpha / 2) < 0 || wMax - Normal.quantile(alpha / 2) > 0) {
+        while (wMin - Normal.upperHalfAlpha(alpha) < 0 || wMax - Normal.lowerHalfAlpha(alpha) > 0) {
             alpha *= 2;
         }
         Double lower = null;
@@ -50,8 +50,8 @@ final class SignedRankShiftSearch {
             level = 1 - Math.min(1, alpha);
         }
         if (alpha < 1) {
-            lower = root(Normal.upperQuantile(alpha / 2), muMin, muMax, wMin, wMax, notes);
-            upper = root(Normal.quantile(alpha / 2), muMin, muMax, wMin, wMax, notes);
+            lower = root(Normal.upperHalfAlpha(alpha), muMin, muMax, wMin, wMax, notes);
+            upper = root(Normal.lowerHalfAlpha(alpha), muMin, muMax, wMin, wMax, notes);
         }
         if (level <= 0) {
             notes.add("too few non-zero differences for any confidence interval");
