@@ -179,7 +179,8 @@ survival_row <- function(id, t1, s1, t2, s2) {
   d <- data.frame(t = c(t1, t2), s = c(s1, s2), g = rep(1:2, c(length(t1), length(t2))))
   lr <- tryCatch(suppressWarnings(survdiff(Surv(t, s) ~ g, data = d)), error = function(e) NULL)
   chisq <- p <- NA
-  if (!is.null(lr) && sum(d$s) > 0) {
+  # survdiff itself reports 0 on 0 degrees of freedom when an arm never has anyone at risk at a death
+  if (!is.null(lr) && sum(d$s) > 0 && sum(lr$exp > 0) == 2) {
     chisq <- lr$chisq; p <- pchisq(lr$chisq, 1, lower.tail = FALSE)
   }
   paste(c(id, num(t1), num(s1), num(t2), num(s2), km_cols(t1, s1), km_cols(t2, s2), num(chisq), num(p)),
@@ -201,7 +202,8 @@ surv_cases <- list(
   list("zero-deaths-arm-1", c(28, 28, 28, 10, 28), c(0, 0, 0, 0, 0), c(4, 9, 28, 12, 28, 20), c(1, 1, 0, 1, 0, 1)),
   list("zero-deaths-both", c(28, 28, 5), c(0, 0, 0), c(28, 14, 28), c(0, 0, 0)),
   list("everyone-dies", c(1, 2, 3, 4), c(1, 1, 1, 1), c(2, 5, 6), c(1, 1, 1)),
-  list("single-subject-arm", 5, 1, c(2, 8, 28, 28), c(1, 1, 0, 0))
+  list("single-subject-arm", 5, 1, c(2, 8, 28, 28), c(1, 1, 0, 0)),
+  list("arm-1-gone-before-first-death", c(1, 2), c(0, 0), c(5, 6, 9), c(1, 1, 0))
 )
 rows <- lapply(surv_cases, function(k) survival_row(k[[1]], k[[2]], k[[3]], k[[4]], k[[5]]))
 set.seed(20261128)
