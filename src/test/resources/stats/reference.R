@@ -10,14 +10,19 @@
 # "NA" marks a value R does not give (NA, NaN or an error). The seeded sweeps make the data; the
 # Java tests read data and R's results from these files and never run R.
 
+# Stress check (not committed): SWEEP_SCALE=20 OUT_DIR=/tmp/x Rscript reference.R makes 20 times
+# more random cases into another directory; the defaults write the committed fixtures here.
+
 suppressPackageStartupMessages(library(survival))
+scale <- as.integer(Sys.getenv("SWEEP_SCALE", "1"))
+out_dir <- Sys.getenv("OUT_DIR", ".")
 
 num <- function(v) {
   if (length(v) == 0) return("")
   paste(ifelse(is.na(v), "NA", sprintf("%.17g", as.numeric(v))), collapse = " ")
 }
 write_rows <- function(file, header, rows) {
-  writeLines(c(paste(header, collapse = ","), unlist(rows)), file)
+  writeLines(c(paste(header, collapse = ","), unlist(rows)), file.path(out_dir, file))
   cat(sprintf("%-15s %d rows\n", file, length(rows)))
 }
 method_of <- function(test) if (grepl("exact", test$method)) "exact" else "normal-cc"
@@ -61,7 +66,7 @@ ranksum_cases <- list(
 )
 rows <- lapply(ranksum_cases, function(k) ranksum_row(k[[1]], k[[2]], k[[3]]))
 set.seed(20261125)
-for (i in 1:100) {
+for (i in 1:(100 * scale)) {
   m <- sample(c(1:12, 15, 18, 20, 24, 30, 45, 49, 50, 55, 70), 1)
   n <- sample(c(1:12, 15, 18, 20, 24, 30, 45, 49, 50, 55, 70), 1)
   kind <- sample(c("continuous", "sirs", "sofa", "platelets"), 1)
@@ -113,7 +118,7 @@ signedrank_cases <- list(
 )
 rows <- lapply(signedrank_cases, function(k) signedrank_row(k[[1]], k[[2]], k[[3]]))
 set.seed(20261126)
-for (i in 1:100) {
+for (i in 1:(100 * scale)) {
   n <- sample(c(1:15, 18, 21, 24, 30, 45, 49, 50, 51, 60, 80), 1)
   kind <- sample(c("continuous", "sirs", "sofa", "platelets"), 1)
   drift <- sample(c(0, 0.5, 1, 2), 1)
@@ -157,7 +162,7 @@ tables <- list(c(3, 18, 9, 24), c(0, 18, 5, 24), c(5, 24, 0, 18), c(0, 18, 0, 24
                c(2, 2, 0, 3), c(1, 1, 0, 1), c(0, 5, 0, 5), c(7, 20, 7, 20), c(10, 40, 4, 38),
                c(1, 10, 9, 10), c(0, 1, 1, 1), c(6, 30, 12, 30), c(4, 4, 1, 6), c(26, 80, 38, 81))
 set.seed(20261127)
-for (i in 1:300) {
+for (i in 1:(300 * scale)) {
   n1 <- sample(1:60, 1); n2 <- sample(1:60, 1)
   r1 <- runif(1); r2 <- if (runif(1) < 0.5) r1 else runif(1)
   tables[[length(tables) + 1]] <- c(rbinom(1, n1, r1), n1, rbinom(1, n2, r2), n2)
@@ -207,7 +212,7 @@ surv_cases <- list(
 )
 rows <- lapply(surv_cases, function(k) survival_row(k[[1]], k[[2]], k[[3]], k[[4]], k[[5]]))
 set.seed(20261128)
-for (i in 1:50) {
+for (i in 1:(50 * scale)) {
   n1 <- sample(c(2:10, 18, 24, 30, 45, 60), 1); n2 <- sample(c(2:10, 18, 24, 30, 45, 60), 1)
   r <- runif(1, 0.002, 0.06)
   a1 <- trial(n1, r * sample(c(0.5, 0.7, 1), 1), runif(1, 0, 0.3))

@@ -53,8 +53,9 @@ public final class RankSum {
                 exact ? TestMethod.EXACT : TestMethod.NORMAL_CC, shift, notes);
     }
 
+    /** The non-missing values, with −0.0 made +0.0 (R ranks them as a tie; Double.compare would not). */
     static double[] withoutNaN(double[] values) {
-        return Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+        return Arrays.stream(values).filter(v -> !Double.isNaN(v)).map(v -> v + 0.0).toArray();
     }
 
     private static double[] concat(double[] a, double[] b) {

@@ -86,4 +86,15 @@ class RankSumTest {
         assertThat(result.method()).isEqualTo(TestMethod.NORMAL_CC);
         assertThat(result.p()).isCloseTo(0.4142161782425252, within(1e-12));
     }
+
+    @Test
+    void negativeZeroTiesWithZeroAsInR() {
+        // R: -0 == 0, so {−0, 1, 2} vs {0, 3, 4} has a tie: ranks 1.5, 3, 4 | 1.5, 5, 6; W = 8.5 − 6 = 2.5;
+        // T = 6, σ² = (9/12)(7 − 6/30) = 5.1; z = (2.5 − 4.5 + 0.5)/√5.1; p = 2Φ(−1.5/√5.1) = 0.5065552
+        final RankSumResult result = RankSum.test(new double[] {-0.0, 1, 2}, new double[] {0.0, 3, 4});
+
+        assertThat(result.method()).isEqualTo(TestMethod.NORMAL_CC);
+        assertThat(result.w()).isEqualTo(2.5);
+        assertThat(result.p()).isCloseTo(0.5065552, within(1e-7));
+    }
 }
