@@ -28,10 +28,10 @@ public final class Sofa {
         Tally t = new Tally(in, "pao2", "fio2", "pf_ratio", "platelets", "bilirubin", "map", "sbp", "dbp", "gcs",
                 "creatinine", "urine_output", "weight_kg");
         t.component("respiration", respiration(in, t));
-        t.component("coagulation", lowest(in, Analyte.PLATELETS, PLATELETS, t));
-        t.component("liver", highest(in, Analyte.BILIRUBIN, BILIRUBIN, t));
+        t.component("coagulation", Worst.lowestPoints(in, Analyte.PLATELETS, PLATELETS, t));
+        t.component("liver", Worst.highestPoints(in, Analyte.BILIRUBIN, BILIRUBIN, t));
         t.component("cardiovascular", cardiovascular(in, t));
-        t.component("cns", lowest(in, Analyte.GCS, GCS, t));
+        t.component("cns", Worst.lowestPoints(in, Analyte.GCS, GCS, t));
         t.component("renal", renal(in, t));
         return new SofaResult(t.sum(), t.components(), t.missing(), t.flags(), t.notes(), t.sources());
     }
@@ -107,7 +107,7 @@ public final class Sofa {
 
     /** Creatinine (highest) and urine output over a fully covered day; the higher score. */
     private static Integer renal(DayInputs in, Tally t) {
-        Integer creatinine = highest(in, Analyte.CREATININE, CREATININE, t);
+        Integer creatinine = Worst.highestPoints(in, Analyte.CREATININE, CREATININE, t);
         Integer urine = null;
         UrineVolume.Total total = UrineVolume.total(in.urineOutputs(), in.window());
         if (total != null) {
@@ -121,17 +121,5 @@ public final class Sofa {
             return urine;
         }
         return urine == null ? creatinine : Math.max(creatinine, urine);
-    }
-
-    static Integer lowest(DayInputs in, Analyte analyte, Bands bands, Tally t) {
-        List<Measurement> ms = in.inDay(analyte);
-        t.use(ms);
-        return ms.isEmpty() ? null : bands.score(Worst.min(ms).value());
-    }
-
-    static Integer highest(DayInputs in, Analyte analyte, Bands bands, Tally t) {
-        List<Measurement> ms = in.inDay(analyte);
-        t.use(ms);
-        return ms.isEmpty() ? null : bands.score(Worst.max(ms).value());
     }
 }

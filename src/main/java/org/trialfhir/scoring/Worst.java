@@ -23,4 +23,18 @@ final class Worst {
         OptionalInt worst = ms.stream().mapToInt(m -> bands.score(m.value())).max();
         return worst.isPresent() ? worst.getAsInt() : null;
     }
+
+    /** Points of the day's lowest value (one-sided, low is worse); null without values. */
+    static Integer lowestPoints(DayInputs in, Analyte analyte, Bands bands, Tally t) {
+        List<Measurement> ms = in.inDay(analyte);
+        t.use(ms);
+        return ms.isEmpty() ? null : bands.score(Worst.min(ms).value());
+    }
+
+    /** Points of the day's highest value (one-sided, high is worse); null without values. */
+    static Integer highestPoints(DayInputs in, Analyte analyte, Bands bands, Tally t) {
+        List<Measurement> ms = in.inDay(analyte);
+        t.use(ms);
+        return ms.isEmpty() ? null : bands.score(Worst.max(ms).value());
+    }
 }
