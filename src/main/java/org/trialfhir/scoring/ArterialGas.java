@@ -31,8 +31,9 @@ public record ArterialGas(Instant time, Measurement pao2, Measurement paco2, Mea
 
     /**
      * Groups arterial gas members into gases by identical time. A gas exists at every time that has a PaO₂,
-     * PaCO₂, pH or P/F; a FiO₂ at exactly that time is the gas's own FiO₂ (other FiO₂ values are charted values:
-     * pass them as {@link Analyte#FIO2}). {@code supportAt} gives the support status at a time (null = unknown).
+     * PaCO₂, pH or P/F; a FiO₂ at exactly that time is the gas's own FiO₂ (other FiO₂ values are charted
+     * values: pass them as {@link Analyte#FIO2}). {@code supportAt} gives the support status at a time
+     * (null = unknown).
      */
     public static List<ArterialGas> groupByTime(List<Measurement> pao2, List<Measurement> paco2,
                                                 List<Measurement> ph, List<Measurement> pfRatio,

@@ -26,7 +26,7 @@ public final class Sofa {
 
     public static SofaResult score(DayInputs in) {
         Tally t = new Tally(in, "pao2", "fio2", "pf_ratio", "platelets", "bilirubin", "map", "sbp", "dbp", "gcs",
-                "creatinine", "urine_output", "weight_kg");
+                "creatinine", "urine_output", "weight_kg", "vasopressor");
         t.component("respiration", respiration(in, t));
         t.component("coagulation", Worst.lowestPoints(in, Analyte.PLATELETS, PLATELETS, t));
         t.component("liver", Worst.highestPoints(in, Analyte.BILIRUBIN, BILIRUBIN, t));
