@@ -1,6 +1,7 @@
 package org.trialfhir.scoring;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public record DayInputs(DayWindow window, Map<Analyte, List<Measurement>> measur
         Objects.requireNonNull(window, "window");
         EnumMap<Analyte, List<Measurement>> copy = new EnumMap<>(Analyte.class);
         measurements.forEach((a, list) -> copy.put(a, List.copyOf(list)));
-        measurements = java.util.Collections.unmodifiableMap(copy);
+        measurements = Collections.unmodifiableMap(copy);
         gases = List.copyOf(gases);
         vasopressors = List.copyOf(vasopressors);
         urineOutputs = List.copyOf(urineOutputs);

@@ -1,5 +1,6 @@
 package org.trialfhir.scoring;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +37,7 @@ final class UrineVolume {
         double volume = 0;
         for (UrineOutput o : overlapping) {
             double share = (double) day.overlap(o.start(), o.end()).toMillis()
-                    / java.time.Duration.between(o.start(), o.end()).toMillis();
+                    / Duration.between(o.start(), o.end()).toMillis();
             volume += o.volumeMl() * share;
         }
         return new Total(Round.six(volume), overlapping);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.Set;
@@ -118,7 +119,7 @@ public final class UnitConverter {
                     + " kg) to become ug/kg/min; send the rate in ug/kg/min or record the weight");
         }
         BigDecimal ugPerMin = ucum(value, unit, "ug/min");
-        return new Conversion.Converted(round6(ugPerMin.divide(weightKg, java.math.MathContext.DECIMAL64)),
+        return new Conversion.Converted(round6(ugPerMin.divide(weightKg, MathContext.DECIMAL64)),
                 VASOPRESSOR_RATE_UNIT);
     }
 
