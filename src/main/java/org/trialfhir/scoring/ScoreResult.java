@@ -1,0 +1,34 @@
+package org.trialfhir.scoring;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What every score result carries (SCORES.md §1.5, §1.7). */
+public interface ScoreResult {
+
+    /** Code in CodeSystem trial-score: sofa, apache-ii, sirs, jaam-dic, isth-dic, jmhw-dic. */
+    String code();
+
+    /** Total with missing components counted as 0 (SIRS: the count of criteria met). */
+    int total();
+
+    /** Component name (SCORES.md §1.7) → points, null when missing; in §1.7 order. */
+    Map<String, Integer> components();
+
+    /** Names of the missing components, in §1.7 order. */
+    List<String> missing();
+
+    Set<Flag> flags();
+
+    /** Human-readable details behind the flags. */
+    List<String> notes();
+
+    /** Opaque ids of every input the score read (measurements, infusions, urine periods, eCRF items). */
+    Set<String> sources();
+
+    /** CONTRACT.md component code, e.g. {@code sofa-respiration}, {@code jaam-dic-pt-ratio}. */
+    default String componentCode(String component) {
+        return code() + "-" + component.replace('_', '-');
+    }
+}

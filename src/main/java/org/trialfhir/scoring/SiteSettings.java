@@ -1,0 +1,61 @@
+package org.trialfhir.scoring;
+
+/**
+ * Per-site scoring settings (CONTRACT.md {@code trialfhir.scoring.sites.<site>.*}).
+ *
+ * @param ptControlSeconds          normal-plasma PT in s; null = not configured (PT s ÷ control and the ISTH
+ *                                  prolongation are then impossible)
+ * @param atmosphericPressureMmHg   for the APACHE II A-aDO₂, default 760
+ * @param allowInrForPtRatio        INR as a flagged surrogate for the PT ratio (JAAM, JMHW), default true
+ * @param ddimerFdpEquivalents      D-dimer µg/mL equivalent to FDP 10 and 25 (JAAM, kit-specific); null = D-dimer
+ *                                  never replaces FDP
+ * @param isthFibrinMarkerFdp       FDP µg/mL (moderate, strong) for the ISTH fibrin marker, default 10, 25 (D8)
+ * @param isthFibrinMarkerDdimer    D-dimer µg/mL (moderate, strong), kit-specific; null = not used
+ */
+public record SiteSettings(Double ptControlSeconds, double atmosphericPressureMmHg, boolean allowInrForPtRatio,
+                           Thresholds ddimerFdpEquivalents, Thresholds isthFibrinMarkerFdp,
+                           Thresholds isthFibrinMarkerDdimer) {
+
+    /** A site without settings (SCORES.md / CONTRACT.md defaults). */
+    public static final SiteSettings DEFAULTS =
+            new SiteSettings(null, 760, true, null, new Thresholds(10, 25), null);
+
+    public SiteSettings {
+        if (ptControlSeconds != null && !(ptControlSeconds > 0)) {
+            throw new IllegalArgumentException("PT control seconds must be positive");
+        }
+        if (!(atmosphericPressureMmHg > 47)) {
+            throw new IllegalArgumentException("atmospheric pressure must exceed water vapour pressure (47 mmHg)");
+        }
+    }
+
+    public SiteSettings withPtControlSeconds(Double v) {
+        return new SiteSettings(v, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
+                isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
+    }
+
+    public SiteSettings withAtmosphericPressureMmHg(double v) {
+        return new SiteSettings(ptControlSeconds, v, allowInrForPtRatio, ddimerFdpEquivalents, isthFibrinMarkerFdp,
+                isthFibrinMarkerDdimer);
+    }
+
+    public SiteSettings withAllowInrForPtRatio(boolean v) {
+        return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, v, ddimerFdpEquivalents,
+                isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
+    }
+
+    public SiteSettings withDdimerFdpEquivalents(Thresholds v) {
+        return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, v,
+                isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
+    }
+
+    public SiteSettings withIsthFibrinMarkerFdp(Thresholds v) {
+        return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
+                v, isthFibrinMarkerDdimer);
+    }
+
+    public SiteSettings withIsthFibrinMarkerDdimer(Thresholds v) {
+        return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
+                isthFibrinMarkerFdp, v);
+    }
+}

@@ -1,0 +1,42 @@
+package org.trialfhir.units;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TrialVariableTest {
+
+    @Test
+    void looksUpByLoincCode() {
+        assertThat(TrialVariable.byLoinc("777-3")).contains(TrialVariable.PLATELETS);
+        assertThat(TrialVariable.byLoinc("26515-7")).contains(TrialVariable.PLATELETS);
+        assertThat(TrialVariable.byLoinc("3255-7")).contains(TrialVariable.FIBRINOGEN); // not FDP (SCORES.md §2)
+        assertThat(TrialVariable.byLoinc("3246-6")).contains(TrialVariable.D_DIMER);
+        assertThat(TrialVariable.byLoinc("5894-1")).contains(TrialVariable.PT_RATIO);
+        assertThat(TrialVariable.byLoinc("13056-7")).isEmpty(); // plasma platelet count: not used
+        assertThat(TrialVariable.byCode(TrialVariable.TRIAL_LAB, "tnf-alpha")).contains(TrialVariable.TNF_ALPHA);
+    }
+
+    @Test
+    void canonicalUnitIsAlwaysAccepted() {
+        for (TrialVariable v : TrialVariable.values()) {
+            assertThat(v.acceptedUnits().get(0)).as(v.id()).isEqualTo(v.canonicalUnit());
+        }
+    }
+
+    @Test
+    void idsAreTheSnakeCaseOfTheName() {
+        for (TrialVariable v : TrialVariable.values()) {
+            assertThat(v.id()).isEqualTo(v.name().toLowerCase());
+            assertThat(TrialVariable.byId(v.id())).contains(v);
+        }
+    }
+
+    @Test
+    void scoredAreTheVariablesOfScoresSection2() {
+        assertThat(TrialVariable.WEIGHT_KG.scored()).isTrue();
+        assertThat(TrialVariable.PLATELETS.scored()).isTrue();
+        assertThat(TrialVariable.LACTATE.scored()).isFalse();
+        assertThat(TrialVariable.PROTEIN_S.scored()).isFalse();
+    }
+}
