@@ -58,7 +58,7 @@ final class ClinicalGenerator {
     final double hematocritOffset;
 
     DayState(Rng rng) {
-      sodiumOffset = rng.normal(0, 3);
+      sodiumOffset = rng.normal(0, 5);
       hematocritOffset = rng.normal(0, 3);
     }
 

@@ -12,7 +12,7 @@ package org.trialfhir.simulator;
  */
 final class Course {
   /** Recoverable share g per organ: respiration, liver, cardiovascular, CNS, renal. */
-  private static final double[] RECOVERABLE = {0.5, 0.3, 0.85, 0.35, 0.45};
+  private static final double[] RECOVERABLE = {0.55, 0.1, 0.8, 0.1, 0.5};
   private static final double TERMINAL_HOURS = 48;
 
   private final SubjectProfile subject;
@@ -52,7 +52,7 @@ final class Course {
     double tau = subject.arm() == Arm.RTM ? 0.55 * subject.recoveryDays() : 1.1 * subject.recoveryDays();
     double p = progress(hours, tau);
     double hump = subject.arm() == Arm.CONTROL ? 0.25 * hump(hours) : 0;
-    return Math.max(0, subject.dic0() * (1 + hump - (p >= 0 ? 0.9 * p : 2 * p)));
+    return Math.max(0, subject.dic0() * (1 + hump - (p >= 0 ? 0.45 * p : 2 * p)));
   }
 
   /** Platelets ×10⁹/L. */
@@ -62,9 +62,9 @@ final class Course {
     if (p < 0) {
       factor = 1 + 1.2 * p;
     } else if (subject.arm() == Arm.RTM) {
-      factor = 1 + 1.5 * p;
+      factor = 1 + 0.7 * p;
     } else {
-      factor = (1 - 0.3 * hump(hours)) * (1 + 1.5 * p);
+      factor = (1 - 0.3 * hump(hours)) * (1 + 0.4 * p);
     }
     return Math.max(5, subject.platelets0() * Math.max(0.15, factor));
   }
@@ -72,7 +72,7 @@ final class Course {
   /** Systemic inflammation (1 ≈ full SIRS). */
   double inflammation(double hours) {
     double p = progress(hours, subject.recoveryDays());
-    return Math.max(0, subject.inflammation0() * (1 - (p >= 0 ? 0.6 * p : p)));
+    return Math.max(0, subject.inflammation0() * (1 - (p >= 0 ? 0.75 * p : p)));
   }
 
   /** A bump that peaks at 1 on day 3 (t = 2 days after T0) and fades by day 8. */

@@ -33,9 +33,9 @@ final class DayRecorder {
     for (int k = 0; k < 4; k++) {
       vitals(dayStart + 0.5 + 6 * k + rng.uniform(0, 0.5));
     }
-    for (double hour : new double[] {2, 14}) {
+    for (double hour : new double[] {dayStart + 2, dayStart + 14}) {
       measure(Variable.GCS, hour, Math.round(SubjectFactory.clamp(
-          Physiology.interpolate(Physiology.GCS, organs(dayStart + hour).cns()) + rng.normal(0, 0.8), 3, 15)));
+          Physiology.interpolate(Physiology.GCS, organs(hour).cns()) + rng.normal(0, 0.8), 3, 15)));
     }
     bloodGas(dayStart + 1 + rng.uniform(0, 0.5));
     bloodGas(dayStart + 12 + rng.uniform(0, 0.5));
@@ -62,13 +62,13 @@ final class DayRecorder {
   private void vitals(double hour) {
     SubjectProfile.Organs organs = organs(hour);
     double inflammation = course.inflammation(hour) * StrictMath.exp(state.inflammation);
-    double temperature = subject.hypothermic() ? 36.3 - 0.9 * inflammation : 36.8 + 1.5 * inflammation;
-    measure(Variable.TEMPERATURE, hour, temperature + rng.normal(0, 0.35));
-    measure(Variable.HEART_RATE, hour, Math.round(Math.max(45, 78 + 30 * inflammation
+    double temperature = subject.hypothermic() ? 36.3 - 0.9 * inflammation : 37.0 + 1.7 * inflammation;
+    measure(Variable.TEMPERATURE, hour, temperature + rng.normal(0, 0.4));
+    measure(Variable.HEART_RATE, hour, Math.round(Math.max(45, 66 + 30 * inflammation
         + 5 * organs.cardiovascular() + rng.normal(0, 8))));
     double resp = support.invasiveAt(hour)
-        ? 14 + 2 * inflammation + 2 * organs.respiration() + rng.normal(0, 2.5)
-        : 16 + 8 * inflammation + 3 * organs.respiration() + rng.normal(0, 3);
+        ? 10 + 1 * inflammation + 1.5 * organs.respiration() + rng.normal(0, 2)
+        : 14 + 6 * inflammation + 1.5 * organs.respiration() + rng.normal(0, 2);
     measure(Variable.RESP_RATE, hour, Math.round(Math.max(8, resp)));
     double map = infusion != null ? 68 + rng.normal(0, 6) : 86 - 14 * organs.cardiovascular() + rng.normal(0, 7);
     measure(Variable.MAP, hour, Math.round(Math.max(35, map)));
@@ -81,12 +81,12 @@ final class DayRecorder {
     boolean supported = support.activeAt(hour);
     double fio2 = Physiology.fio2(organs.respiration(), supported);
     double pf = Physiology.interpolate(Physiology.PF_RATIO, organs.respiration()) * StrictMath.exp(rng.normal(0, 0.1));
-    double acidosis = 0.045 * Math.max(0, organs.cardiovascular() - 1) + 0.035 * Math.max(0, organs.renal() - 1);
+    double acidosis = 0.06 * Math.max(0, organs.cardiovascular() - 1) + 0.04 * Math.max(0, organs.renal() - 1);
     measure(Variable.PAO2, hour, Math.round(SubjectFactory.clamp(pf * fio2, 45, 400)));
     measure(Variable.FIO2, hour, fio2);
     measure(Variable.PACO2, hour, Math.round(SubjectFactory.clamp(
-        38 - 3 * Math.max(0, organs.cardiovascular() - 1.5) + rng.normal(0, 4), 22, 70)));
-    measure(Variable.PH, hour, SubjectFactory.clamp(7.41 - acidosis + rng.normal(0, 0.035), 6.9, 7.6));
+        40 - 2 * Math.max(0, organs.cardiovascular() - 1.5) + rng.normal(0, 4), 22, 70)));
+    measure(Variable.PH, hour, SubjectFactory.clamp(7.35 - acidosis + rng.normal(0, 0.035), 6.9, 7.6));
   }
 
   private void urineAndInfusion() {
@@ -114,7 +114,7 @@ final class DayRecorder {
   }
 
   private void measure(Variable variable, double hour, double value) {
-    if (subject.aliveAt(hour + 1.0 / 60) && hour < dayStart + 24) { // a minute clear of death, as charted
+    if (subject.aliveAt(hour + 1.0 / 60) && hour >= dayStart && hour < dayStart + 24) { // a minute clear of death, as charted
       events.measured(variable, day, at(hour), value);
     }
   }

@@ -32,13 +32,13 @@ final class LabPanel {
     double dic = dic(hour);
     double inflammation = inflammation(hour);
     sink.measure(Variable.PLATELETS, hour, platelets(course, state, rng, hour));
-    double wbc = subject.leukopenic() ? 1.6 + 5 * Math.max(0, 1 - inflammation) : 7 + 11 * inflammation;
+    double wbc = subject.leukopenic() ? 1.6 + 5 * Math.max(0, 1 - inflammation) : 5 + 8 * inflammation;
     sink.measure(Variable.WBC, hour, wbc * logNormal(0.15));
-    double ratio = Math.max(0.9, 1.0 + 0.28 * dic + 0.05 * level(organs.liver() + d[1]) + rng.normal(0, 0.04));
+    double ratio = Math.max(0.9, 1.0 + 0.25 * dic + 0.05 * level(organs.liver() + d[1]) + rng.normal(0, 0.04));
     sink.measure(Variable.PT_SECONDS, hour, ratio * Physiology.CONTROL_PT_SECONDS);
     sink.measure(Variable.PT_RATIO, hour, ratio);
     sink.measure(Variable.INR, hour, StrictMath.pow(ratio, Physiology.ISI));
-    double fdp = (4 + 32 * dic) * logNormal(0.2);
+    double fdp = (4 + 20 * dic) * logNormal(0.35);
     sink.measure(Variable.FDP, hour, fdp);
     sink.measure(Variable.D_DIMER, hour, fdp * 0.45 * logNormal(0.1));
     sink.measure(Variable.FIBRINOGEN, hour, Math.max(60, (380 - 150 * dic) * logNormal(0.12)));
@@ -46,11 +46,11 @@ final class LabPanel {
         Physiology.interpolate(Physiology.CREATININE, organs.renal() + d[4]) * logNormal(0.05));
     sink.measure(Variable.BILIRUBIN, hour,
         Physiology.interpolate(Physiology.BILIRUBIN, organs.liver() + d[1]) * logNormal(0.08));
-    sink.measure(Variable.SODIUM, hour, 139 + state.sodiumOffset + rng.normal(0, 2));
+    sink.measure(Variable.SODIUM, hour, 137 + state.sodiumOffset + 0.8 * (day - 1) + rng.normal(0, 2));
     sink.measure(Variable.POTASSIUM, hour,
         SubjectFactory.clamp(3.9 + 0.3 * level(organs.renal() + d[4]) + rng.normal(0, 0.45), 2.5, 7.5));
     sink.measure(Variable.HEMATOCRIT, hour,
-        SubjectFactory.clamp(32 + state.hematocritOffset - 0.5 * (day - 1) + rng.normal(0, 1.5), 18, 50));
+        SubjectFactory.clamp(27 + state.hematocritOffset - 0.5 * (day - 1) + rng.normal(0, 1.5), 18, 50));
     sink.measure(Variable.ANTITHROMBIN, hour, SubjectFactory.clamp(95 - 38 * dic + rng.normal(0, 8), 15, 130));
     double shock = Math.max(0, level(organs.cardiovascular() + d[2]) - 1);
     sink.measure(Variable.LACTATE, hour, (1.0 + 1.3 * shock) * logNormal(0.2));

@@ -27,7 +27,7 @@ final class Physiology {
 
   /** FiO₂ (fraction) in use for a respiratory level, on and off support. */
   static double fio2(double respiration, boolean supported) {
-    double fio2 = supported ? 0.3 + 0.17 * Math.max(0, respiration - 1) : 0.21 + 0.09 * respiration;
+    double fio2 = supported ? 0.4 + 0.17 * Math.max(0, respiration - 1) : 0.21 + 0.09 * respiration;
     fio2 = SubjectFactory.clamp(fio2, 0.21, supported ? 1.0 : 0.5);
     return StrictMath.rint(fio2 * 20) / 20; // charted in steps of 5 %
   }

@@ -42,7 +42,7 @@ final class SubjectFactory {
     // one enrolment every 12 h across the sites, at a random minute of a 6-hour window
     Instant t0 = options.start().plus(Duration.ofHours(12L * index)).plus(Duration.ofMinutes(5L * rng.nextInt(72)));
 
-    int age = (int) clamp(rng.normal(70, 12), 25, 95);
+    int age = (int) clamp(rng.normal(75, 10), 25, 95);
     LocalDate t0Date = t0.atOffset(ZoneOffset.UTC).toLocalDate();
     LocalDate birthDate = t0Date.minusYears(age).minusDays(1 + rng.nextInt(364));
     String gender = rng.chance(0.6) ? "male" : "female";
@@ -50,15 +50,15 @@ final class SubjectFactory {
 
     double z = rng.gaussian();
     SubjectProfile.Organs organs = new SubjectProfile.Organs(
-        level(2.5 + 0.5 * z + 0.6 * rng.gaussian()),
+        level(2.1 + 0.5 * z + 0.6 * rng.gaussian()),
         level(1.0 + 0.4 * z + 0.8 * rng.gaussian()),
-        level(2.7 + 0.6 * z + 0.8 * rng.gaussian()),
-        level(1.9 + 0.5 * z + 0.8 * rng.gaussian()),
-        level(1.8 + 0.6 * z + 0.8 * rng.gaussian()));
-    double platelets0 = clamp(StrictMath.exp(StrictMath.log(78) - 0.25 * z + 0.4 * rng.gaussian()), 12, 300);
+        level(2.4 + 0.6 * z + 0.8 * rng.gaussian()),
+        level(3.1 + 0.5 * z + 0.8 * rng.gaussian()),
+        level(1.6 + 0.6 * z + 0.8 * rng.gaussian()));
+    double platelets0 = clamp(StrictMath.exp(StrictMath.log(105) - 0.25 * z + 0.4 * rng.gaussian()), 12, 300);
     double dic0 = clamp(1.0 + 0.2 * z + 0.3 * rng.gaussian(), 0.3, 2.0);
     double inflammation0 = clamp(1.0 + 0.15 * z + 0.25 * rng.gaussian(), 0.3, 1.6);
-    double recoveryDays = rng.uniform(3, 8);
+    double recoveryDays = rng.uniform(4, 10);
 
     double logOdds = logit(DEATH_PROBABILITY[arm.ordinal()]) + SEVERITY_LOG_ODDS * z;
     Double deathHours = rng.uniform() < 1 / (1 + StrictMath.exp(-logOdds)) ? 24 * deathDay(rng) : null;
@@ -69,9 +69,9 @@ final class SubjectFactory {
 
     double operative = rng.uniform();
     SubjectProfile.Baseline history = new SubjectProfile.Baseline(
-        rng.chance(0.3),
+        rng.chance(0.6),
         operative < 0.65 ? "nonoperative" : operative < 0.95 ? "emergency-postoperative" : "elective-postoperative",
-        organs.renal() >= 2.6,
+        organs.renal() >= 2.0,
         rng.chance(0.05),
         rng.chance(0.04));
     return new SubjectProfile(number, "sim-p" + digits, "sim-s" + digits, site, arm, t0, gender, birthDate, age,
