@@ -29,7 +29,8 @@ final class Physiology {
   static double fio2(double respiration, boolean supported) {
     double fio2 = supported ? 0.4 + 0.17 * Math.max(0, respiration - 1) : 0.21 + 0.09 * respiration;
     fio2 = SubjectFactory.clamp(fio2, 0.21, supported ? 1.0 : 0.5);
-    return StrictMath.rint(fio2 * 20) / 20; // charted in steps of 5 %
+    // charted in steps of 5 %, but room air stays 21 % (a 20 % FiO2 would be rejected as implausible, SCORES §1.2)
+    return Math.max(0.21, StrictMath.rint(fio2 * 20) / 20);
   }
 
   /** Urine output (mL/24 h); level 3 ≈ 330 mL (< 500), level 4 ≈ 180 mL (< 200). */
