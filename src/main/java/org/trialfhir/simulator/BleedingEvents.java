@@ -1,12 +1,12 @@
 package org.trialfhir.simulator;
 
 /**
- * Bleeding adverse events within the 28-day window. Probability per subject and the category mix are
+ * Bleeding adverse events (any severity) within the 28-day window. Probability per subject and the category mix are
  * plausible for septic DIC (gastrointestinal most common); the pilot reported no excess bleeding under rTM,
  * so both arms share one rate.
  */
 final class BleedingEvents {
-  static final double PROBABILITY = 0.12;
+  static final double PROBABILITY = 0.2;
   private static final String[] CATEGORIES = {"gastrointestinal", "intracranial", "pulmonary", "other"};
   private static final double[] CUMULATIVE = {0.5, 0.6, 0.75, 1.0};
 
