@@ -114,7 +114,8 @@ final class DayRecorder {
   }
 
   private void measure(Variable variable, double hour, double value) {
-    if (subject.aliveAt(hour + 1.0 / 60) && hour >= dayStart && hour < dayStart + 24) { // a minute clear of death, as charted
+    // a minute clear of death, since times are charted to the minute
+    if (subject.aliveAt(hour + 1.0 / 60) && hour >= dayStart && hour < dayStart + 24) {
       events.measured(variable, day, at(hour), value);
     }
   }

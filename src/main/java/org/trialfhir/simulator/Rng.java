@@ -5,7 +5,8 @@ package org.trialfhir.simulator;
  *
  * <p>SplitMix64: G. L. Steele, D. Lea, C. H. Flood, "Fast splittable pseudorandom number generators",
  * OOPSLA 2014 (the constants are those of java.util.SplittableRandom). Gaussians by the Box–Muller
- * transform with StrictMath, written out here because JDK 17's {@code nextGaussian} algorithm is not part of its contract.
+ * transform with StrictMath, written out here because JDK 17's {@code nextGaussian} algorithm is not part
+ * of its contract.
  */
 final class Rng {
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;

@@ -5,7 +5,7 @@ package org.trialfhir.simulator;
  * SCORES.md §2 (or of codes.md for the followed, unscored variables).
  */
 enum UnitStyle {
-  /** Japanese practice: platelets ×10⁴/µL, WBC /µL, mg/dL chemistry, mEq/L, lactate mg/dL, axillary temperature. */
+  /** Japanese practice: platelets ×10⁴/µL, WBC /µL, mg/dL chemistry, mEq/L, lactate mg/dL, axillary. */
   JAPAN,
   /** SI: ×10⁹/L counts, µmol/L creatinine and bilirubin, g/L fibrinogen, kPa gases, FiO₂ as a fraction. */
   SI,

@@ -24,7 +24,8 @@ class AllocationTest {
   void everyWholeBlockHoldsTheRatio() {
     Allocation allocation = new Allocation(9, 1, 1);
     for (int block = 0; block < 50; block++) {
-      int inBlock = (allocation.armOf(2 * block) == Arm.RTM ? 1 : 0) + (allocation.armOf(2 * block + 1) == Arm.RTM ? 1 : 0);
+      int inBlock = (allocation.armOf(2 * block) == Arm.RTM ? 1 : 0)
+          + (allocation.armOf(2 * block + 1) == Arm.RTM ? 1 : 0);
       assertThat(inBlock).as("block %d", block).isEqualTo(1);
     }
   }

@@ -28,6 +28,20 @@ class DeterminismTest {
   }
 
   @Test
+  void committedDemoIsWhatTheDocumentedCommandProduces() throws IOException {
+    // the command of fhir-examples/README.md; the test runs in the project directory
+    Path demo = Path.of("fhir-examples", "demo");
+    Path fresh = SimulatorRuns.run(tmp.resolve("demo"), "--subjects", "10", "--days", "3", "--seed", "1",
+        "--ratio", "1:1");
+
+    assertThat(SimulatorRuns.files(fresh)).isEqualTo(SimulatorRuns.files(demo));
+    for (Path file : SimulatorRuns.files(demo)) {
+      assertThat(Files.readString(fresh.resolve(file))).as(file.toString())
+          .isEqualTo(Files.readString(demo.resolve(file)));
+    }
+  }
+
+  @Test
   void anotherSeedGivesOtherData() throws IOException {
     Path first = SimulatorRuns.run(tmp.resolve("a"), "--subjects", "4", "--days", "2", "--seed", "1");
     Path second = SimulatorRuns.run(tmp.resolve("b"), "--subjects", "4", "--days", "2", "--seed", "2");
