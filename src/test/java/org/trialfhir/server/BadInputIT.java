@@ -24,7 +24,7 @@ class BadInputIT {
 
 	@AfterEach
 	void serverStillAnswers() {
-		FhirTestClient.http(port).get("/metadata").then().statusCode(200);
+		FhirTestClient.anonymousHttp(port).get("/metadata").then().statusCode(200);
 	}
 
 	@Test

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.trialfhir.support.TestRole;
+import org.trialfhir.support.Tokens;
 
 /**
  * The packaged server, killed with SIGKILL right after answering 201, still has the resource when started again
@@ -34,6 +36,7 @@ class CrashDurabilityIT {
 		try {
 			HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base(port) + "/Patient"))
 					.header("Content-Type", "application/fhir+json")
+					.header("Authorization", "Bearer " + adminToken(port))
 					.POST(HttpRequest.BodyPublishers.ofString(
 							"{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:test\",\"value\":\"kill-9\"}]}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
@@ -45,7 +48,8 @@ class CrashDurabilityIT {
 
 		Process second = startServer(dataDir, port);
 		try {
-			HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(location)).GET().build(),
+			HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(location))
+							.header("Authorization", "Bearer " + adminToken(port)).GET().build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(read.statusCode()).isEqualTo(200);
 			assertThat(read.body()).contains("kill-9");
@@ -80,6 +84,11 @@ class CrashDurabilityIT {
 		}
 		process.destroyForcibly();
 		throw new AssertionError("server did not start, see " + log);
+	}
+
+	/** Each server process signs with its own generated key: fetch a token from the one running now. */
+	static String adminToken(int port) {
+		return Tokens.fetch(port, TestRole.ADMIN.clientId, TestRole.ADMIN.secret(), null);
 	}
 
 	static String base(int port) {

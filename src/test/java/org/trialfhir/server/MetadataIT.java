@@ -66,7 +66,9 @@ class MetadataIT {
 
 	@Test
 	void prometheusMetricsAreExposed() {
-		String metrics = io.restassured.RestAssured.given().port(port).get("/actuator/prometheus")
+		String metrics = io.restassured.RestAssured.given().port(port)
+				.header("Authorization", "Bearer " + org.trialfhir.support.Tokens.of(port, org.trialfhir.support.TestRole.ADMIN))
+				.get("/actuator/prometheus")
 				.then().statusCode(200).extract().asString();
 		assertThat(metrics).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
 	}

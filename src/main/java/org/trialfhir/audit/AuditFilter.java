@@ -1,0 +1,51 @@
+package org.trialfhir.audit;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Writes one audit record per FHIR request once the response status is known, including requests refused before
+ * HAPI saw them (401). Runs outside Spring Security so those are seen too.
+ */
+class AuditFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
+
+	private final AuditOutbox outbox;
+	private final AuditEventFactory events;
+
+	AuditFilter(AuditOutbox outbox, AuditEventFactory events) {
+		this.outbox = outbox;
+		this.events = events;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Instant started = Instant.now();
+		try {
+			chain.doFilter(request, response);
+		} finally {
+			AuditContext context = (AuditContext) request.getAttribute(AuditContext.ATTRIBUTE);
+			if (context == null || context.operation() != ca.uhn.fhir.rest.api.RestOperationTypeEnum.METADATA) {
+				record(request, response.getStatus(), context, started);
+			}
+		}
+	}
+
+	private void record(HttpServletRequest request, int status, AuditContext context, Instant started) {
+		try {
+			outbox.append(events.toJson(request, status, context, started));
+		} catch (RuntimeException e) {
+			// an audit failure must be visible to operators, but the request has already been answered
+			log.error("Could not write the audit record of {} {}", request.getMethod(), request.getRequestURI(), e);
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package org.trialfhir.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import java.util.EnumSet;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.trialfhir.server.FhirRestInterceptor;
+
+/**
+ * The one place where a token's SMART scopes are checked against a FHIR request: the interaction on the resource
+ * type, each entry of a transaction or batch, each custom operation (declared with {@link OperationAccess}), and
+ * every resource a read or search returns (so {@code _include} cannot reach types the token may not read).
+ */
+@Component
+@Interceptor
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
+
+	/** HAPI's own operations that a reader may run, and what they need. */
+	private static final Set<String> READ_OPERATIONS = Set.of("$everything", "$meta", "$expand", "$lookup",
+			"$validate-code", "$translate", "$subsumes");
+
+	private static final Set<RestOperationTypeEnum> READS = EnumSet.of(RestOperationTypeEnum.READ,
+			RestOperationTypeEnum.VREAD, RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_TYPE,
+			RestOperationTypeEnum.HISTORY_SYSTEM, RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM,
+			RestOperationTypeEnum.GET_PAGE);
+
+	private final OperationAccessRegistry operations;
+
+	ScopeAuthorizationInterceptor(OperationAccessRegistry operations) {
+		this.operations = operations;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void authorizeRequest(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation == RestOperationTypeEnum.METADATA) {
+			return;
+		}
+		Grants grants = grants();
+		String type = request.getResourceName();
+		switch (operation) {
+			case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> require(grants.allows(type, Interaction.READ), operation, type);
+			case SEARCH_TYPE -> require(grants.allows(type, Interaction.SEARCH), operation, type);
+			case SEARCH_SYSTEM -> authorizeSystemSearch(request, grants);
+			case GET_PAGE -> { } // every resource of the page is checked as it is shown
+			case CREATE -> require(grants.allows(type, Interaction.CREATE), operation, type);
+			case UPDATE, PATCH -> require(grants.allows(type, Interaction.UPDATE), operation, type);
+			case DELETE -> require(grants.allows(type, Interaction.DELETE), operation, type);
+			case TRANSACTION, BATCH -> authorizeEntries((Bundle) request.getResource(), grants);
+			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
+					authorizeOperation(request.getOperation(), type, grants);
+			default -> require(grants.isAdministrator(), operation, type);
+		}
+	}
+
+	/** A conditional update or a transaction PUT may create: that needs the create permission too. */
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void authorizeCreate(IBaseResource resource, RequestDetails request) {
+		if (isRestRequest(request)) {
+			require(grants().allows(resource.fhirType(), Interaction.CREATE), RestOperationTypeEnum.CREATE,
+					resource.fhirType());
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+	public void authorizeShown(IPreResourceShowDetails shown, RequestDetails request) {
+		if (!isRestRequest(request) || !READS.contains(request.getRestOperationType())) {
+			return;
+		}
+		Grants grants = grants();
+		for (IBaseResource resource : shown) {
+			String type = resource.fhirType();
+			if (!type.equals("OperationOutcome")
+					&& !grants.allows(type, Interaction.READ) && !grants.allows(type, Interaction.SEARCH)) {
+				throw new ForbiddenOperationException("Access denied: the token may not read " + type
+						+ " resources, which this request would return (check _include/_revinclude)");
+			}
+		}
+	}
+
+	private void authorizeSystemSearch(RequestDetails request, Grants grants) {
+		String[] types = request.getParameters().get("_type");
+		if (types == null) {
+			require(grants.isAdministrator(), RestOperationTypeEnum.SEARCH_SYSTEM, "*");
+			return;
+		}
+		for (String list : types) {
+			for (String type : list.split(",")) {
+				require(grants.allows(type.trim(), Interaction.SEARCH), RestOperationTypeEnum.SEARCH_SYSTEM, type);
+			}
+		}
+	}
+
+	private void authorizeEntries(Bundle bundle, Grants grants) {
+		if (bundle == null) {
+			return;
+		}
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
+			String url = entryRequest.getUrl() == null ? "" : entryRequest.getUrl();
+			String type = url.split("[/?]", 2)[0];
+			if (type.startsWith("$")) {
+				require(grants.isAdministrator(), RestOperationTypeEnum.TRANSACTION, url);
+				continue;
+			}
+			Interaction needed = switch (entryRequest.getMethodElement().getValueAsString()) {
+				case "POST" -> Interaction.CREATE;
+				case "PUT", "PATCH" -> Interaction.UPDATE;
+				case "DELETE" -> Interaction.DELETE;
+				default -> url.contains("?") ? Interaction.SEARCH : Interaction.READ;
+			};
+			require(grants.allows(type, needed), RestOperationTypeEnum.TRANSACTION, type + " (" + needed + ")");
+		}
+	}
+
+	private void authorizeOperation(String operation, String type, Grants grants) {
+		String name = OperationAccessRegistry.normalize(operation);
+		boolean allowed;
+		if (operations.isCustom(name)) {
+			allowed = grants.allowsOperation(type, name);
+		} else if (name.equals("$validate")) {
+			allowed = type != null && (grants.allows(type, Interaction.CREATE) || grants.allows(type, Interaction.UPDATE));
+		} else if (READ_OPERATIONS.contains(name)) {
+			allowed = type == null ? grants.isAdministrator() : grants.allows(type, Interaction.READ);
+		} else {
+			allowed = grants.isAdministrator();
+		}
+		if (!allowed) {
+			throw new ForbiddenOperationException("Access denied: " + name + (type == null ? "" : " on " + type)
+					+ " needs the scope " + (operations.isCustom(name) ? "<user|system>/" + (type == null ? "*" : type)
+					+ "." + name : "for this interaction"));
+		}
+	}
+
+	private static void require(boolean allowed, Object interaction, String type) {
+		if (!allowed) {
+			throw new ForbiddenOperationException(
+					"Access denied: the token's scopes do not allow " + interaction + " on " + type);
+		}
+	}
+
+	private static boolean isRestRequest(RequestDetails request) {
+		return request != null && request.getServer() != null && request.getRestOperationType() != null
+				&& !(request instanceof ca.uhn.fhir.rest.api.server.SystemRequestDetails);
+	}
+
+	private static Grants grants() {
+		return CurrentToken.get().map(CurrentToken::grants)
+				.orElseThrow(() -> new AuthenticationException("Authentication required: send a valid bearer token"));
+	}
+}

@@ -1,0 +1,112 @@
+package org.trialfhir.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import ca.uhn.fhir.rest.gclient.ReferenceClientParam;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.TestRole;
+import org.trialfhir.support.Tokens;
+import org.trialfhir.support.TrialFhirServerTest;
+import org.trialfhir.support.TrialFixtures;
+
+@TrialFhirServerTest
+@ExtendWith(OutputCaptureExtension.class)
+class AuditIT {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aReadIsAuditedWithWhoWhatWhenOutcomeAndSource() throws Exception {
+		String patient = FhirTestClient.fhir(port).create()
+				.resource(TrialFixtures.patient("audit-" + System.nanoTime(), LocalDate.of(1950, 1, 1)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
+		Instant before = Instant.now();
+		FhirTestClient.http(port, TestRole.RESEARCH).get("/" + patient).then().statusCode(200);
+
+		AuditEvent event = awaitAudit(patient, "research-demo");
+		assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+		assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+		assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("read");
+		assertThat(event.getAgentFirstRep().getNetwork().getAddress()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+		assertThat(event.getRecorded().toInstant()).isAfterOrEqualTo(before.minusSeconds(1));
+	}
+
+	@Test
+	void aRefusedRequestIsAuditedAsAFailure() throws Exception {
+		String patient = FhirTestClient.fhir(port).create()
+				.resource(TrialFixtures.patient("audit-refused-" + System.nanoTime(), LocalDate.of(1950, 1, 1)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
+		FhirTestClient.http(port, TestRole.AUDITOR).get("/" + patient).then().statusCode(403);
+		AuditEvent event = awaitAudit(patient, "auditor-demo");
+		assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+		assertThat(event.getOutcomeDesc()).isEqualTo("HTTP 403");
+	}
+
+	@Test
+	void auditEventsCannotBeUpdatedOrDeletedEvenByTheAuditorOrTheAdministrator() throws Exception {
+		String patient = FhirTestClient.fhir(port).create()
+				.resource(TrialFixtures.patient("audit-immutable-" + System.nanoTime(), LocalDate.of(1950, 1, 1)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
+		AuditEvent event = awaitAudit(patient, "admin-demo");
+		String id = event.getIdElement().toUnqualifiedVersionless().getValue();
+		for (TestRole role : List.of(TestRole.AUDITOR, TestRole.ADMIN)) {
+			FhirTestClient.http(port, role).delete("/" + id).then().statusCode(403);
+			FhirTestClient.http(port, role).contentType("application/fhir+json")
+					.body(FhirTestClient.json(event.setOutcomeDesc("tampered"))).put("/" + id).then().statusCode(403);
+		}
+	}
+
+	@Test
+	void tokensAndSecretsNeverReachTheLogs(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		try {
+			logging.setLogLevel("org.springframework.security", LogLevel.TRACE);
+			logging.setLogLevel("ca.uhn.fhir", LogLevel.DEBUG);
+			logging.setLogLevel("org.trialfhir", LogLevel.TRACE);
+			String token = Tokens.fetch(port, TestRole.RESEARCH.clientId, TestRole.RESEARCH.secret(), null);
+			FhirTestClient.anonymousHttp(port).header("Authorization", "Bearer " + token).get("/Patient?_count=1")
+					.then().statusCode(200);
+			FhirTestClient.anonymousHttp(port).header("Authorization", "Bearer " + token + "x").get("/Patient")
+					.then().statusCode(401);
+			assertThat(output.getAll()).doesNotContain(token).doesNotContain(TestRole.RESEARCH.secret())
+					.doesNotContain("Bearer ey");
+		} finally {
+			logging.setLogLevel("org.springframework.security", null);
+			logging.setLogLevel("ca.uhn.fhir", null);
+			logging.setLogLevel("org.trialfhir", null);
+		}
+	}
+
+	private AuditEvent awaitAudit(String entity, String clientId) throws InterruptedException {
+		IGenericClient auditor = FhirTestClient.fhir(port, TestRole.AUDITOR);
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (Instant.now().isBefore(deadline)) {
+			Bundle found = auditor.search().forResource(AuditEvent.class)
+					.where(new ReferenceClientParam("entity").hasId(entity))
+					.returnBundle(Bundle.class).execute();
+			for (Bundle.BundleEntryComponent entry : found.getEntry()) {
+				AuditEvent event = (AuditEvent) entry.getResource();
+				if (clientId.equals(event.getAgentFirstRep().getWho().getIdentifier().getValue())) {
+					return event;
+				}
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("no AuditEvent for " + entity + " by " + clientId);
+	}
+}

@@ -1,0 +1,205 @@
+package org.trialfhir.security;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.ServerTokenMinter;
+import org.trialfhir.support.TestRole;
+import org.trialfhir.support.TrialFhirServerTest;
+import org.trialfhir.support.TrialFixtures;
+
+/**
+ * Every role × every interaction class → the status its scopes (application.yaml, CONTRACT.md "Roles and scopes")
+ * imply; and tokens that must be refused.
+ */
+@TrialFhirServerTest
+class SecurityMatrixIT {
+
+	static final String FHIR_JSON = "application/fhir+json";
+
+	@LocalServerPort
+	int port;
+
+	String patientId;
+	String observationId;
+
+	@BeforeEach
+	void fixtures() {
+		var admin = FhirTestClient.fhir(port);
+		patientId = admin.create().resource(TrialFixtures.patient("matrix-" + System.nanoTime(), LocalDate.of(1950, 1, 1)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
+		observationId = admin.create().resource(observation()).execute().getId().toUnqualifiedVersionless().getValue();
+	}
+
+	/** Interaction → expected status per role, in the order EHR, RESEARCH, INVESTIGATOR, CLINICIAN, ADMIN, AUDITOR. */
+	static Stream<Arguments> matrix() {
+		Map<String, int[]> expected = new java.util.LinkedHashMap<>();
+		expected.put("read Observation", new int[] {403, 200, 200, 403, 200, 403});
+		expected.put("search Observation", new int[] {403, 200, 200, 403, 200, 403});
+		expected.put("create Observation", new int[] {201, 403, 403, 403, 201, 403});
+		expected.put("update Observation", new int[] {200, 403, 403, 403, 200, 403});
+		expected.put("delete Observation", new int[] {403, 403, 403, 403, 200, 403});
+		expected.put("read Patient", new int[] {200, 200, 200, 200, 200, 403});
+		expected.put("search Patient", new int[] {403, 200, 200, 403, 200, 403});
+		expected.put("create Patient", new int[] {403, 403, 403, 201, 201, 403});
+		expected.put("update Patient", new int[] {403, 403, 403, 200, 200, 403});
+		expected.put("create ResearchStudy", new int[] {403, 403, 403, 403, 201, 403});
+		expected.put("transaction of Observations", new int[] {200, 403, 403, 403, 200, 403});
+		expected.put("$validate Observation", new int[] {200, 403, 403, 403, 200, 403});
+		expected.put("search AuditEvent", new int[] {403, 403, 403, 403, 403, 200});
+		expected.put("create AuditEvent", new int[] {403, 403, 403, 403, 403, 403});
+		expected.put("Patient with _revinclude Observation", new int[] {403, 200, 200, 403, 200, 403});
+		expected.put("system history", new int[] {403, 403, 403, 403, 200, 403});
+		List<Arguments> cases = new ArrayList<>();
+		TestRole[] roles = {TestRole.EHR, TestRole.RESEARCH, TestRole.INVESTIGATOR, TestRole.CLINICIAN, TestRole.ADMIN,
+			TestRole.AUDITOR};
+		expected.forEach((interaction, statuses) -> {
+			for (int i = 0; i < roles.length; i++) {
+				cases.add(Arguments.of(roles[i], interaction, statuses[i]));
+			}
+		});
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0} × {1} → {2}")
+	@MethodSource("matrix")
+	void roleCanDoWhatItsScopesSay(TestRole role, String interaction, int status) {
+		var response = request(interaction).apply(FhirTestClient.http(port, role)).then().statusCode(status);
+		if (status == 403) {
+			response.body("resourceType", equalTo("OperationOutcome"));
+		}
+	}
+
+	@Test
+	void noTokenIs401WithWwwAuthenticateAndOperationOutcome() {
+		FhirTestClient.anonymousHttp(port).get("/Observation")
+				.then().statusCode(401)
+				.header("WWW-Authenticate", containsString("Bearer"))
+				.body("resourceType", equalTo("OperationOutcome"))
+				.body("issue[0].code", equalTo("login"));
+	}
+
+	@Test
+	void metadataAndHealthArePublic() {
+		FhirTestClient.anonymousHttp(port).get("/metadata").then().statusCode(200);
+		io.restassured.RestAssured.given().port(port).get("/actuator/health").then().statusCode(200);
+		io.restassured.RestAssured.given().port(port).get("/.well-known/smart-configuration").then().statusCode(200)
+				.body("token_endpoint", containsString("/oauth2/token"))
+				.body("token_endpoint_auth_methods_supported", org.hamcrest.Matchers.hasItem("private_key_jwt"));
+	}
+
+	@Test
+	void prometheusNeedsAToken() {
+		io.restassured.RestAssured.given().port(port).get("/actuator/prometheus").then().statusCode(401);
+	}
+
+	@ParameterizedTest(name = "{0} → 401")
+	@MethodSource("refusedTokens")
+	void invalidTokensAre401(String why, String token) {
+		FhirTestClient.anonymousHttp(port).header("Authorization", "Bearer " + token).get("/Observation")
+				.then().statusCode(401)
+				.header("WWW-Authenticate", containsString("invalid_token"))
+				.body("resourceType", equalTo("OperationOutcome"));
+	}
+
+	static Stream<Arguments> refusedTokens() {
+		Instant inAnHour = Instant.now().plusSeconds(3600);
+		String scope = "system/*.cruds";
+		return Stream.of(
+				Arguments.of("expired", ServerTokenMinter.mint(ServerTokenMinter.ISSUER, ServerTokenMinter.AUDIENCE,
+						scope, Instant.now().minusSeconds(600), true)),
+				Arguments.of("wrong issuer", ServerTokenMinter.mint("https://evil.example", ServerTokenMinter.AUDIENCE,
+						scope, inAnHour, true)),
+				Arguments.of("wrong audience", ServerTokenMinter.mint(ServerTokenMinter.ISSUER, "another-api",
+						scope, inAnHour, true)),
+				Arguments.of("wrong signature", ServerTokenMinter.mint(ServerTokenMinter.ISSUER,
+						ServerTokenMinter.AUDIENCE, scope, inAnHour, false)),
+				Arguments.of("not a JWT", "abc.def.ghi"));
+	}
+
+	@Test
+	void aValidTokenWithoutScopesIs403() {
+		FhirTestClient.anonymousHttp(port).header("Authorization", "Bearer " + ServerTokenMinter.valid(null))
+				.get("/Observation")
+				.then().statusCode(403)
+				.body("resourceType", equalTo("OperationOutcome"));
+	}
+
+	@Test
+	void aMintedTokenWithTheRightScopeWorks() {
+		// proves the refusals above are about the altered claim, not the minting
+		FhirTestClient.anonymousHttp(port).header("Authorization", "Bearer " + ServerTokenMinter.valid("user/*.rs"))
+				.get("/Observation").then().statusCode(200);
+	}
+
+	private Function<RequestSpecification, io.restassured.response.Response> request(String interaction) {
+		return switch (interaction) {
+			case "read Observation" -> r -> r.get("/" + observationId);
+			case "search Observation" -> r -> r.get("/Observation?code=777-3");
+			case "create Observation" -> r -> r.contentType(FHIR_JSON).body(json(observation())).post("/Observation");
+			case "update Observation" -> r -> {
+				Observation update = observation();
+				update.setId(observationId);
+				return r.contentType(FHIR_JSON).body(json(update)).put("/" + observationId);
+			};
+			case "delete Observation" -> r -> r.delete("/" + observationId);
+			case "read Patient" -> r -> r.get("/" + patientId);
+			case "search Patient" -> r -> r.get("/Patient?birthdate=1950-01-01");
+			case "create Patient" -> r -> r.contentType(FHIR_JSON)
+					.body(json(TrialFixtures.patient("m-" + System.nanoTime(), LocalDate.of(1960, 1, 1)))).post("/Patient");
+			case "update Patient" -> r -> {
+				var patient = TrialFixtures.patient("m-upd-" + System.nanoTime(), LocalDate.of(1950, 1, 1));
+				patient.setId(patientId);
+				return r.contentType(FHIR_JSON).body(json(patient)).put("/" + patientId);
+			};
+			case "create ResearchStudy" -> r -> r.contentType(FHIR_JSON).body(json(TrialFixtures.study("matrix")))
+					.post("/ResearchStudy");
+			case "transaction of Observations" -> r -> {
+				Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+				bundle.addEntry().setResource(observation()).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+				return r.contentType(FHIR_JSON).body(json(bundle)).post("/");
+			};
+			case "$validate Observation" -> r -> r.contentType(FHIR_JSON).body(json(observation()))
+					.post("/Observation/$validate");
+			case "search AuditEvent" -> r -> r.get("/AuditEvent?_count=1");
+			case "create AuditEvent" -> r -> {
+				AuditEvent event = new AuditEvent();
+				event.getType().setCode("rest");
+				event.setRecorded(new java.util.Date());
+				event.addAgent().setRequestor(true);
+				event.getSource().getObserver().setDisplay("forged");
+				return r.contentType(FHIR_JSON).body(json(event)).post("/AuditEvent");
+			};
+			case "Patient with _revinclude Observation" -> r -> r.get("/Patient?_id=" + patientId.split("/")[1]
+					+ "&_revinclude=Observation:subject");
+			case "system history" -> r -> r.get("/_history?_count=1");
+			default -> throw new IllegalArgumentException(interaction);
+		};
+	}
+
+	private Observation observation() {
+		return TrialFixtures.lab(patientId, "777-3", 120, "10*9/L", Instant.parse("2026-03-01T10:00:00Z"));
+	}
+
+	private static String json(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+		return FhirTestClient.json(resource);
+	}
+}

@@ -1,0 +1,21 @@
+package org.trialfhir.support;
+
+/** The demo clients of the embedded authorization server (application.yaml), one per role of CONTRACT.md. */
+public enum TestRole {
+	EHR("ehr-demo"),
+	RESEARCH("research-demo"),
+	INVESTIGATOR("investigator-demo"),
+	CLINICIAN("clinician-demo"),
+	ADMIN("admin-demo"),
+	AUDITOR("auditor-demo");
+
+	public final String clientId;
+
+	TestRole(String clientId) {
+		this.clientId = clientId;
+	}
+
+	public String secret() {
+		return clientId + "-secret";
+	}
+}
