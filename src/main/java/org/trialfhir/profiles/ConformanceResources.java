@@ -27,9 +27,12 @@ public final class ConformanceResources {
 		this.all = List.copyOf(all);
 	}
 
-	/** Loads {@code profiles/*.json} with the context's class loader; fails on a file whose name does not match. */
+	/** Loads {@code profiles/*.json} from the classpath; fails on a file whose name does not match its content. */
 	public static ConformanceResources loadFromClasspath(FhirContext ctx) {
-		ClassLoader loader = ConformanceResources.class.getClassLoader();
+		return load(ctx, ConformanceResources.class.getClassLoader());
+	}
+
+	static ConformanceResources load(FhirContext ctx, ClassLoader loader) {
 		IParser parser = ctx.newJsonParser();
 		List<String> names = ClasspathJsonFiles.list(loader, FOLDER);
 		if (names.isEmpty()) {
