@@ -15,10 +15,11 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /**
- * The offline validation support chain: core definitions, the trial's profiles (differentials, snapshots generated on
- * first fetch), UCUM and the other common code systems, and in-memory ValueSet expansion. No remote terminology.
- * ValidationSupportChain caches fetches and code validations itself since HAPI 8 (CachingValidationSupport is
- * deprecated), so the chain must be built once and shared: rebuilding it per call regenerates every snapshot.
+ * The offline validation support chain: core definitions, the trial's profiles (differentials; snapshots generated
+ * when first needed), UCUM and the other common code systems, and in-memory ValueSet expansion. No remote
+ * terminology. Since HAPI 8 the chain caches fetches, expansions and code validations itself (CachingValidationSupport
+ * is deprecated), and the instance validator built on it keeps the generated snapshots: build both once and share
+ * them, or every call pays for snapshot generation and ValueSet expansion again.
  */
 final class TrialValidationSupport {
 

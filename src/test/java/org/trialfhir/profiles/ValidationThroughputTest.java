@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ValidationThroughputTest {
 
-	static final int ROUNDS = 30;
+	static final int ROUNDS = 10;
 
 	@Test
 	void validatesTheExamplesRepeatedlyOnOneAndTwoThreads() throws Exception {
