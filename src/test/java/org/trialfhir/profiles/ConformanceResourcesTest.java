@@ -22,7 +22,13 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.OperationDefinition.OperationParameterUse;
 import org.hl7.fhir.r4.model.SearchParameter;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The profiles/ folder as loaded from the classpath, checked against the fixed names of codes.md and CONTRACT.md. */
@@ -37,6 +43,23 @@ class ConformanceResourcesTest {
 			onDisk = files.filter(p -> p.toString().endsWith(".json")).count();
 		}
 		assertThat(RESOURCES.all()).hasSize((int) onDisk);
+	}
+
+	/**
+	 * Each ValueSet, CodeSystem, SearchParameter, OperationDefinition and profile is itself valid R4. The extension
+	 * definitions are left out: the core validator checks an extension's context against the R4 core package, which it
+	 * tries to download from packages.fhir.org (offline here); their snapshots are checked in SnapshotTest.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("resourcesButExtensions")
+	void everyConformanceResourceIsValidFhir(String id, IBaseResource resource) {
+		assertThat(SharedValidator.VALIDATOR.validate(resource).errors()).isEmpty();
+	}
+
+	static Stream<Arguments> resourcesButExtensions() {
+		return RESOURCES.all().stream()
+				.filter(r -> !(r instanceof StructureDefinition sd && "Extension".equals(sd.getType())))
+				.map(r -> Arguments.of(r.getIdElement().getValue(), r));
 	}
 
 	@Test
