@@ -26,7 +26,7 @@ record RandomizeRequest(String studyId, String patientId, String site, Integer b
 			throw TrialFhirException.invalid(location("subject"),
 					"Parameter 'subject' must be a local Patient reference (Patient/<id>), not " + subject.getReference());
 		}
-		String siteValue = site == null || site.isEmpty() ? null : site.getValue().trim();
+		String siteValue = site == null || site.getValue() == null ? null : site.getValue().trim();
 		if (siteValue != null && siteValue.isEmpty()) {
 			throw TrialFhirException.invalid(location("site"), "Parameter 'site' must not be blank");
 		}
