@@ -1,11 +1,14 @@
 package org.trialfhir.randomization;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
@@ -51,7 +54,9 @@ class RandomizeExecutor {
 	}
 
 	Randomization randomize(RandomizeRequest request) {
-		return transaction.execute(status -> randomizeInTransaction(request, Instant.now()));
+		// T0 to the millisecond, the same instant in the ResearchSubject and in the allocation table
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		return transaction.execute(status -> randomizeInTransaction(request, now));
 	}
 
 	private Randomization randomizeInTransaction(RandomizeRequest request, Instant now) {
@@ -88,7 +93,7 @@ class RandomizeExecutor {
 		subject.setStudy(new Reference("ResearchStudy/" + design.studyId()));
 		subject.setIndividual(new Reference("Patient/" + request.patientId()));
 		subject.setAssignedArm(slot.arm());
-		subject.setPeriod(new Period().setStart(Date.from(now)));
+		subject.setPeriod(new Period().setStartElement(new DateTimeType(Date.from(now), TemporalPrecisionEnum.MILLI)));
 		if (!facts.consents().isEmpty()) {
 			subject.setConsent(new Reference("Consent/" + facts.consents().get(0)));
 		}

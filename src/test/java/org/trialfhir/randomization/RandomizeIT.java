@@ -53,7 +53,8 @@ class RandomizeIT {
 		assertThat(subject.getStatus()).isEqualTo(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
 		assertThat(subject.getStudy().getReference()).isEqualTo(study);
 		assertThat(subject.getIndividual().getReference()).isEqualTo(patient);
-		assertThat(subject.getPeriod().getStart().toInstant()).isBetween(before.minusMillis(1), after); // T0 = now
+		Instant t0 = subject.getPeriod().getStart().toInstant();
+		assertThat(t0).isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), after); // T0 = now
 		assertThat(subject.getConsent().getReference()).startsWith("Consent/");
 
 		List<SlotRow> slots = EnrolmentFixtures.slots(jdbc, study);
@@ -61,6 +62,7 @@ class RandomizeIT {
 		assertThat(first.stratum()).isEqualTo("site=" + trial.site + "|baseline-jaam=lt6"); // JAAM 5 < 6
 		assertThat(first.sequence()).isEqualTo(1);
 		assertThat(first.subject()).isEqualTo(subject.getIdElement().getIdPart());
+		assertThat(first.usedAt()).isEqualTo(t0); // the slot was used at T0
 		assertThat(subject.getAssignedArm()).isEqualTo(first.arm()).isIn("rTM", "control");
 		assertThat(slots.stream().filter(s -> s.subject() != null)).hasSize(1);
 		assertThat(slots).hasSize(first.blockSize()).allSatisfy(s -> assertThat(s.blockSize()).isIn(2, 4));
