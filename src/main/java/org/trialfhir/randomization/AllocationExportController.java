@@ -39,8 +39,8 @@ class AllocationExportController {
 	private final FhirContext fhirContext;
 	private final TransactionTemplate transaction;
 
-	AllocationExportController(JdbcTemplate jdbc, ScreeningReader reader, RandomizationAudit audit, RandomizationProperties properties,
-			FhirContext fhirContext, PlatformTransactionManager transactionManager) {
+	AllocationExportController(JdbcTemplate jdbc, ScreeningReader reader, RandomizationAudit audit,
+			RandomizationProperties properties, FhirContext fhirContext, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.reader = reader;
 		this.audit = audit;

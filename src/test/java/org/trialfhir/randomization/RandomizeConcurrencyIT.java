@@ -75,4 +75,29 @@ class RandomizeConcurrencyIT {
 				.count();
 		assertThat(fullBlocks).isGreaterThanOrEqualTo(PATIENTS / 4 - 1); // at most one block is still open
 	}
+
+	@Test
+	void parallelRandomizationsOfOnePatientEnrolItOnce() throws Exception {
+		EnrolmentFixtures trial = new EnrolmentFixtures(port);
+		String study = trial.study(false);
+		String patient = trial.candidate();
+		ExecutorService pool = Executors.newFixedThreadPool(5);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Response>> calls = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			calls.add(pool.submit(() -> {
+				start.await();
+				return trial.randomize(TestRole.CLINICIAN, study, patient);
+			}));
+		}
+		start.countDown();
+		List<Integer> statuses = new ArrayList<>();
+		for (Future<Response> call : calls) {
+			statuses.add(call.get(5, TimeUnit.MINUTES).statusCode());
+		}
+		pool.shutdown();
+		assertThat(statuses).containsOnly(200, 422).filteredOn(s -> s == 200).hasSize(1);
+		assertThat(EnrolmentFixtures.slots(jdbc, study)).filteredOn(s -> s.subject() != null).singleElement()
+				.satisfies(s -> assertThat(s.sequence()).isEqualTo(1));
+	}
 }
