@@ -15,6 +15,8 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,10 +29,11 @@ import org.trialfhir.errors.TrialFhirException;
 @Component
 class RandomizeExecutor {
 
+	private static final Logger log = LoggerFactory.getLogger(RandomizeExecutor.class);
 	static final String SUBJECT_PROFILE = "http://trialfhir.org/fhir/StructureDefinition/TrialResearchSubject";
 
-	/** The outcome: the stored subject (with its arm) and whether its study is blinded. */
-	record Randomization(ResearchSubject subject, boolean blinded) {}
+	/** The outcome: the stored subject (with its arm), whether its study is blinded, and the slot it used. */
+	record Randomization(ResearchSubject subject, boolean blinded, Slot slot) {}
 
 	private final ScreeningReader reader;
 	private final StratumResolver strata;
@@ -56,7 +59,10 @@ class RandomizeExecutor {
 	Randomization randomize(RandomizeRequest request) {
 		// T0 to the millisecond, the same instant in the ResearchSubject and in the allocation table
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		return transaction.execute(status -> randomizeInTransaction(request, now));
+		Randomization randomization = transaction.execute(status -> randomizeInTransaction(request, now));
+		log.info("Randomized Patient/{} as ResearchSubject/{}: {}", request.patientId(),
+				randomization.subject().getIdElement().getIdPart(), randomization.slot().label()); // never the arm
+		return randomization;
 	}
 
 	private Randomization randomizeInTransaction(RandomizeRequest request, Instant now) {
@@ -87,8 +93,10 @@ class RandomizeExecutor {
 		Slot slot = slots.takeNext(design.studyId(), stratum,
 				PermutedBlocks.secure(design.ratio(), properties.blockMultiples()));
 
-		ResearchSubject subject = new ResearchSubject();
-		subject.getMeta().addProfile(SUBJECT_PROFILE);
+		ResearchSubject subject = reader.screeningRecord(patient, design.studyId()).orElseGet(ResearchSubject::new);
+		if (!subject.getMeta().hasProfile(SUBJECT_PROFILE)) {
+			subject.getMeta().addProfile(SUBJECT_PROFILE);
+		}
 		subject.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
 		subject.setStudy(new Reference("ResearchStudy/" + design.studyId()));
 		subject.setIndividual(new Reference("Patient/" + request.patientId()));
@@ -97,12 +105,14 @@ class RandomizeExecutor {
 		if (!facts.consents().isEmpty()) {
 			subject.setConsent(new Reference("Consent/" + facts.consents().get(0)));
 		}
-		ResearchSubject stored = (ResearchSubject) daoRegistry.getResourceDao(ResearchSubject.class)
-				.create(subject, new SystemRequestDetails()).getResource();
+		var subjects = daoRegistry.getResourceDao(ResearchSubject.class);
+		ResearchSubject stored = (ResearchSubject) (subject.hasIdElement() && subject.getIdElement().hasIdPart()
+				? subjects.update(subject, new SystemRequestDetails()) : subjects.create(subject, new SystemRequestDetails()))
+				.getResource();
 		String subjectId = stored.getIdElement().getIdPart();
 		slots.markUsed(slot, request.patientId(), subjectId, now);
 		audit.randomized(subjectId, request.patientId(), slot);
-		return new Randomization(stored, design.blinded());
+		return new Randomization(stored, design.blinded(), slot);
 	}
 
 	private static TrialFhirException notEligible(RandomizeRequest request, String reasons) {

@@ -14,7 +14,7 @@ import java.util.Set;
  *     when unknown
  * @param activeSepsisCandidates the codings ({@code system|code}) of each active, not refuted Condition
  * @param jaamScores JAAM DIC scores (final, amended or corrected Observations with a valueInteger)
- * @param enrolments ids of the patient's ResearchSubjects in the study
+ * @param enrolments ids of the patient's ResearchSubjects in the study that record an enrolment (not only screening)
  * @param consents ids of the patient's Consents in force (active, not a refusal, within their period)
  */
 record ScreeningFacts(

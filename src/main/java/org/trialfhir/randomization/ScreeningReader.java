@@ -37,6 +37,9 @@ class ScreeningReader {
 
 	static final String SITE_SYSTEM = "http://trialfhir.org/fhir/sid/site";
 	static final String TRIAL_SCORE_SYSTEM = "http://trialfhir.org/fhir/CodeSystem/trial-score";
+	/** ResearchSubject statuses (R4 research-subject-status) of a person not (yet) enrolled. */
+	static final Set<String> PRE_ENROLMENT = Set.of("potential-candidate", "candidate", "screening", "eligible",
+			"ineligible", "pending-on-study", "not-registered");
 
 	private final DaoRegistry daoRegistry;
 
@@ -65,13 +68,32 @@ class ScreeningReader {
 				search(Condition.class, Condition.SP_SUBJECT, patientRef).stream()
 						.filter(ConditionStatus::isActive).map(ScreeningReader::codings).toList(),
 				jaamScores(patientRef, since),
-				search(ResearchSubject.class, ResearchSubject.SP_INDIVIDUAL, patientRef).stream()
-						.filter(s -> ("ResearchStudy/" + studyId).equals(
-								new IdType(s.getStudy().getReference()).toUnqualifiedVersionless().getValue()))
+				subjectsInStudy(patient, studyId).stream().filter(ScreeningReader::isEnrolment)
 						.map(s -> s.getIdElement().getIdPart()).toList(),
 				search(Consent.class, Consent.SP_PATIENT, patientRef).stream()
 						.filter(consent -> ConsentStatus.isInForce(consent, now))
 						.map(c -> c.getIdElement().getIdPart()).toList());
+	}
+
+	/**
+	 * A ResearchSubject of the patient in the study that records screening, not enrolment (a pre-enrolment status, no
+	 * arm): randomization completes that record rather than adding a second one.
+	 */
+	Optional<ResearchSubject> screeningRecord(Patient patient, String studyId) {
+		return subjectsInStudy(patient, studyId).stream().filter(s -> !isEnrolment(s)).findFirst();
+	}
+
+	/** Enrolled (or once enrolled): an arm, or any status after screening — on-study, follow-up, withdrawn, off-study… */
+	static boolean isEnrolment(ResearchSubject subject) {
+		return subject.hasAssignedArm() || subject.getStatus() == null
+				|| !PRE_ENROLMENT.contains(subject.getStatus().toCode());
+	}
+
+	private List<ResearchSubject> subjectsInStudy(Patient patient, String studyId) {
+		return search(ResearchSubject.class, ResearchSubject.SP_INDIVIDUAL, "Patient/" + patient.getIdElement().getIdPart())
+				.stream().filter(s -> s.getStudy().hasReference() && ("ResearchStudy/" + studyId).equals(
+						new IdType(s.getStudy().getReference()).toUnqualifiedVersionless().getValue()))
+				.toList();
 	}
 
 	/** The site identifier value of the patient's managing organization, when it has one. */

@@ -62,9 +62,11 @@ class BlindingAndUnblindIT {
 		assertThat(result.getParameter("arm").getValue().primitiveValue()).isEqualTo(stored);
 
 		Bundle events = FhirTestClient.fhir(port, TestRole.AUDITOR).search().forResource(AuditEvent.class)
-				.where(AuditEvent.ENTITY.hasId(subject)).returnBundle(Bundle.class).execute();
-		AuditEvent unblinding = events.getEntry().stream().map(e -> (AuditEvent) e.getResource())
-				.filter(e -> e.getSubtypeFirstRep().getCode().equals("$unblind")).findFirst().orElseThrow();
+				.where(AuditEvent.ENTITY.hasId(subject))
+				.and(AuditEvent.SUBTYPE.exactly().systemAndCode(RandomizationAudit.OPERATION_SYSTEM, "$unblind"))
+				.returnBundle(Bundle.class).execute();
+		assertThat(events.getEntry()).hasSize(1); // as documented: AuditEvent?subtype=...|$unblind
+		AuditEvent unblinding = (AuditEvent) events.getEntryFirstRep().getResource();
 		assertThat(unblinding.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("investigator-demo");
 		assertThat(unblinding.getRecorded()).isNotNull();
 		assertThat(unblinding.getEntityFirstRep().getDetail()).anySatisfy(d -> {

@@ -118,6 +118,25 @@ class RandomizeIT {
 	}
 
 	@Test
+	void aScreeningRecordOfThePatientIsCompletedRatherThanDuplicated() {
+		String study = trial.study(false);
+		String patient = trial.candidate();
+		ResearchSubject screening = new ResearchSubject().setStatus(ResearchSubject.ResearchSubjectStatus.SCREENING)
+				.setStudy(new org.hl7.fhir.r4.model.Reference(study))
+				.setIndividual(new org.hl7.fhir.r4.model.Reference(patient));
+		String screeningId = trial.admin.create().resource(screening).execute().getId().getIdPart();
+
+		ResearchSubject randomized = parse(trial.randomize(TestRole.CLINICIAN, study, patient));
+		assertThat(randomized.getIdElement().getIdPart()).isEqualTo(screeningId);
+		assertThat(randomized.getStatus()).isEqualTo(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
+		assertThat(randomized.getAssignedArm()).isEqualTo(slotOf(study, patient).arm());
+		assertThat(slotOf(study, patient).subject()).isEqualTo(screeningId);
+		Bundle subjects = trial.admin.search().forResource(ResearchSubject.class)
+				.where(ResearchSubject.INDIVIDUAL.hasId(patient)).returnBundle(Bundle.class).execute();
+		assertThat(subjects.getEntry()).hasSize(1);
+	}
+
+	@Test
 	void theSiteComesFromTheManagingOrganizationOrFromTheParameter() {
 		String study = trial.study(false);
 		String unmanaged = trial.candidate(c -> c.managedBySite = false);

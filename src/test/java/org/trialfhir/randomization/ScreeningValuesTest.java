@@ -90,6 +90,28 @@ class ScreeningValuesTest {
 		assertThat(ScreeningReader.latestPossibleBirthDate(patient)).isEqualTo(LocalDate.parse(latest));
 	}
 
+	@ParameterizedTest(name = "{0}, arm {1} → enrolled {2}")
+	@CsvSource({
+		"screening, , false",
+		"candidate, , false",
+		"potential-candidate, , false",
+		"eligible, , false",
+		"ineligible, , false", // screened out once; may be screened again
+		"pending-on-study, , false",
+		"not-registered, , false",
+		"on-study, rTM, true",
+		"on-study, , true",
+		"follow-up, control, true",
+		"withdrawn, rTM, true", // withdrawal ends the subject; it never allows a second randomization
+		"off-study, , true",
+		"screening, control, true"}) // an arm means an allocation happened
+	void whatCountsAsAnEnrolment(String status, String arm, boolean enrolment) {
+		org.hl7.fhir.r4.model.ResearchSubject subject = new org.hl7.fhir.r4.model.ResearchSubject()
+				.setStatus(org.hl7.fhir.r4.model.ResearchSubject.ResearchSubjectStatus.fromCode(status))
+				.setAssignedArm(arm);
+		assertThat(ScreeningReader.isEnrolment(subject)).isEqualTo(enrolment);
+	}
+
 	private static CodeableConcept concept(String system, String code) {
 		return new CodeableConcept(new Coding(system, code, null));
 	}
