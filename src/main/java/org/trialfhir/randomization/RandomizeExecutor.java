@@ -57,9 +57,7 @@ class RandomizeExecutor {
 	}
 
 	Randomization randomize(RandomizeRequest request) {
-		// T0 to the millisecond, the same instant in the ResearchSubject and in the allocation table
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		Randomization randomization = transaction.execute(status -> randomizeInTransaction(request, now));
+		Randomization randomization = transaction.execute(status -> randomizeInTransaction(request, Instant.now()));
 		log.info("Randomized Patient/{} as ResearchSubject/{}: {}", request.patientId(),
 				randomization.subject().getIdElement().getIdPart(), randomization.slot().label()); // never the arm
 		return randomization;
@@ -92,27 +90,36 @@ class RandomizeExecutor {
 		}
 		Slot slot = slots.takeNext(design.studyId(), stratum,
 				PermutedBlocks.secure(design.ratio(), properties.blockMultiples()));
+		// T0: the moment the slot is ours (after waiting for the stratum's lock), to the millisecond, the same instant
+		// in the ResearchSubject and in the allocation table
+		Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
 		ResearchSubject subject = reader.screeningRecord(patient, design.studyId()).orElseGet(ResearchSubject::new);
+		enrol(subject, design.studyId(), request.patientId(), slot.arm(), t0, facts.consents());
+		var subjects = daoRegistry.getResourceDao(ResearchSubject.class);
+		ResearchSubject stored = (ResearchSubject) (subject.getIdElement().hasIdPart()
+				? subjects.update(subject, new SystemRequestDetails()) : subjects.create(subject, new SystemRequestDetails()))
+				.getResource();
+		String subjectId = stored.getIdElement().getIdPart();
+		slots.markUsed(slot, request.patientId(), subjectId, t0);
+		audit.randomized(subjectId, request.patientId(), slot);
+		return new Randomization(stored, design.blinded(), slot);
+	}
+
+	/** A new subject, or the patient's screening record, becomes an on-study subject with its arm and T0. */
+	private static void enrol(ResearchSubject subject, String studyId, String patientId, String arm, Instant t0,
+			List<String> consents) {
 		if (!subject.getMeta().hasProfile(SUBJECT_PROFILE)) {
 			subject.getMeta().addProfile(SUBJECT_PROFILE);
 		}
 		subject.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
-		subject.setStudy(new Reference("ResearchStudy/" + design.studyId()));
-		subject.setIndividual(new Reference("Patient/" + request.patientId()));
-		subject.setAssignedArm(slot.arm());
-		subject.setPeriod(new Period().setStartElement(new DateTimeType(Date.from(now), TemporalPrecisionEnum.MILLI)));
-		if (!facts.consents().isEmpty()) {
-			subject.setConsent(new Reference("Consent/" + facts.consents().get(0)));
+		subject.setStudy(new Reference("ResearchStudy/" + studyId));
+		subject.setIndividual(new Reference("Patient/" + patientId));
+		subject.setAssignedArm(arm);
+		subject.setPeriod(new Period().setStartElement(new DateTimeType(Date.from(t0), TemporalPrecisionEnum.MILLI)));
+		if (!consents.isEmpty()) {
+			subject.setConsent(new Reference("Consent/" + consents.get(0)));
 		}
-		var subjects = daoRegistry.getResourceDao(ResearchSubject.class);
-		ResearchSubject stored = (ResearchSubject) (subject.hasIdElement() && subject.getIdElement().hasIdPart()
-				? subjects.update(subject, new SystemRequestDetails()) : subjects.create(subject, new SystemRequestDetails()))
-				.getResource();
-		String subjectId = stored.getIdElement().getIdPart();
-		slots.markUsed(slot, request.patientId(), subjectId, now);
-		audit.randomized(subjectId, request.patientId(), slot);
-		return new Randomization(stored, design.blinded(), slot);
 	}
 
 	private static TrialFhirException notEligible(RandomizeRequest request, String reasons) {

@@ -61,6 +61,7 @@ class RandomizeConcurrencyIT {
 		assertThat(used).extracting(SlotRow::stratum).containsOnly("site=" + trial.site + "|baseline-jaam=lt6");
 		assertThat(used).extracting(SlotRow::sequence).containsExactlyElementsOf(
 				IntStream.rangeClosed(1, PATIENTS).boxed().toList());
+		assertThat(used).extracting(SlotRow::usedAt).isSorted(); // slots were taken one after another, in list order
 		assertThat(used).extracting(SlotRow::subject).doesNotHaveDuplicates()
 				.containsExactlyInAnyOrderElementsOf(subjects.stream().map(s -> s.getIdElement().getIdPart()).toList());
 		Map<String, String> armOfSubject = used.stream().collect(Collectors.toMap(SlotRow::subject, SlotRow::arm));
