@@ -1,0 +1,129 @@
+package org.trialfhir.randomization;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.trialfhir.errors.TrialFhirException;
+
+/**
+ * Enrols a patient: eligibility, stratum, the next slot of the stratum's concealed list, the ResearchSubject (T0 = now)
+ * and the audit record — all in one transaction, so a failure at any step consumes nothing.
+ */
+@Component
+class RandomizeExecutor {
+
+	private static final Logger log = LoggerFactory.getLogger(RandomizeExecutor.class);
+	static final String SUBJECT_PROFILE = "http://trialfhir.org/fhir/StructureDefinition/TrialResearchSubject";
+
+	/** The outcome: the stored subject (with its arm), whether its study is blinded, and the slot it used. */
+	record Randomization(ResearchSubject subject, boolean blinded, Slot slot) {}
+
+	private final ScreeningReader reader;
+	private final StratumResolver strata;
+	private final AllocationSlots slots;
+	private final RandomizationAudit audit;
+	private final DaoRegistry daoRegistry;
+	private final RandomizationProperties properties;
+	private final EligibilityRules rules;
+	private final TransactionTemplate transaction;
+
+	RandomizeExecutor(ScreeningReader reader, StratumResolver strata, AllocationSlots slots, RandomizationAudit audit,
+			DaoRegistry daoRegistry, RandomizationProperties properties, PlatformTransactionManager transactionManager) {
+		this.reader = reader;
+		this.strata = strata;
+		this.slots = slots;
+		this.audit = audit;
+		this.daoRegistry = daoRegistry;
+		this.properties = properties;
+		this.rules = new EligibilityRules(properties.eligibility());
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	Randomization randomize(RandomizeRequest request) {
+		Randomization randomization = transaction.execute(status -> randomizeInTransaction(request, Instant.now()));
+		log.info("Randomized Patient/{} as ResearchSubject/{}: {}", request.patientId(),
+				randomization.subject().getIdElement().getIdPart(), randomization.slot().label()); // never the arm
+		return randomization;
+	}
+
+	private Randomization randomizeInTransaction(RandomizeRequest request, Instant now) {
+		ResearchStudy study = reader.read(ResearchStudy.class, new IdType("ResearchStudy", request.studyId()))
+				.orElseThrow(() -> TrialFhirException.notFound("ResearchStudy/" + request.studyId() + " does not exist"));
+		if (study.getStatus() != ResearchStudy.ResearchStudyStatus.ACTIVE) {
+			throw TrialFhirException.unprocessable("ResearchStudy/" + request.studyId() + " is not open for accrual "
+					+ "(status " + (study.hasStatus() ? study.getStatus().toCode() : "missing") + ", enrolment needs active)");
+		}
+		StudyDesign design = StudyDesign.of(study, properties.defaultFactors());
+		Patient patient = reader.patient(new IdType("Patient", request.patientId())).orElseThrow(() ->
+				TrialFhirException.invalid(RandomizeRequest.location("subject"), "Patient/" + request.patientId()
+						+ " does not exist"));
+
+		Instant windowStart = now.minus(properties.eligibility().jaamDic().window());
+		ScreeningFacts facts = reader.facts(patient, design.studyId(), windowStart, now);
+		List<Ineligibility> failures = rules.failures(facts, now);
+		if (!failures.isEmpty()) {
+			throw notEligible(request, failures.stream().map(Ineligibility::toString).collect(Collectors.joining("; ")));
+		}
+		Stratum stratum = strata.resolve(design, request, patient, facts.latestJaam(windowStart, now));
+
+		// whatever the eligibility settings say (a concurrent call in another stratum is stopped by a unique index)
+		if (slots.heldBy(design.studyId(), request.patientId()).isPresent()) {
+			throw notEligible(request, "[" + Criterion.NOT_ENROLLED.code + "] already randomized in this study "
+					+ "(a subject is randomized once; withdrawal does not free the slot)");
+		}
+		Slot slot = slots.takeNext(design.studyId(), stratum,
+				PermutedBlocks.secure(design.ratio(), properties.blockMultiples()));
+		// T0: the moment the slot is ours (after waiting for the stratum's lock), to the millisecond, the same instant
+		// in the ResearchSubject and in the allocation table
+		Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+		ResearchSubject subject = reader.screeningRecord(patient, design.studyId()).orElseGet(ResearchSubject::new);
+		enrol(subject, design.studyId(), request.patientId(), slot.arm(), t0, facts.consents());
+		var subjects = daoRegistry.getResourceDao(ResearchSubject.class);
+		ResearchSubject stored = (ResearchSubject) (subject.getIdElement().hasIdPart()
+				? subjects.update(subject, new SystemRequestDetails()) : subjects.create(subject, new SystemRequestDetails()))
+				.getResource();
+		String subjectId = stored.getIdElement().getIdPart();
+		slots.markUsed(slot, request.patientId(), subjectId, t0);
+		audit.randomized(subjectId, request.patientId(), slot);
+		return new Randomization(stored, design.blinded(), slot);
+	}
+
+	/** A new subject, or the patient's screening record, becomes an on-study subject with its arm and T0. */
+	private static void enrol(ResearchSubject subject, String studyId, String patientId, String arm, Instant t0,
+			List<String> consents) {
+		if (!subject.getMeta().hasProfile(SUBJECT_PROFILE)) {
+			subject.getMeta().addProfile(SUBJECT_PROFILE);
+		}
+		subject.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
+		subject.setStudy(new Reference("ResearchStudy/" + studyId));
+		subject.setIndividual(new Reference("Patient/" + patientId));
+		subject.setAssignedArm(arm);
+		subject.setPeriod(new Period().setStartElement(new DateTimeType(Date.from(t0), TemporalPrecisionEnum.MILLI)));
+		if (!consents.isEmpty()) {
+			subject.setConsent(new Reference("Consent/" + consents.get(0)));
+		}
+	}
+
+	private static TrialFhirException notEligible(RandomizeRequest request, String reasons) {
+		return TrialFhirException.unprocessable("Patient/" + request.patientId() + " is not eligible for ResearchStudy/"
+				+ request.studyId() + ": " + reasons);
+	}
+}

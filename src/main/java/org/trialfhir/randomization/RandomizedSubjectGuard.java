@@ -1,0 +1,57 @@
+package org.trialfhir.randomization;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import jakarta.annotation.PostConstruct;
+import java.util.Objects;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.springframework.stereotype.Component;
+import org.trialfhir.errors.TrialFhirException;
+
+/**
+ * Never re-rolled: a ResearchSubject created by $randomize keeps its assigned arm, study and patient through every
+ * write (also a blinded client writing back the masked copy it was shown), and is never deleted — a subject who leaves
+ * the trial is withdrawn (status, period.end), which frees nothing.
+ */
+@Component
+@Interceptor
+class RandomizedSubjectGuard {
+
+	private final AllocationSlots slots;
+	private final IInterceptorService interceptorService;
+
+	RandomizedSubjectGuard(AllocationSlots slots, IInterceptorService interceptorService) {
+		this.slots = slots;
+		this.interceptorService = interceptorService;
+	}
+
+	@PostConstruct
+	void register() {
+		interceptorService.registerInterceptor(this); // JPA level: every write, REST or internal
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void keepAllocation(IBaseResource previous, IBaseResource updated) {
+		if (!(previous instanceof ResearchSubject before) || !(updated instanceof ResearchSubject after)) {
+			return;
+		}
+		boolean changed = !Objects.equals(before.getAssignedArm(), after.getAssignedArm())
+				|| !Objects.equals(before.getStudy().getReference(), after.getStudy().getReference())
+				|| !Objects.equals(before.getIndividual().getReference(), after.getIndividual().getReference());
+		if (changed && slots.isUsedBy(before.getIdElement().getIdPart())) {
+			throw TrialFhirException.unprocessable("ResearchSubject/" + before.getIdElement().getIdPart() + " was "
+					+ "randomized: its assignedArm, study and individual come from the allocation list and cannot change");
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	public void keepSubject(IBaseResource deleted) {
+		if (deleted instanceof ResearchSubject subject && slots.isUsedBy(subject.getIdElement().getIdPart())) {
+			throw TrialFhirException.unprocessable("ResearchSubject/" + subject.getIdElement().getIdPart() + " was "
+					+ "randomized and cannot be deleted; to end participation set status withdrawn and period.end");
+		}
+	}
+}

@@ -1,0 +1,37 @@
+package org.trialfhir.randomization;
+
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.trialfhir.errors.TrialFhirException;
+
+/** Reveals a subject's assigned arm once its audit record (who, when, why) is durably stored. */
+@Component
+class UnblindExecutor {
+
+	private final ScreeningReader reader;
+	private final RandomizationAudit audit;
+	private final TransactionTemplate transaction;
+
+	UnblindExecutor(ScreeningReader reader, RandomizationAudit audit, PlatformTransactionManager transactionManager) {
+		this.reader = reader;
+		this.audit = audit;
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	String unblind(String subjectId, String reason) {
+		return transaction.execute(status -> {
+			ResearchSubject subject = reader.read(ResearchSubject.class, new IdType("ResearchSubject", subjectId))
+					.orElseThrow(() -> TrialFhirException.notFound("ResearchSubject/" + subjectId + " does not exist"));
+			if (!subject.hasAssignedArm()) {
+				throw TrialFhirException.unprocessable("ResearchSubject/" + subjectId + " has no assigned arm");
+			}
+			String study = subject.getStudy().hasReference()
+					? new IdType(subject.getStudy().getReference()).toUnqualifiedVersionless().getValue() : null;
+			audit.unblinded(subjectId, study, reason);
+			return subject.getAssignedArm();
+		}); // committed before the arm leaves the server
+	}
+}
