@@ -20,7 +20,7 @@ public final class StudyDayExtension {
 	private StudyDayExtension() {}
 
 	/** The time that places an Observation in a study day: effectiveDateTime/Instant, or the period's start. */
-	static Optional<Instant> effectiveTime(Observation observation) {
+	public static Optional<Instant> effectiveTime(Observation observation) {
 		Type effective = observation.getEffective();
 		Date when = null;
 		if (effective instanceof DateTimeType dateTime) {

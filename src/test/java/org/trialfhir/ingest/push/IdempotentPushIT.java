@@ -168,6 +168,23 @@ class IdempotentPushIT {
 		assertThat(stored.getValueQuantity().getValue()).isEqualByComparingTo("3.0");
 	}
 
+	@Test
+	void identifierSearchesBySystemAloneOrValueAloneStillFindThePush() {
+		String system = "http://hospital-" + UUID.randomUUID() + ".example/lab-result";
+		String value = UUID.randomUUID().toString();
+		Observation observation = TrialFixtures.lab(patient, "777-3", 6.0, "10*4/uL", WHEN);
+		observation.addIdentifier(new Identifier().setSystem(system).setValue(value));
+		post(observation).then().statusCode(201);
+
+		// the unique index must not take over ordinary identifier searches it cannot answer
+		Bundle bySystem = fhir.search().forResource(Observation.class)
+				.where(Observation.IDENTIFIER.hasSystemWithAnyCode(system)).returnBundle(Bundle.class).execute();
+		Bundle byValue = fhir.search().forResource(Observation.class)
+				.where(Observation.IDENTIFIER.exactly().code(value)).returnBundle(Bundle.class).execute();
+		assertThat(bySystem.getEntry()).hasSize(1);
+		assertThat(byValue.getEntry()).hasSize(1);
+	}
+
 	private Observation platelets(String identifierValue, double value) {
 		Observation observation = TrialFixtures.lab(patient, "777-3", value, "10*4/uL", WHEN);
 		observation.addIdentifier(new Identifier().setSystem(EHR_IDS).setValue(identifierValue));

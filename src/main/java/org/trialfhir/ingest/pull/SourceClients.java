@@ -1,0 +1,55 @@
+package org.trialfhir.ingest.pull;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** One {@link SourceClient} per source configuration, kept for the life of the server (its token cache with it). */
+@Component
+class SourceClients {
+
+	private static final Logger log = LoggerFactory.getLogger(SourceClients.class);
+
+	private final FhirContext fhirContext;
+	private final PullMetrics metrics;
+	private final Map<String, SourceClient> clients = new ConcurrentHashMap<>();
+
+	SourceClients(FhirContext fhirContext, PullMetrics metrics) {
+		this.fhirContext = fhirContext;
+		this.metrics = metrics;
+	}
+
+	SourceClient of(EhrSource source) {
+		return clients.compute(source.name(), (name, existing) -> {
+			if (existing != null && existing.source.equals(source)) {
+				return existing;
+			}
+			close(existing); // the configuration changed: new client, new token
+			return new SourceClient(source, fhirContext, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
+					(fault, wait) -> metrics.retry(name, fault, wait));
+		});
+	}
+
+	@PreDestroy
+	void closeAll() {
+		clients.values().forEach(SourceClients::close);
+		clients.clear();
+	}
+
+	private static void close(SourceClient client) {
+		if (client == null) {
+			return;
+		}
+		try {
+			client.close();
+		} catch (IOException e) {
+			log.debug("closing the client of source {}: {}", client.source.name(), e.getMessage());
+		}
+	}
+}
