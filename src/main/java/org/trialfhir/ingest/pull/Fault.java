@@ -1,12 +1,13 @@
 package org.trialfhir.ingest.pull;
 
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.exceptions.NonFhirResponseException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 
@@ -39,16 +40,17 @@ enum Fault {
 		if (token.isPresent()) {
 			return token.get().transientFailure ? CONNECTION : FATAL;
 		}
-		if (find(failure, SocketTimeoutException.class).isPresent()) {
+		List<Throwable> chain = ExceptionUtils.getThrowableList(failure);
+		if (chain.stream().anyMatch(SocketTimeoutException.class::isInstance)) {
 			return TIMEOUT;
 		}
-		if (failure instanceof NonFhirResponseException nonFhir && nonFhir.getStatusCode() < 300) {
-			return MALFORMED; // a 2xx whose body is not FHIR
+		// a broken transport (refused, reset, cut off mid-body); a JSON parser's complaint is not one
+		if (chain.stream().anyMatch(t -> t instanceof IOException && !(t instanceof JsonProcessingException))) {
+			return CONNECTION;
 		}
-		if (failure instanceof FhirClientConnectionException || find(failure, IOException.class).isPresent()) {
-			return CONNECTION; // HAPI reports these as 500, but nothing was answered
-		}
-		if (failure instanceof DataFormatException || failure instanceof MalformedContentException) {
+		if (chain.stream().anyMatch(t -> t instanceof DataFormatException || t instanceof JsonProcessingException
+				|| t instanceof MalformedContentException)
+				|| failure instanceof NonFhirResponseException nonFhir && nonFhir.getStatusCode() < 300) {
 			return MALFORMED;
 		}
 		if (failure instanceof BaseServerResponseException response) {

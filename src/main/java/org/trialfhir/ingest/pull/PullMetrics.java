@@ -33,7 +33,7 @@ class PullMetrics {
 		}
 	}
 
-	void retry(String source, Fault fault, Duration wait) {
+	void retry(String source, Fault fault) {
 		Counter.builder("trialfhir.ingest.pull.retries").description("Calls to a source retried, by fault")
 				.tags("source", source, "fault", fault.tag()).register(registry).increment();
 	}

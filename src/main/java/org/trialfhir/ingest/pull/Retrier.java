@@ -17,9 +17,9 @@ final class Retrier {
 		void sleep(Duration duration) throws InterruptedException;
 	}
 
-	/** Told about every retry, for metrics. */
+	/** Told about every retry, for logs and metrics. */
 	interface Listener {
-		void retrying(Fault fault, Duration wait);
+		void retrying(String what, Fault fault, int failedAttempt, Duration wait, Exception failure);
 	}
 
 	private final EhrSource.RetryPolicy policy;
@@ -55,7 +55,7 @@ final class Retrier {
 				}
 				int failedAttempt = attempt;
 				Duration wait = Fault.retryAfter(failure).map(this::capRetryAfter).orElseGet(() -> backoff(failedAttempt));
-				listener.retrying(fault, wait);
+				listener.retrying(what, fault, attempt, wait, failure);
 				pause(wait);
 			}
 		}

@@ -1,7 +1,6 @@
 package org.trialfhir.ingest.pull;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.io.IOException;
@@ -12,6 +11,10 @@ import org.hl7.fhir.r4.model.Bundle;
 /**
  * Everything needed to talk to one source: one authenticated HTTP client (credentials cached and shared by every
  * call), HAPI's generic client on top of it, and the retry policy. Built once per source configuration.
+ *
+ * <p>Each source has a FhirContext of its own: HAPI's client sends every request through the HTTP client of its
+ * context's client factory, whatever factory built it, so sharing the server's context would share one HTTP client
+ * (its timeouts, its authentication) among all sources.
  */
 final class SourceClient implements AutoCloseable {
 
@@ -21,16 +24,15 @@ final class SourceClient implements AutoCloseable {
 	final Retrier retrier;
 	private final CloseableHttpClient tokenHttp;
 
-	SourceClient(EhrSource source, FhirContext fhirContext, Clock clock, Retrier.Sleeper sleeper,
-			Retrier.Listener listener) {
+	SourceClient(EhrSource source, Clock clock, Retrier.Sleeper sleeper, Retrier.Listener listener) {
 		this.source = source;
 		this.tokenHttp = SourceHttp.plain(source);
 		Credentials credentials = Credentials.of(source.auth(), tokenHttp, clock);
 		this.http = SourceHttp.authenticated(source, credentials, clock);
-		ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(fhirContext);
-		factory.setHttpClient(http);
-		factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-		this.fhir = factory.newGenericClient(source.base());
+		FhirContext context = FhirContext.forR4();
+		context.getRestfulClientFactory().setHttpClient(http);
+		context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		this.fhir = context.newRestfulGenericClient(source.base());
 		this.retrier = new Retrier(source.retry(), credentials, sleeper, listener,
 				new java.util.Random());
 	}

@@ -1,6 +1,5 @@
 package org.trialfhir.ingest.pull;
 
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Clock;
@@ -16,12 +15,10 @@ class SourceClients {
 
 	private static final Logger log = LoggerFactory.getLogger(SourceClients.class);
 
-	private final FhirContext fhirContext;
 	private final PullMetrics metrics;
 	private final Map<String, SourceClient> clients = new ConcurrentHashMap<>();
 
-	SourceClients(FhirContext fhirContext, PullMetrics metrics) {
-		this.fhirContext = fhirContext;
+	SourceClients(PullMetrics metrics) {
 		this.metrics = metrics;
 	}
 
@@ -31,8 +28,12 @@ class SourceClients {
 				return existing;
 			}
 			close(existing); // the configuration changed: new client, new token
-			return new SourceClient(source, fhirContext, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
-					(fault, wait) -> metrics.retry(name, fault, wait));
+			return new SourceClient(source, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
+					(what, fault, attempt, wait, failure) -> {
+						log.info("EHR source {}: {} failed ({}, attempt {} of {}), retrying in {} ms: {}", name, what,
+								fault.tag(), attempt, source.retry().maxAttempts(), wait.toMillis(), failure.getMessage());
+						metrics.retry(name, fault);
+					});
 		});
 	}
 

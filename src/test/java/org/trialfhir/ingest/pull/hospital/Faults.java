@@ -43,7 +43,9 @@ public final class Faults implements Filter {
 		TOO_MANY_REQUESTS,
 		SLOW,
 		MALFORMED,
-		DROP
+		DROP,
+		/** No fault: lets one request through, to space faults out. */
+		PASS
 	}
 
 	public static Fault serverError(int status) {
@@ -61,6 +63,10 @@ public final class Faults implements Filter {
 	/** A 200 whose FHIR JSON body is cut off: a malformed page. */
 	public static Fault malformed() {
 		return new Fault(Kind.MALFORMED, 200, Duration.ZERO);
+	}
+
+	public static Fault pass() {
+		return new Fault(Kind.PASS, 200, Duration.ZERO);
 	}
 
 	/** Headers and half the body, then the connection is dropped. */
@@ -111,8 +117,13 @@ public final class Faults implements Filter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (fault.kind() == Kind.PASS) {
+			chain.doFilter(request, response);
+			return;
+		}
 		injected.incrementAndGet();
 		switch (fault.kind()) {
+			case PASS -> throw new IllegalStateException("handled above");
 			case SERVER_ERROR -> write(response, fault.status(), "application/fhir+json",
 					"{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"exception\"}]}");
 			case TOO_MANY_REQUESTS -> {
