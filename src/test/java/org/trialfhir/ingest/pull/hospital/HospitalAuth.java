@@ -52,6 +52,11 @@ public final class HospitalAuth implements Filter {
 		mode = Mode.ISSUED_TOKEN;
 	}
 
+	/** Forgets every issued token, as a hospital does when it rotates its keys. */
+	public void revokeAll() {
+		issued.clear();
+	}
+
 	void issue(String token, Instant expires) {
 		issued.put(token, expires);
 	}
