@@ -39,7 +39,10 @@ class PullService {
 				.toList();
 	}
 
-	private SourceReport pullLocked(EhrSource source, List<EnrolledSubject> subjects) {
+	private SourceReport pullLocked(EhrSource source, List<EnrolledSubject> followed) {
+		List<EnrolledSubject> subjects = followed.stream()
+				.filter(subject -> subject.mrn(source.patientIdentifierSystem()).isPresent())
+				.toList();
 		long started = System.nanoTime();
 		Optional<PullLock.Held> lock = locks.tryLock(source.name());
 		if (lock.isEmpty()) {

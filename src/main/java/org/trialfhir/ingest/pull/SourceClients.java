@@ -18,8 +18,13 @@ class SourceClients {
 	private final PullMetrics metrics;
 	private final Map<String, SourceClient> clients = new ConcurrentHashMap<>();
 
-	SourceClients(PullMetrics metrics) {
+	SourceClients(PullMetrics metrics, EhrSources sources) {
 		this.metrics = metrics;
+		sources.onChange(name -> {
+			if (sources.named(name).isEmpty()) {
+				close(clients.remove(name)); // a source that is gone keeps no connections or tokens
+			}
+		});
 	}
 
 	SourceClient of(EhrSource source) {

@@ -27,19 +27,17 @@ class SourcePull {
 		this.issues = issues;
 	}
 
+	/** @param subjects subjects whose Patient has an MRN of the source's system */
 	PullCounts run(EhrSource source, List<EnrolledSubject> subjects) {
 		PullCounts counts = new PullCounts(source.name());
 		SourceClient client = clients.of(source);
-		List<EnrolledSubject> ours = subjects.stream()
-				.filter(subject -> subject.mrn(source.patientIdentifierSystem()).isPresent())
-				.toList();
 		try {
 			switch (source.mode()) {
-				case SEARCH -> forEachPatient(client, ours, counts,
+				case SEARCH -> forEachPatient(client, subjects, counts,
 						(subject, patientId) -> search.pull(client, subject, patientId, counts));
 				case BULK_EXPORT -> {
 					Map<String, EnrolledSubject> byPatient = new LinkedHashMap<>();
-					forEachPatient(client, ours, counts, (subject, patientId) -> byPatient.put(patientId, subject));
+					forEachPatient(client, subjects, counts, (subject, patientId) -> byPatient.put(patientId, subject));
 					bulk.pull(client, byPatient, counts);
 				}
 			}
