@@ -92,7 +92,7 @@ class SearchPullIT {
 		String sourceId = heartRates.get(0).get(7); // k = 1: T0 + 6 h, study day 1
 		Observation ours = byOrigin(sourceId);
 
-		assertThat(ours.getMeta().getSource()).startsWith(hospital.baseUrl() + "/Observation/" + sourceId);
+		assertThat(ours.getMeta().getSource()).isEqualTo(hospital.baseUrl() + "/Observation/" + sourceId);
 		assertThat(ours.getIdentifierFirstRep().getSystem()).isEqualTo(hospital.baseUrl() + "/Observation");
 		assertThat(ours.getIdentifierFirstRep().getValue()).isEqualTo(sourceId);
 		assertThat(ours.getSubject().getReference()).isEqualTo(subjects.get(0).patientReference());
