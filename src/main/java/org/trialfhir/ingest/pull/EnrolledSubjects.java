@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import java.util.Objects;
@@ -62,7 +63,12 @@ class EnrolledSubjects {
 		if (!subject.getPeriod().hasStart() || patient == null || !patient.startsWith("Patient/")) {
 			return Optional.empty();
 		}
-		Patient individual = patients.read(new IdType(patient), new SystemRequestDetails());
+		Patient individual;
+		try {
+			individual = patients.read(new IdType(patient), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException missing) {
+			return Optional.empty(); // a subject whose Patient is gone has nothing to pull
+		}
 		return Optional.of(new EnrolledSubject(subject.getIdElement().getIdPart(), patient,
 				Objects.requireNonNull(subject.getPeriod().getStart()).toInstant(), individual.getIdentifier()));
 	}

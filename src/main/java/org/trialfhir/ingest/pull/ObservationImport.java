@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
+import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.ingest.push.ObservationUpsert;
 import org.trialfhir.studyday.StudyDayExtension;
 
@@ -80,10 +81,9 @@ class ObservationImport {
 			if (refused.getStatusCode() >= 500) {
 				throw refused; // our server failed: stop here, the cursor stays before this resource
 			}
-			counts.errors++;
-			issues.record(source.name(), subject.researchSubjectId(), reference, PullIssues.Kind.REFUSED,
-					refused.getMessage());
-			return Optional.empty();
+			return refused(source, subject, reference, refused.getMessage(), counts);
+		} catch (TrialFhirException refused) {
+			return refused(source, subject, reference, refused.getMessage(), counts);
 		}
 		return switch (stored.outcome()) {
 			case CREATED -> {
@@ -114,6 +114,13 @@ class ObservationImport {
 		if (!observation.hasValue() && !observation.hasDataAbsentReason() && !observation.hasComponent()) {
 			return Optional.of("neither a value nor a dataAbsentReason");
 		}
+		return Optional.empty();
+	}
+
+	private Optional<Reference> refused(EhrSource source, EnrolledSubject subject, String reference, String why,
+			PullCounts counts) {
+		counts.errors++;
+		issues.record(source.name(), subject.researchSubjectId(), reference, PullIssues.Kind.REFUSED, why);
 		return Optional.empty();
 	}
 

@@ -43,6 +43,10 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
 	public void keyPlainCreate(RequestDetails request) {
+		if (isConditionalUpdateByIdentifier(request)) {
+			KeyedSubjectGuard.mark(request);
+			return;
+		}
 		if (!isPlainObservationCreate(request)) {
 			return;
 		}
@@ -50,6 +54,7 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 			request.setRequestType(RequestTypeEnum.PUT);
 			request.setFixedConditionalUrl(ObservationKeys.matchUrl(key));
 			retryOnUniqueKeyConflict(request);
+			KeyedSubjectGuard.mark(request);
 		});
 	}
 
@@ -73,6 +78,7 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 		}
 		if (rewritten && request != null) {
 			retryOnUniqueKeyConflict(request);
+			KeyedSubjectGuard.mark(request);
 		}
 	}
 
@@ -85,6 +91,13 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 	private static void retryOnUniqueKeyConflict(RequestDetails request) {
 		request.setRetry(true);
 		request.setMaxRetries(Math.max(request.getMaxRetries(), MAX_RETRIES));
+	}
+
+	private static boolean isConditionalUpdateByIdentifier(RequestDetails request) {
+		return request.getRequestType() == RequestTypeEnum.PUT
+				&& "Observation".equals(request.getResourceName())
+				&& request.getId() == null
+				&& request.getParameters().containsKey("identifier");
 	}
 
 	private static boolean isPlainObservationCreate(RequestDetails request) {

@@ -33,12 +33,17 @@ public class ObservationUpsert {
 		this.dao = daoRegistry.getResourceDao(Observation.class);
 	}
 
-	/** @throws IllegalArgumentException when the Observation has no identifier with system and value */
+	/**
+	 * @throws IllegalArgumentException when the Observation has no identifier with system and value
+	 * @throws org.trialfhir.errors.TrialFhirException (conflict) when the identifier belongs to another patient's
+	 *     Observation
+	 */
 	public Result upsert(Observation observation) {
 		Identifier key = ObservationKeys.keyOf(observation)
 				.orElseThrow(() -> new IllegalArgumentException("an upserted Observation needs an identifier"));
 		SystemRequestDetails request = new SystemRequestDetails();
 		UserRequestRetryVersionConflictsInterceptor.addRetryHeader(request, KeyedObservationWrites.MAX_RETRIES);
+		KeyedSubjectGuard.mark(request);
 		DaoMethodOutcome written = dao.update(observation, ObservationKeys.matchUrl(key), request);
 		return new Result(written.getId(), outcomeOf(written));
 	}

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
@@ -15,12 +16,14 @@ import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
 
 /**
- * A measurement, not a test (it asserts nothing and is not picked up by the build's patterns). Run on demand:
- * {@code mvn -o verify -Dit.test=PullThroughputMeasurement -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
+ * A measurement, not a test: it asserts nothing, is not picked up by the build's name patterns, and runs only when
+ * asked: {@code mvn -o verify -Dtrialfhir.measure=true -Dit.test=PullThroughputMeasurement -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  * Prints Observations per second for a first pull, a repeated pull, and, as the baseline of the same run, the same
  * Observations pushed in transaction bundles with and without identifiers.
  */
 @TrialFhirServerTest
+@EnabledIfSystemProperty(named = "trialfhir.measure", matches = "true")
 class PullThroughputMeasurement {
 
 	static final int N = 1000;

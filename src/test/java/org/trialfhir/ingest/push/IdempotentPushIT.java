@@ -146,6 +146,27 @@ class IdempotentPushIT {
 	}
 
 	@Test
+	void aKeyedPushCannotMoveAnObservationToAnotherPatient() {
+		String id = UUID.randomUUID().toString();
+		String stored = post(platelets(id, 8.0)).then().statusCode(201).extract().jsonPath().getString("id");
+		String otherPatient = fhir.create().resource(TrialFixtures.patient("other-" + id, LocalDate.of(1961, 6, 6)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
+		Observation reused = platelets(id, 8.0);
+		reused.getSubject().setReference(otherPatient);
+
+		Response moved = post(reused);
+		Response movedByConditionalPut = FhirTestClient.http(port).contentType("application/fhir+json")
+				.body(FhirTestClient.json(reused)).put("/Observation?identifier=" + EHR_IDS + "|" + id);
+
+		assertThat(moved.statusCode()).isEqualTo(409);
+		assertThat(moved.jsonPath().getString("issue[0].diagnostics")).contains("cannot move it to " + otherPatient);
+		assertThat(movedByConditionalPut.statusCode()).isEqualTo(409);
+		Observation unchanged = fhir.read().resource(Observation.class).withId(stored).execute();
+		assertThat(unchanged.getSubject().getReference()).isEqualTo(patient);
+		assertThat(unchanged.getMeta().getVersionId()).isEqualTo("1");
+	}
+
+	@Test
 	void postsWithoutIdentifierAreOrdinaryCreates() {
 		Observation anonymous = TrialFixtures.lab(patient, "777-3", 5.0, "10*4/uL", WHEN);
 		String a = post(anonymous).then().statusCode(201).extract().jsonPath().getString("id");
