@@ -54,6 +54,9 @@ class FhirJpaConfig {
 		settings.setMarkResourcesForReindexingUponSearchParameterChange(true);
 		settings.setDefaultSearchParamsCanBeOverridden(true);
 		settings.setUniqueIndexesEnabled(true);
+		// leave unique-index duplicates to the database constraint: a race then fails with a retryable conflict
+		// (ingest/push), where HAPI's pre-check would answer 412 to the loser of two identical parallel pushes
+		settings.setUniqueIndexesCheckedBeforeSave(false);
 		settings.setFetchSizeDefaultMaximum(server.maxPageSize() * 100);
 		return settings;
 	}

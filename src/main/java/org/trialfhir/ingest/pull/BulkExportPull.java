@@ -1,0 +1,128 @@
+package org.trialfhir.ingest.pull;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pull by FHIR Bulk Data {@code $export} (Bulk Data Access IG v2): kick off a Patient- or Group-level export of
+ * Observations modified since the subjects' oldest cursor, poll its status, download each NDJSON file (to a temporary
+ * file, with retries), and store what belongs to the subjects. Only when every file is stored do the subjects'
+ * cursors move to the export's transactionTime.
+ */
+@Component
+class BulkExportPull {
+
+	/** Resources stored per Provenance. */
+	static final int BATCH = 200;
+
+	private final BulkExportClient exports;
+	private final ObservationImport importer;
+	private final PullCursors cursors;
+	private final PullIssues issues;
+
+	BulkExportPull(BulkExportClient exports, ObservationImport importer, PullCursors cursors, PullIssues issues) {
+		this.exports = exports;
+		this.importer = importer;
+		this.cursors = cursors;
+		this.issues = issues;
+	}
+
+	/** @param subjects the subjects to pull, by the hospital's id of their patient */
+	void pull(SourceClient client, Map<String, EnrolledSubject> subjects, PullCounts counts) {
+		if (subjects.isEmpty()) {
+			return;
+		}
+		EhrSource source = client.source;
+		Optional<Instant> since = oldestCursor(source, subjects.values());
+		BulkExportClient.Manifest manifest = exports.export(client, subjects.keySet(), since);
+		for (BulkExportClient.Output output : manifest.outputs()) {
+			if (!"Observation".equals(output.type())) {
+				continue;
+			}
+			Path file = exports.download(client, output.url(), manifest.requiresAccessToken());
+			try {
+				store(client, file, output.url(), subjects, counts);
+			} finally {
+				deleteQuietly(file);
+			}
+		}
+		manifest.errors().forEach(error -> counts.notes.add("export reported an error file: " + error));
+		subjects.values().forEach(subject ->
+				cursors.advance(source.name(), subject.researchSubjectId(), manifest.transactionTime()));
+		exports.delete(client, manifest.statusUrl());
+	}
+
+	private void store(SourceClient client, Path file, String url, Map<String, EnrolledSubject> subjects,
+			PullCounts counts) {
+		EhrSource source = client.source;
+		IParser parser = client.fhir.getFhirContext().newJsonParser();
+		Map<EnrolledSubject, List<IBaseResource>> batches = new LinkedHashMap<>();
+		try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			String line;
+			int number = 0;
+			while ((line = lines.readLine()) != null) {
+				number++;
+				if (line.isBlank()) {
+					continue;
+				}
+				Observation observation;
+				try {
+					observation = parser.parseResource(Observation.class, line);
+				} catch (DataFormatException malformed) {
+					counts.fetched++;
+					counts.errors++;
+					issues.record(source.name(), null, url + "#line=" + number, PullIssues.Kind.MALFORMED,
+							"not a parsable Observation: " + malformed.getMessage());
+					continue;
+				}
+				EnrolledSubject subject = subjects.get(observation.getSubject().getReferenceElement().getIdPart());
+				if (subject == null) {
+					continue; // a patient of the group or export who is not one of ours (or not this subject)
+				}
+				List<IBaseResource> batch = batches.computeIfAbsent(subject, s -> new ArrayList<>());
+				batch.add(observation);
+				if (batch.size() >= BATCH) {
+					importer.importBatch(source, subject, List.copyOf(batch), counts);
+					batch.clear();
+				}
+			}
+		} catch (IOException e) {
+			throw new IllegalStateException("cannot read the downloaded export file " + file, e);
+		}
+		batches.forEach((subject, batch) -> importer.importBatch(source, subject, batch, counts));
+	}
+
+	private Optional<Instant> oldestCursor(EhrSource source, Iterable<EnrolledSubject> subjects) {
+		Instant oldest = null;
+		for (EnrolledSubject subject : subjects) {
+			Optional<Instant> cursor = cursors.get(source.name(), subject.researchSubjectId());
+			if (cursor.isEmpty()) {
+				return Optional.empty(); // a subject never pulled: export everything, filtered from T0 − 24 h
+			}
+			oldest = oldest == null || cursor.get().isBefore(oldest) ? cursor.get() : oldest;
+		}
+		return Optional.ofNullable(oldest);
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		} catch (IOException ignored) {
+			// a temporary file
+		}
+	}
+}

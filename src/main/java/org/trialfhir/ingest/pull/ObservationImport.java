@@ -1,0 +1,133 @@
+package org.trialfhir.ingest.pull;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Component;
+import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.ingest.push.ObservationUpsert;
+import org.trialfhir.studyday.StudyDayExtension;
+
+/**
+ * Stores a batch of a source's Observations for one subject: checks each (malformed → recorded and skipped; unit not
+ * accepted → recorded as rejected), stores our copy idempotently, and writes one Provenance naming the source for
+ * what the batch created or changed. A failure of our own storage is not caught: the batch stops, so the cursor
+ * does not pass what was not stored.
+ */
+@Component
+class ObservationImport {
+
+	private final ObservationUpsert upsert;
+	private final UnitAcceptance units;
+	private final PullIssues issues;
+	private final PullProvenance provenance;
+
+	ObservationImport(ObservationUpsert upsert, UnitAcceptance units, PullIssues issues, PullProvenance provenance) {
+		this.upsert = upsert;
+		this.units = units;
+		this.issues = issues;
+		this.provenance = provenance;
+	}
+
+	void importBatch(EhrSource source, EnrolledSubject subject, List<? extends IBaseResource> batch, PullCounts counts) {
+		List<Reference> changed = new ArrayList<>();
+		for (IBaseResource resource : batch) {
+			importOne(source, subject, resource, counts).ifPresent(changed::add);
+		}
+		provenance.record(source, changed);
+	}
+
+	private Optional<Reference> importOne(EhrSource source, EnrolledSubject subject, IBaseResource resource,
+			PullCounts counts) {
+		String reference = resource.getIdElement().hasIdPart()
+				? source.base() + "/" + resource.getIdElement().toUnqualified().getValue()
+				: null;
+		if (!(resource instanceof Observation observation) || reference == null) {
+			counts.fetched++;
+			return malformed(source, subject, reference, "not an Observation with an id", counts);
+		}
+		Optional<Coding> code = observation.getCode().getCoding().stream().filter(units::followed).findFirst();
+		Optional<Instant> effective = StudyDayExtension.effectiveTime(observation);
+		if (code.isEmpty() || effective.isPresent() && effective.get().isBefore(subject.pullFrom())) {
+			return Optional.empty(); // outside the trial's scope: not ours to count
+		}
+		counts.fetched++;
+		Optional<String> defect = defect(observation, effective);
+		if (defect.isPresent()) {
+			return malformed(source, subject, reference, defect.get(), counts);
+		}
+		if (observation.getValue() instanceof Quantity quantity) {
+			Optional<String> rejection = units.rejection(code.get(), quantity);
+			if (rejection.isPresent()) {
+				counts.rejected++;
+				issues.record(source.name(), subject.researchSubjectId(), reference, PullIssues.Kind.REJECTED,
+						rejection.get());
+				return Optional.empty();
+			}
+		}
+		Observation copy = PulledObservation.of(observation, source, observation.getIdElement().getIdPart(),
+				subject.patientReference());
+		ObservationUpsert.Result stored;
+		try {
+			stored = upsert.upsert(copy);
+		} catch (BaseServerResponseException refused) {
+			if (refused.getStatusCode() >= 500) {
+				throw refused; // our server failed: stop here, the cursor stays before this resource
+			}
+			return refused(source, subject, reference, refused.getMessage(), counts);
+		} catch (TrialFhirException refused) {
+			return refused(source, subject, reference, refused.getMessage(), counts);
+		}
+		return switch (stored.outcome()) {
+			case CREATED -> {
+				counts.created++;
+				yield Optional.of(new Reference(stored.id()));
+			}
+			case UPDATED -> {
+				counts.updated++;
+				yield Optional.of(new Reference(stored.id()));
+			}
+			case UNCHANGED -> {
+				counts.unchanged++;
+				yield Optional.empty();
+			}
+		};
+	}
+
+	private static Optional<String> defect(Observation observation, Optional<Instant> effective) {
+		if (observation.getStatus() == null) {
+			return Optional.of("no status");
+		}
+		if (effective.isEmpty()) {
+			return Optional.of("no effectiveDateTime, effectiveInstant or effectivePeriod");
+		}
+		if (observation.getValue() instanceof Quantity quantity && quantity.getValue() == null) {
+			return Optional.of("valueQuantity without a value");
+		}
+		if (!observation.hasValue() && !observation.hasDataAbsentReason() && !observation.hasComponent()) {
+			return Optional.of("neither a value nor a dataAbsentReason");
+		}
+		return Optional.empty();
+	}
+
+	private Optional<Reference> refused(EhrSource source, EnrolledSubject subject, String reference, String why,
+			PullCounts counts) {
+		counts.errors++;
+		issues.record(source.name(), subject.researchSubjectId(), reference, PullIssues.Kind.REFUSED, why);
+		return Optional.empty();
+	}
+
+	private Optional<Reference> malformed(EhrSource source, EnrolledSubject subject, String reference, String why,
+			PullCounts counts) {
+		counts.errors++;
+		issues.record(source.name(), subject.researchSubjectId(), reference, PullIssues.Kind.MALFORMED, why);
+		return Optional.empty();
+	}
+}

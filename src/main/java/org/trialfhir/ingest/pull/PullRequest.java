@@ -1,0 +1,21 @@
+package org.trialfhir.ingest.pull;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.StringType;
+import org.trialfhir.errors.TrialFhirException;
+
+/** The sources a {@code $pull} asks for: those named by {@code source} parameters, or all. */
+record PullRequest(List<EhrSource> sources) {
+
+	static PullRequest from(List<StringType> names, EhrSources configured) {
+		if (names == null || names.isEmpty()) {
+			return new PullRequest(configured.all());
+		}
+		return new PullRequest(names.stream()
+				.map(StringType::getValue)
+				.map(name -> configured.named(name).orElseThrow(() -> TrialFhirException.invalid("source",
+						"unknown source '" + name + "'; configured: "
+								+ configured.all().stream().map(EhrSource::name).toList())))
+				.toList());
+	}
+}

@@ -1,0 +1,72 @@
+package org.trialfhir.ingest.pull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.trialfhir.ingest.pull.PullCounts.SourceReport;
+
+/** Runs pulls: of every followed subject or of one subject, source after source, each under its lock. */
+@Component
+class PullService {
+
+	private static final Logger log = LoggerFactory.getLogger(PullService.class);
+
+	private final EnrolledSubjects enrolled;
+	private final SourcePull sourcePull;
+	private final PullLock locks;
+	private final PullMetrics metrics;
+
+	PullService(EnrolledSubjects enrolled, SourcePull sourcePull, PullLock locks, PullMetrics metrics) {
+		this.enrolled = enrolled;
+		this.sourcePull = sourcePull;
+		this.locks = locks;
+		this.metrics = metrics;
+	}
+
+	List<SourceReport> pullFollowed(List<EhrSource> sources) {
+		List<EnrolledSubject> subjects = enrolled.followed();
+		return sources.stream().map(source -> pullLocked(source, subjects)).toList();
+	}
+
+	List<SourceReport> pullSubject(String researchSubjectId, List<EhrSource> sources) {
+		EnrolledSubject subject = enrolled.one(researchSubjectId);
+		return sources.stream()
+				.filter(source -> subject.mrn(source.patientIdentifierSystem()).isPresent())
+				.map(source -> pullLocked(source, List.of(subject)))
+				.toList();
+	}
+
+	private SourceReport pullLocked(EhrSource source, List<EnrolledSubject> followed) {
+		List<EnrolledSubject> subjects = followed.stream()
+				.filter(subject -> subject.mrn(source.patientIdentifierSystem()).isPresent())
+				.toList();
+		long started = System.nanoTime();
+		Optional<PullLock.Held> lock = locks.tryLock(source.name());
+		if (lock.isEmpty()) {
+			metrics.run(source.name(), "busy", Duration.ZERO);
+			PullCounts busy = new PullCounts(source.name());
+			busy.notes.add("another pull of this source is running (this or another server instance); not pulled now");
+			return busy.report();
+		}
+		PullCounts counts;
+		try (PullLock.Held held = lock.get()) {
+			counts = sourcePull.run(source, subjects);
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		metrics.resources(source.name(), "fetched", counts.fetched);
+		metrics.resources(source.name(), "created", counts.created);
+		metrics.resources(source.name(), "updated", counts.updated);
+		metrics.resources(source.name(), "unchanged", counts.unchanged);
+		metrics.resources(source.name(), "rejected", counts.rejected);
+		metrics.resources(source.name(), "error", counts.errors);
+		metrics.run(source.name(), counts.errors == 0 ? "completed" : "failed", took);
+		SourceReport report = counts.report();
+		log.info("EHR pull {}: {} subjects, fetched {}, created {}, updated {}, unchanged {}, rejected {}, errors {} "
+				+ "in {} ms", source.name(), subjects.size(), report.fetched(), report.created(), report.updated(),
+				report.unchanged(), report.rejected(), report.errors(), took.toMillis());
+		return report;
+	}
+}

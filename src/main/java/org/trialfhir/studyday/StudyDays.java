@@ -1,0 +1,19 @@
+package org.trialfhir.studyday;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Study day of a moment, CONTRACT.md "Trial data model": day N = [T0 + 24(N−1) h, T0 + 24N h), T0 =
+ * ResearchSubject.period.start. The same formula continues before T0: the 24 h before randomization are day 0.
+ */
+public final class StudyDays {
+
+	private static final long DAY_MILLIS = Duration.ofHours(24).toMillis();
+
+	private StudyDays() {}
+
+	public static int dayOf(Instant t0, Instant at) {
+		return Math.toIntExact(Math.floorDiv(Duration.between(t0, at).toMillis(), DAY_MILLIS) + 1);
+	}
+}

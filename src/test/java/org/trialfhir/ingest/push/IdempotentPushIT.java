@@ -1,0 +1,225 @@
+package org.trialfhir.ingest.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.TrialFhirServerTest;
+import org.trialfhir.support.TrialFixtures;
+
+@TrialFhirServerTest
+class IdempotentPushIT {
+
+	static final String EHR_IDS = "http://hospital-a.example/lab-result";
+	static final Instant WHEN = Instant.parse("2026-03-01T10:00:00Z");
+
+	@LocalServerPort
+	int port;
+
+	IGenericClient fhir;
+	String patient;
+
+	@BeforeEach
+	void setUp() {
+		fhir = FhirTestClient.fhir(port);
+		patient = fhir.create().resource(TrialFixtures.patient("push-" + UUID.randomUUID(), LocalDate.of(1960, 5, 5)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
+	}
+
+	@Test
+	void retriedPostReturnsTheStoredObservationAndAChangedValueMakesVersionTwo() {
+		String id = UUID.randomUUID().toString();
+		Response first = post(platelets(id, 12.0));
+		Response retry = post(platelets(id, 12.0));
+		Response corrected = post(platelets(id, 11.5));
+
+		assertThat(first.statusCode()).isEqualTo(201);
+		assertThat(retry.statusCode()).isEqualTo(200);
+		assertThat(corrected.statusCode()).isEqualTo(200);
+		String stored = first.jsonPath().getString("id");
+		assertThat(retry.jsonPath().getString("id")).isEqualTo(stored);
+		assertThat(retry.jsonPath().getString("meta.versionId")).isEqualTo("1"); // identical content: no new version
+		assertThat(corrected.jsonPath().getString("id")).isEqualTo(stored);
+		assertThat(corrected.jsonPath().getString("meta.versionId")).isEqualTo("2");
+		assertThat(corrected.jsonPath().getDouble("valueQuantity.value")).isEqualTo(11.5);
+		assertThat(countByIdentifier(id)).isEqualTo(1);
+	}
+
+	@Test
+	void eightIdenticalParallelPostsCreateExactlyOneObservation() throws Exception {
+		String id = UUID.randomUUID().toString();
+		String body = FhirTestClient.json(platelets(id, 9.0));
+		int clients = 8;
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Response>> responses = new ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			responses.add(pool.submit(() -> {
+				start.await();
+				return FhirTestClient.http(port).contentType("application/fhir+json").body(body).post("/Observation");
+			}));
+		}
+		start.countDown();
+		List<Integer> statuses = new ArrayList<>();
+		List<String> ids = new ArrayList<>();
+		for (Future<Response> response : responses) {
+			statuses.add(response.get().statusCode());
+			ids.add(response.get().jsonPath().getString("id"));
+		}
+		pool.shutdown();
+
+		// one create wins (201); every other push finds it unchanged (200); all name the same resource
+		assertThat(statuses).containsOnly(200, 201);
+		assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+		assertThat(ids).containsOnly(ids.get(0));
+		assertThat(countByIdentifier(id)).isEqualTo(1);
+		assertThat(fhir.read().resource(Observation.class).withId(ids.get(0)).execute().getMeta().getVersionId())
+				.isEqualTo("1");
+	}
+
+	@Test
+	void transactionOfPostsSentTwiceStoresEachObservationOnce() {
+		String tag = UUID.randomUUID().toString();
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int i = 0; i < 3; i++) {
+			bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(platelets(tag + "-" + i, 10 + i))
+					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		Bundle first = fhir.transaction().withBundle(bundle).execute();
+		Bundle again = fhir.transaction().withBundle(bundle).execute();
+
+		assertThat(first.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+		assertThat(again.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("200"));
+		for (int i = 0; i < 3; i++) {
+			assertThat(countByIdentifier(tag + "-" + i)).isEqualTo(1);
+			assertThat(new IdType(again.getEntry().get(i).getResponse().getLocation()).getVersionIdPart()).isEqualTo("1");
+		}
+	}
+
+	@Test
+	void batchOfPostsSentTwiceStoresEachObservationOnce() {
+		String tag = UUID.randomUUID().toString();
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		for (int i = 0; i < 2; i++) {
+			batch.addEntry().setResource(platelets(tag + "-" + i, 20 + i))
+					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		fhir.transaction().withBundle(batch).execute();
+		Bundle again = fhir.transaction().withBundle(batch).execute();
+
+		assertThat(again.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("200"));
+		assertThat(countByIdentifier(tag + "-0")).isEqualTo(1);
+		assertThat(countByIdentifier(tag + "-1")).isEqualTo(1);
+	}
+
+	@Test
+	void theDatabaseRefusesASecondObservationWithTheSameIdentifierEvenByIdAssignedPut() {
+		String id = UUID.randomUUID().toString();
+		post(platelets(id, 7.0)).then().statusCode(201);
+		Observation twin = platelets(id, 7.0);
+		twin.setId("twin-" + id.substring(0, 8));
+
+		Response put = FhirTestClient.http(port).contentType("application/fhir+json").body(FhirTestClient.json(twin))
+				.put("/Observation/" + twin.getIdElement().getIdPart());
+
+		// the unique index on Observation.identifier fails the insert: a conflict, and still one resource
+		assertThat(put.statusCode()).isEqualTo(409);
+		assertThat(put.jsonPath().getString("resourceType")).isEqualTo("OperationOutcome");
+		assertThat(countByIdentifier(id)).isEqualTo(1);
+	}
+
+	@Test
+	void aKeyedPushCannotMoveAnObservationToAnotherPatient() {
+		String id = UUID.randomUUID().toString();
+		String stored = post(platelets(id, 8.0)).then().statusCode(201).extract().jsonPath().getString("id");
+		String otherPatient = fhir.create().resource(TrialFixtures.patient("other-" + id, LocalDate.of(1961, 6, 6)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
+		Observation reused = platelets(id, 8.0);
+		reused.getSubject().setReference(otherPatient);
+
+		Response moved = post(reused);
+		Response movedByConditionalPut = FhirTestClient.http(port).contentType("application/fhir+json")
+				.body(FhirTestClient.json(reused)).put("/Observation?identifier=" + EHR_IDS + "|" + id);
+
+		assertThat(moved.statusCode()).isEqualTo(409);
+		assertThat(moved.jsonPath().getString("issue[0].diagnostics")).contains("cannot move it to " + otherPatient);
+		assertThat(movedByConditionalPut.statusCode()).isEqualTo(409);
+		Observation unchanged = fhir.read().resource(Observation.class).withId(stored).execute();
+		assertThat(unchanged.getSubject().getReference()).isEqualTo(patient);
+		assertThat(unchanged.getMeta().getVersionId()).isEqualTo("1");
+	}
+
+	@Test
+	void postsWithoutIdentifierAreOrdinaryCreates() {
+		Observation anonymous = TrialFixtures.lab(patient, "777-3", 5.0, "10*4/uL", WHEN);
+		String a = post(anonymous).then().statusCode(201).extract().jsonPath().getString("id");
+		String b = post(anonymous).then().statusCode(201).extract().jsonPath().getString("id");
+		assertThat(a).isNotEqualTo(b);
+	}
+
+	@Test
+	void anExplicitIfNoneExistIsHonouredAsAConditionalCreate() {
+		String id = UUID.randomUUID().toString();
+		post(platelets(id, 3.0)).then().statusCode(201);
+		Response conditional = FhirTestClient.http(port).contentType("application/fhir+json")
+				.header("If-None-Exist", "identifier=" + EHR_IDS + "|" + id)
+				.body(FhirTestClient.json(platelets(id, 4.0))).post("/Observation");
+
+		// conditional create never updates: the stored value stays 3.0
+		assertThat(conditional.statusCode()).isEqualTo(200);
+		Observation stored = fhir.read().resource(Observation.class).withId(conditional.jsonPath().getString("id"))
+				.execute();
+		assertThat(stored.getValueQuantity().getValue()).isEqualByComparingTo("3.0");
+	}
+
+	@Test
+	void identifierSearchesBySystemAloneOrValueAloneStillFindThePush() {
+		String system = "http://hospital-" + UUID.randomUUID() + ".example/lab-result";
+		String value = UUID.randomUUID().toString();
+		Observation observation = TrialFixtures.lab(patient, "777-3", 6.0, "10*4/uL", WHEN);
+		observation.addIdentifier(new Identifier().setSystem(system).setValue(value));
+		post(observation).then().statusCode(201);
+
+		// the unique index must not take over ordinary identifier searches it cannot answer
+		Bundle bySystem = fhir.search().forResource(Observation.class)
+				.where(Observation.IDENTIFIER.hasSystemWithAnyCode(system)).returnBundle(Bundle.class).execute();
+		Bundle byValue = fhir.search().forResource(Observation.class)
+				.where(Observation.IDENTIFIER.exactly().code(value)).returnBundle(Bundle.class).execute();
+		assertThat(bySystem.getEntry()).hasSize(1);
+		assertThat(byValue.getEntry()).hasSize(1);
+	}
+
+	private Observation platelets(String identifierValue, double value) {
+		Observation observation = TrialFixtures.lab(patient, "777-3", value, "10*4/uL", WHEN);
+		observation.addIdentifier(new Identifier().setSystem(EHR_IDS).setValue(identifierValue));
+		return observation;
+	}
+
+	private Response post(Observation observation) {
+		return FhirTestClient.http(port).contentType("application/fhir+json").body(FhirTestClient.json(observation))
+				.post("/Observation");
+	}
+
+	private int countByIdentifier(String value) {
+		return fhir.search().forResource(Observation.class)
+				.where(Observation.IDENTIFIER.exactly().systemAndCode(EHR_IDS, value))
+				.returnBundle(Bundle.class).execute().getEntry().size();
+	}
+}
