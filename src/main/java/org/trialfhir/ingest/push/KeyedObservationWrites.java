@@ -27,7 +27,8 @@ import org.trialfhir.server.FhirRestInterceptor;
  * of creating a second one. A client's own {@code If-None-Exist} is respected as sent.
  *
  * <p>Two identical pushes arriving together both miss the search; the unique index then fails the second insert and
- * HAPI retries that request ({@link KeyedWriteRetries}), which now finds the first.
+ * HAPI retries that request ({@link KeyedWriteRetries}), which now finds the first. Every write keyed by identifier
+ * (also a client's own conditional PUT) is marked for {@link KeyedSubjectGuard}.
  */
 @Component
 @Interceptor
@@ -42,7 +43,7 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
-	public void keyPlainCreate(RequestDetails request) {
+	public void keyObservationWrite(RequestDetails request) {
 		if (isConditionalUpdateByIdentifier(request)) {
 			KeyedSubjectGuard.mark(request);
 			return;
@@ -63,9 +64,11 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 		if (!(bundle instanceof Bundle fhirBundle)) {
 			return;
 		}
-		boolean rewritten = false;
+		boolean keyed = false;
 		for (Bundle.BundleEntryComponent entry : fhirBundle.getEntry()) {
 			Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
+			keyed |= entryRequest.getMethod() == Bundle.HTTPVerb.PUT && entryRequest.hasUrl()
+					&& entryRequest.getUrl().startsWith("Observation?") && entryRequest.getUrl().contains("identifier=");
 			if (entryRequest.getMethod() != Bundle.HTTPVerb.POST || entryRequest.hasIfNoneExist()
 					|| !(entry.getResource() instanceof Observation observation) || hasClientId(observation)) {
 				continue;
@@ -73,10 +76,10 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 			Optional<Identifier> key = ObservationKeys.keyOf(observation);
 			if (key.isPresent()) {
 				entryRequest.setMethod(Bundle.HTTPVerb.PUT).setUrl(ObservationKeys.matchUrl(key.get()));
-				rewritten = true;
+				keyed = true;
 			}
 		}
-		if (rewritten && request != null) {
+		if (keyed && request != null) {
 			retryOnUniqueKeyConflict(request);
 			KeyedSubjectGuard.mark(request);
 		}
@@ -84,8 +87,7 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 
 	// a bundle's placeholder (urn:uuid fullUrl) is not a client-assigned id
 	private static boolean hasClientId(Observation observation) {
-		return observation.getIdElement().hasIdPart() && !observation.getIdElement().isUuid()
-				&& !observation.getIdElement().getValue().startsWith("urn:");
+		return observation.getIdElement().hasIdPart() && !observation.getIdElement().getValue().startsWith("urn:");
 	}
 
 	private static void retryOnUniqueKeyConflict(RequestDetails request) {

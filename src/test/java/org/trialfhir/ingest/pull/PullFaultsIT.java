@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +44,7 @@ class PullFaultsIT {
 	IInterceptorService interceptors;
 
 	IGenericClient fhir;
+	PullScenario scenario;
 	FakeHospital hospital;
 	String mrnSystem;
 	EhrSource source;
@@ -52,18 +52,15 @@ class PullFaultsIT {
 	@BeforeEach
 	void setUp() {
 		fhir = FhirTestClient.fhir(port);
-		hospital = FakeHospital.start();
-		mrnSystem = TrialSubjects.newMrnSystem();
-		for (TrialSubjects.Subject subject : TrialSubjects.enrol(fhir, mrnSystem, 2, T0)) {
-			HospitalFixtures.chart(hospital, mrnSystem, subject.mrn(), T0);
-		}
-		register(PullTesting.searchSource("faults-" + UUID.randomUUID(), hospital, mrnSystem));
+		scenario = new PullScenario(fhir, sources, "faults", 2, T0);
+		hospital = scenario.hospital;
+		mrnSystem = scenario.mrnSystem;
+		source = scenario.source();
 	}
 
 	@AfterEach
 	void tearDown() {
-		sources.remove(source.name());
-		hospital.close();
+		scenario.close();
 	}
 
 	@Test
@@ -176,7 +173,7 @@ class PullFaultsIT {
 	}
 
 	private void register(EhrSource replacement) {
+		scenario.register(replacement);
 		source = replacement;
-		sources.register(replacement);
 	}
 }

@@ -9,7 +9,6 @@ import ch.qos.logback.classic.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +41,7 @@ class PullOperationsIT {
 	PullLock locks;
 
 	IGenericClient fhir;
+	PullScenario scenario;
 	FakeHospital hospital;
 	String mrnSystem;
 	EhrSource source;
@@ -49,19 +49,15 @@ class PullOperationsIT {
 	@BeforeEach
 	void setUp() {
 		fhir = FhirTestClient.fhir(port);
-		hospital = FakeHospital.start();
-		mrnSystem = TrialSubjects.newMrnSystem();
-		for (TrialSubjects.Subject subject : TrialSubjects.enrol(fhir, mrnSystem, 2, T0)) {
-			HospitalFixtures.chart(hospital, mrnSystem, subject.mrn(), T0);
-		}
-		source = PullTesting.searchSource("ops-" + UUID.randomUUID(), hospital, mrnSystem);
-		sources.register(source);
+		scenario = new PullScenario(fhir, sources, "ops", 2, T0);
+		hospital = scenario.hospital;
+		mrnSystem = scenario.mrnSystem;
+		source = scenario.source();
 	}
 
 	@AfterEach
 	void tearDown() {
-		sources.remove(source.name());
-		hospital.close();
+		scenario.close();
 	}
 
 	@Test
@@ -77,11 +73,11 @@ class PullOperationsIT {
 
 	@Test
 	void aScheduledSourceIsPulledOnItsCron() {
-		sources.register(new EhrSource(source.name(), source.baseUrl(), mrnSystem, null, "*/2 * * * * *", 5,
+		scenario.register(new EhrSource(source.name(), source.baseUrl(), mrnSystem, null, "*/2 * * * * *", 5,
 				Duration.ofSeconds(5), null, null, PullTesting.FAST_RETRY));
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
 				.until(() -> PullTesting.storedFrom(fhir, hospital) == 32);
-		sources.remove(source.name()); // unscheduled
+		scenario.register(source); // back to manual: unscheduled
 		assertThat(PullTesting.fetchAllFrom(fhir, hospital))
 				.allSatisfy(o -> assertThat(o.getMeta().getVersionId()).isEqualTo("1"));
 	}
@@ -112,13 +108,13 @@ class PullOperationsIT {
 			hospital.tokens.registerSecretClient("trialfhir", "cc-secret-do-not-log");
 			EhrAuth auth = new EhrAuth(EhrAuth.AuthType.CLIENT_CREDENTIALS, null, null, null, hospital.tokenUrl(),
 					"trialfhir", "cc-secret-do-not-log", "system/Observation.rs", null, null, null, null, null, null);
-			sources.register(PullTesting.source(source.name(), hospital, mrnSystem, auth, null, null));
+			scenario.register(PullTesting.source(source.name(), hospital, mrnSystem, auth, null, null));
 			hospital.faults.next(Faults.Target.OBSERVATION_PAGES, Faults.serverError(500));
 			assertThat(PullTesting.pull(port, source.name()).created()).isEqualTo(32);
 
 			EhrAuth wrong = new EhrAuth(EhrAuth.AuthType.CLIENT_CREDENTIALS, null, null, null, hospital.tokenUrl(),
 					"trialfhir", "wrong-secret-do-not-log", null, null, null, null, null, null, null);
-			sources.register(PullTesting.source(source.name(), hospital, mrnSystem, wrong, null, null));
+			scenario.register(PullTesting.source(source.name(), hospital, mrnSystem, wrong, null, null));
 			Counts refused = PullTesting.pull(port, source.name());
 			assertThat(refused.notes()).anySatisfy(note -> assertThat(note).contains("401 invalid_client"));
 		} finally {

@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Provenance;
@@ -38,29 +37,25 @@ class SearchPullIT {
 	JdbcTemplate jdbc;
 
 	IGenericClient fhir;
+	PullScenario scenario;
 	FakeHospital hospital;
 	List<TrialSubjects.Subject> subjects;
-	List<List<String>> heartRates = new java.util.ArrayList<>();
+	List<List<String>> heartRates;
 	EhrSource source;
 
 	@BeforeEach
 	void setUp() {
 		fhir = FhirTestClient.fhir(port);
-		hospital = FakeHospital.start();
-		String mrnSystem = TrialSubjects.newMrnSystem();
-		subjects = TrialSubjects.enrol(fhir, mrnSystem, 2, T0);
-		for (TrialSubjects.Subject subject : subjects) {
-			heartRates.add(HospitalFixtures.chart(hospital, mrnSystem, subject.mrn(), T0));
-		}
-		HospitalFixtures.bystander(hospital, mrnSystem, T0);
-		source = PullTesting.searchSource("search-" + UUID.randomUUID(), hospital, mrnSystem);
-		sources.register(source);
+		scenario = new PullScenario(fhir, sources, "search", 2, T0);
+		hospital = scenario.hospital;
+		subjects = scenario.subjects;
+		heartRates = scenario.heartRates;
+		source = scenario.source();
 	}
 
 	@AfterEach
 	void tearDown() {
-		sources.remove(source.name());
-		hospital.close();
+		scenario.close();
 	}
 
 	@Test
