@@ -7,8 +7,8 @@ import org.hl7.fhir.r4.model.Quantity;
 
 /**
  * The trial's variables as the pull needs them: which codes to fetch, and whether a unit is accepted for a code.
- * Units are kept as sent; scoring converts. To be backed by {@code org.trialfhir.units.TrialVariable} once that
- * lands (see {@link InterimUnitTable}).
+ * Units are kept as sent; scoring converts. Backed by {@code org.trialfhir.units.TrialVariable}
+ * ({@link TrialVariableUnits}).
  */
 interface UnitAcceptance {
 

@@ -90,7 +90,7 @@ class PullPiecesTest {
 
 	@Test
 	void unitsOnTheAcceptedListPassAndOthersAreRejectedWithTheListInTheReason() {
-		InterimUnitTable units = new InterimUnitTable();
+		TrialVariableUnits units = new TrialVariableUnits();
 		Coding platelets = new Coding("http://loinc.org", "777-3", null);
 		assertThat(units.rejection(platelets, ucum("10*4/uL"))).isEmpty();
 		assertThat(units.rejection(platelets, ucum("mg"))).contains("unit 'mg' is not accepted for platelets "
