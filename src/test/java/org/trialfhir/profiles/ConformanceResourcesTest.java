@@ -53,7 +53,21 @@ class ConformanceResourcesTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("resourcesButExtensions")
 	void everyConformanceResourceIsValidFhir(String id, IBaseResource resource) {
-		assertThat(SharedValidator.VALIDATOR.validate(resource).errors()).isEmpty();
+		assertThat(SharedValidator.VALIDATOR.validate(resource).errors())
+				.filteredOn(issue -> !isHapiSingleComponentUniqueCombo(resource, issue))
+				.isEmpty();
+	}
+
+	/**
+	 * HAPI's unique combo search parameters (extension sp-unique) may have a single component — the one the
+	 * ingestion uses to make Observation identifiers unique in the database (docs/ingestion.md) — which the core
+	 * invariant "a composite has two or more components" does not foresee. Only that invariant is waived, only there.
+	 */
+	private static boolean isHapiSingleComponentUniqueCombo(IBaseResource resource, TrialValidationResult.Issue issue) {
+		return resource instanceof SearchParameter sp
+				&& sp.hasExtension("http://hapifhir.io/fhir/StructureDefinition/sp-unique")
+				&& sp.getComponent().size() == 1
+				&& issue.message().contains("must define two or more components");
 	}
 
 	static Stream<Arguments> resourcesButExtensions() {
