@@ -7,11 +7,15 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import java.util.HashMap;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.trialfhir.server.FhirRestInterceptor;
+import org.trialfhir.studyday.Enrolments;
 
 /**
  * Validates each resource written through the API (alone or inside a bundle) that claims a trial profile, and every
@@ -23,16 +27,17 @@ import org.trialfhir.server.FhirRestInterceptor;
 class WriteValidationInterceptor implements FhirRestInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(WriteValidationInterceptor.class);
+	private static final String ENROLMENT_MEMO = WriteValidationInterceptor.class.getName() + ".enrolled";
 
 	private final TrialValidator validator;
-	private final EnrolledSubjects enrolled;
+	private final Enrolments enrolments;
 	private final ValidationMode mode;
 	private final FhirContext fhirContext;
 
-	WriteValidationInterceptor(TrialValidator validator, EnrolledSubjects enrolled, ValidationProperties properties,
+	WriteValidationInterceptor(TrialValidator validator, Enrolments enrolments, ValidationProperties properties,
 			FhirContext fhirContext) {
 		this.validator = validator;
-		this.enrolled = enrolled;
+		this.enrolments = enrolments;
 		this.mode = properties.validationMode();
 		this.fhirContext = fhirContext;
 	}
@@ -52,7 +57,7 @@ class WriteValidationInterceptor implements FhirRestInterceptor {
 			return;
 		}
 		TrialValidationResult result;
-		if (resource instanceof Observation observation && enrolled.isEnrolled(observation.getSubject(), request)) {
+		if (resource instanceof Observation observation && isEnrolled(observation.getSubject(), request)) {
 			result = validator.validateEnrolledObservation(observation);
 		} else if (claimsTrialProfile(resource)) {
 			result = validator.validate(resource);
@@ -65,6 +70,18 @@ class WriteValidationInterceptor implements FhirRestInterceptor {
 		if (result.hasErrors()) {
 			log.warn("{} stored although invalid (trialfhir.validation.mode=warn): {}", resource.fhirType(), result.errors());
 		}
+	}
+
+	/** Enrolled: the subject has a T0. Remembered for the rest of the request (a bundle is mostly one patient). */
+	@SuppressWarnings("unchecked")
+	private boolean isEnrolled(Reference subject, RequestDetails request) {
+		if (subject == null || !subject.hasReference() || !subject.getReference().startsWith("Patient/")) {
+			return false;
+		}
+		String patient = subject.getReferenceElement().toUnqualifiedVersionless().getValue();
+		Map<String, Boolean> memo = (Map<String, Boolean>) request.getUserData()
+				.computeIfAbsent(ENROLMENT_MEMO, key -> new HashMap<String, Boolean>());
+		return memo.computeIfAbsent(patient, p -> enrolments.t0Of(p).isPresent());
 	}
 
 	private static boolean claimsTrialProfile(IBaseResource resource) {

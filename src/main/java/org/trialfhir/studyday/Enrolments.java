@@ -13,9 +13,12 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
 
-/** T0 of a patient: the start of the period of their ResearchSubject (the earliest, if they have several). */
+/**
+ * T0 of a patient: the start of the period of their ResearchSubject (the earliest, if they have several). A patient
+ * is enrolled when they have one; a screening record without T0 does not count.
+ */
 @Component
-class Enrolments {
+public class Enrolments {
 
 	private final IFhirResourceDao<ResearchSubject> subjects;
 
@@ -23,7 +26,7 @@ class Enrolments {
 		this.subjects = daoRegistry.getResourceDao(ResearchSubject.class);
 	}
 
-	Optional<Instant> t0Of(String patientReference) {
+	public Optional<Instant> t0Of(String patientReference) {
 		SearchParameterMap query = SearchParameterMap.newSynchronous(
 				ResearchSubject.SP_INDIVIDUAL, new ReferenceParam(patientReference));
 		return subjects.searchForResources(query, new SystemRequestDetails()).stream()
