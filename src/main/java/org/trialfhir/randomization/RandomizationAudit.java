@@ -26,6 +26,7 @@ class RandomizationAudit {
 
 	static final String OPERATION_SYSTEM = "http://trialfhir.org/fhir/CodeSystem/operation";
 	static final String CLIENT_ID_SYSTEM = "http://trialfhir.org/fhir/sid/client-id";
+	static final String RESOURCE_SYSTEM = "http://trialfhir.org/fhir/sid/resource";
 
 	private final DaoRegistry daoRegistry;
 
@@ -68,7 +69,8 @@ class RandomizationAudit {
 	void exportRefused(String studyId) {
 		AuditEvent event = event("allocation-export", AuditEventAction.R, AuditEventOutcome._4);
 		event.setOutcomeDesc("allocation list export refused: the token lacks administrative rights or 'unblinded'");
-		event.addEntity().setName("allocation list").setWhat(new Reference().setDisplay("ResearchStudy/" + studyId));
+		event.addEntity().setName("allocation list").setWhat(new Reference().setDisplay("ResearchStudy/" + studyId)
+				.setIdentifier(new Identifier().setSystem(RESOURCE_SYSTEM).setValue("ResearchStudy/" + studyId)));
 		store(event);
 	}
 
@@ -91,8 +93,13 @@ class RandomizationAudit {
 		return event;
 	}
 
+	/**
+	 * A resolved reference (the resource exists: it was just read or written in this transaction) that also carries
+	 * the identifier every TrialFHIR audit record uses, so {@code AuditEvent?entity-resource=Type/id} finds it.
+	 */
 	private static AuditEventEntityComponent entity(AuditEvent event, String reference) {
-		return event.addEntity().setWhat(new Reference(reference));
+		return event.addEntity().setWhat(new Reference(reference)
+				.setIdentifier(new Identifier().setSystem(RESOURCE_SYSTEM).setValue(reference)));
 	}
 
 	private static AuditEvent.AuditEventEntityDetailComponent detail(String type, String value) {

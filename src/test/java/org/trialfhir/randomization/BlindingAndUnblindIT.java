@@ -62,7 +62,7 @@ class BlindingAndUnblindIT {
 		assertThat(result.getParameter("arm").getValue().primitiveValue()).isEqualTo(stored);
 
 		Bundle events = FhirTestClient.fhir(port, TestRole.AUDITOR).search().forResource(AuditEvent.class)
-				.where(AuditEvent.ENTITY.hasId(subject))
+				.where(new ca.uhn.fhir.rest.gclient.TokenClientParam("entity-resource").exactly().code(subject))
 				.and(AuditEvent.SUBTYPE.exactly().systemAndCode(RandomizationAudit.OPERATION_SYSTEM, "$unblind"))
 				.returnBundle(Bundle.class).execute();
 		// as documented: AuditEvent?subtype=...|$unblind finds it (and, once published, the request's own audit record)
