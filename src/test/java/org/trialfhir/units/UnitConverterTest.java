@@ -128,6 +128,9 @@ class UnitConverterTest {
         "0.3; mg/h; 50; 0.1; 300 ug/h = 5 ug/min, / 50 kg",
         "20; ug/min; 80; 0.25; 20 / 80",
         "1; mg/h; 60; 0.277778; 1000/60 = 16.666.. ug/min, / 60 kg = 0.2777..",
+        "0.6; mg/h; 50; 0.2; 600 ug/h = 10 ug/min, / 50 kg (UCUM's Decimal alone gave 1.0 ug/min)",
+        "0.5; mg/h; 50; 0.166667; 500/60 = 8.3333.. ug/min, / 50 kg = 0.16666.. (UCUM alone: 8 ug/min)",
+        "0.06; mg/h; 1; 1; 60 ug/h = 1 ug/min (UCUM alone: 0.1)",
     })
     void convertsVasopressorRates(String value, String unit, String weight, double expected, String why) {
         BigDecimal w = weight == null ? null : new BigDecimal(weight);
