@@ -1,32 +1,30 @@
 package org.trialfhir.derive;
 
-import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
-import jakarta.annotation.PostConstruct;
-import java.util.HashSet;
-import java.util.Set;
-import org.springframework.stereotype.Component;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.interceptor.OverridePathBasedReferentialIntegrityForDeletesInterceptor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Lets an input Observation be deleted although derived scores name it in {@code derivedFrom}. The server enforces
  * referential integrity on delete, so without this a hospital could not retract a wrong lab once it had been scored
- * (409). The deletion queues a re-derivation in its own transaction ({@link InputChangeInterceptor}), which drops
- * the reference seconds later.
+ * (409). HAPI's own interceptor ignores conflicts on that one path; the deletion queues a re-derivation in its
+ * transaction ({@link InputChangeInterceptor}), which drops the dangling reference seconds later. (The similar
+ * {@code JpaStorageSettings.setEnforceReferentialIntegrityOnDeleteDisableForPaths} only governs
+ * {@code $delete-expunge} in HAPI 8.8, not a DELETE.)
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class DerivedFromLinks {
 
 	static final String PATH = "Observation.derivedFrom";
 
-	private final JpaStorageSettings settings;
-
-	DerivedFromLinks(JpaStorageSettings settings) {
-		this.settings = settings;
-	}
-
-	@PostConstruct
-	void allowDeletingScoredInputs() {
-		Set<String> paths = new HashSet<>(settings.getEnforceReferentialIntegrityOnDeleteDisableForPaths());
-		paths.add(PATH);
-		settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(paths);
+	@Bean
+	OverridePathBasedReferentialIntegrityForDeletesInterceptor scoredInputsStayDeletable(
+			IInterceptorService interceptors) {
+		OverridePathBasedReferentialIntegrityForDeletesInterceptor interceptor =
+				new OverridePathBasedReferentialIntegrityForDeletesInterceptor(); // Spring fills its @Autowired fields
+		interceptor.addPath(PATH);
+		interceptors.registerInterceptor(interceptor);
+		return interceptor;
 	}
 }
