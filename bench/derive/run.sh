@@ -17,7 +17,7 @@ javac -q -d bench/derive/target/classes -cp "$CP" bench/derive/src/org/trialfhir
   || javac -d bench/derive/target/classes -cp "$CP" bench/derive/src/org/trialfhir/bench/derive/DeriveBenchmark.java
 OUT=bench/results/derive-$(date -u +%Y%m%dT%H%M%SZ).jsonl
 java -Xmx"$HEAP" ${JAVA_OPTS:-} -cp "bench/derive/target/classes:$CP" org.trialfhir.bench.derive.DeriveBenchmark \
-  "$DATA" "$SUBJECTS" "$DAYS" "$ROUNDS" | grep '^{' | tee "$OUT"
+  "$DATA" "$SUBJECTS" "$DAYS" "$ROUNDS" ${EXTRA_ARGS:-} | grep '^{' | tee "$OUT"
 
 python3 - "$OUT" <<'PY'
 import json, statistics, sys
@@ -33,5 +33,8 @@ print("| one SQL scan streaming their JSON, s | %.2f |" % med("scan_s"))
 print("| computeStudy: load + map + score, no writes, s (%d scores) | %.2f |" % (r["scores"], med("derive_s")))
 print("| of which loading through HAPI (3 reads + 3 searches per subject), s | %.2f |" % med("loading_s"))
 print("| of which mapping and scoring, s | %.2f |" % med("scoring_s"))
+print("| the same scan, parsing each row with HAPI's JSON parser, s | %.2f |" % med("scan_hapi_parse_s"))
+print("| the same scan, parsing each row into a Jackson tree, s | %.2f |" % med("scan_jackson_tree_s"))
 print("| derive / scan | %.2f |" % med("derive_vs_scan"))
+print("| derive / (scan + HAPI parse) | %.2f |" % med("derive_vs_scan_hapi_parse"))
 PY
