@@ -14,7 +14,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 import org.trialfhir.scoring.Analyte;
 import org.trialfhir.scoring.Measurement;
-import org.trialfhir.scoring.OperativeStatus;
 import org.trialfhir.scoring.RejectedInput;
 import org.trialfhir.scoring.UrineOutput;
 import org.trialfhir.scoring.ValueComparator;
@@ -67,7 +66,7 @@ final class ObservationReader {
 		Instant time = panelTimes.getOrDefault(source, Fhir.effective(o));
 		Coding ecrf = Fhir.coding(o.getCode(), Fhir.ECRF);
 		if (ecrf != null) {
-			ecrfItem(ecrf.getCode(), o.getValue(), time, source);
+			EcrfItem.of(ecrf.getCode(), o.getValue(), time, source).ifPresent(timeline.ecrf::add);
 			return;
 		}
 		boolean preliminary = o.getStatus() == ObservationStatus.PRELIMINARY;
@@ -176,22 +175,5 @@ final class ObservationReader {
 
 	private void reject(TrialVariable variable, String source, Span span, String reason) {
 		timeline.rejections.add(new TimedRejection(new RejectedInput(variable.id(), source, reason), span));
-	}
-
-	private void ecrfItem(String code, Type value, Instant time, String source) {
-		Object item = null;
-		if (code.equals("operative-status") && value instanceof CodeableConcept concept) {
-			Coding status = Fhir.coding(concept, Fhir.ECRF);
-			try {
-				item = status == null ? null : OperativeStatus.fromCode(status.getCode());
-			} catch (IllegalArgumentException unknownStatus) {
-				item = null;
-			}
-		} else if (value instanceof org.hl7.fhir.r4.model.BooleanType flag && flag.hasValue()) {
-			item = flag.booleanValue();
-		}
-		if (item != null) {
-			timeline.ecrf.add(new EcrfItem(code, time, item, source));
-		}
 	}
 }
