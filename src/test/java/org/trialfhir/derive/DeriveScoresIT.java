@@ -251,7 +251,8 @@ class DeriveScoresIT {
 	@Test
 	void deletingAnInputReDerivesItsDay() {
 		SepticDicCase patient = push();
-		derive(patient, new Parameters());
+		// pushed as one transaction bundle: derived by the worker without any $derive-scores call (d9 JAAM = 1 above)
+		awaitDerived(patient, "jaam-dic", 9, o -> o.getValueIntegerType().getValue() == 1);
 		FhirTestClient.fhir(port).delete().resourceById("Observation", patient.observationId(9, "ddimer")).execute();
 		// d9 JAAM without the D-dimer: FDP item missing -> 0 + 0 + 0 = 0, max possible 0 + 3 = 3 < 4 -> no DIC
 		Observation jaam9 = awaitDerived(patient, "jaam-dic", 9,
@@ -292,7 +293,7 @@ class DeriveScoresIT {
 				.withParameters(parameters).returnResourceType(Bundle.class).execute();
 	}
 
-	/** Polls the stored derived Observation until it satisfies {@code done} (re-derivation is asynchronous). */
+	/** Polls the stored derived Observation until it exists and satisfies {@code done} (derivation is asynchronous). */
 	private Observation awaitDerived(SepticDicCase subject, String score, int day, Predicate<Observation> done) {
 		IGenericClient admin = FhirTestClient.fhir(port);
 		String key = DerivedObservations.identifierValue(subject.subjectId(), score, day);
@@ -300,9 +301,13 @@ class DeriveScoresIT {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
 		Observation current = null;
 		while (Instant.now().isBefore(deadline)) {
-			current = admin.read().resource(Observation.class).withId(id).execute();
-			if (done.test(current)) {
-				return current;
+			try {
+				current = admin.read().resource(Observation.class).withId(id).execute();
+				if (done.test(current)) {
+					return current;
+				}
+			} catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException notYet) {
+				current = null;
 			}
 			sleep(250);
 		}
