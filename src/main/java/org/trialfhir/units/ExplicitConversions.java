@@ -11,6 +11,9 @@ import java.util.function.UnaryOperator;
  * <p>UCUM cannot convert moles to grams without a molar mass, so creatinine (÷88.4 µmol/L per mg/dL, i.e. molar
  * mass 113.12 g/mol), bilirubin (÷17.1, 584.7 g/mol) and lactate (÷9.008, 90.08 g/mol) are explicit. UCUM 1.0.9
  * also refuses {@code [degF]} → {@code Cel} ("special unit with offset"), so °F is explicit: (F − 32) × 5/9.
+ *
+ * <p>kPa → mm[Hg] uses the factor SCORES.md §2 prints, 7.50062, not UCUM's (mm[Hg] = 133.322 Pa gives 7.500638), so
+ * results match the specification to the sixth decimal. Every variable that accepts kPa is a pressure in mm[Hg].
  */
 final class ExplicitConversions {
 
@@ -18,6 +21,7 @@ final class ExplicitConversions {
     private static final BigDecimal MG_DL_PER_UMOL_L_CREATININE = new BigDecimal("88.4");
     private static final BigDecimal MG_DL_PER_UMOL_L_BILIRUBIN = new BigDecimal("17.1");
     private static final BigDecimal MG_DL_PER_MMOL_L_LACTATE = new BigDecimal("9.008");
+    private static final BigDecimal MMHG_PER_KPA = new BigDecimal("7.50062");
 
     private static final Map<String, UnaryOperator<BigDecimal>> TABLE = Map.of(
             key(TrialVariable.CREATININE, "umol/L"), v -> v.divide(MG_DL_PER_UMOL_L_CREATININE, MC),
@@ -33,6 +37,9 @@ final class ExplicitConversions {
 
     /** The explicit conversion for this variable and unit, or null when UCUM does it. */
     static UnaryOperator<BigDecimal> find(TrialVariable variable, String unit) {
+        if ("kPa".equals(unit)) {
+            return v -> v.multiply(MMHG_PER_KPA);
+        }
         return TABLE.get(key(variable, unit));
     }
 

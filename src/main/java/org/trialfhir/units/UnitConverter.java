@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
@@ -33,7 +35,10 @@ public final class UnitConverter {
     private static final Set<String> MASS_RATES = Set.of("mg/h", "ug/min");
     private static volatile UnitConverter standard;
 
+    private static final String PRECISE_ONE = "1.000000000000000000000000";
+
     private final UcumEssenceService ucum;
+    private final Map<String, BigDecimal> factors = new ConcurrentHashMap<>();
 
     public UnitConverter() {
         try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
@@ -123,14 +128,23 @@ public final class UnitConverter {
                 VASOPRESSOR_RATE_UNIT);
     }
 
+    /**
+     * {@code value} × the UCUM factor from {@code from} to {@code to}. The factor is UCUM's conversion of a 1 with
+     * 25 significant digits: org.fhir:ucum's {@code Decimal} keeps the significant figures of its input, so
+     * converting the value itself can lose digits (0.6 mg/h → ug/min gives "1.0", not 10; 0.5 gives 8, not 8.33).
+     */
     private BigDecimal ucum(BigDecimal value, String from, String to) {
         if (from.equals(to)) {
             return value;
         }
+        return value.multiply(factors.computeIfAbsent(from + " " + to, key -> factor(from, to)), MathContext.DECIMAL64);
+    }
+
+    private BigDecimal factor(String from, String to) {
         try {
             Decimal converted;
             synchronized (ucum) {
-                converted = ucum.convert(new Decimal(value.toPlainString()), from, to);
+                converted = ucum.convert(new Decimal(PRECISE_ONE), from, to);
             }
             return new BigDecimal(converted.asDecimal());
         } catch (UcumException e) {

@@ -72,11 +72,11 @@ class UnitVariantsTest {
 
     @Test
     void kilopascal() {
-        // MAP 9.3 kPa = 9300/133.322 = 69.755929 mmHg: SOFA < 70 -> 1, APACHE 50-70 -> 2
+        // MAP 9.3 kPa = 9.3 x 7.50062 = 69.755766 mmHg: SOFA < 70 -> 1, APACHE 50-70 -> 2
         DayInputs map = one(TrialVariable.MAP, "9.3", "kPa");
         assertThat(Sofa.score(map).components().get("cardiovascular")).isEqualTo(1);
         assertThat(ApacheII.score(map).components().get("map")).isEqualTo(2);
-        // PaO2 8 kPa = 60.0051 mmHg at FiO2 40 % (0.4): APACHE 55 <= PaO2 < 61 -> 3
+        // PaO2 8 kPa = 8 x 7.50062 = 60.00496 mmHg at FiO2 40 % (0.4): APACHE 55 <= PaO2 < 61 -> 3
         Measurement pao2 = converted(TrialVariable.PAO2, "8", "kPa");
         Measurement fio2 = converted(TrialVariable.FIO2, "40", "%");
         DayInputs gas = day().gas(new ArterialGas(hour(3), pao2, null, null, fio2, null, false)).build();

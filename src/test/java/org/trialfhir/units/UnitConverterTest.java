@@ -35,8 +35,9 @@ class UnitConverterTest {
         "TEMPERATURE; 37.2; Cel; 37.2; canonical",
         "HEART_RATE; 80; {beats}/min; 80; annotation is dimensionless",
         "RESP_RATE; 22; {breaths}/min; 22; annotation is dimensionless",
-        "MAP; 10; kPa; 75.006376; UCUM mm[Hg] = 133.322 Pa: 10000/133.322 = 75.0063755..",
-        "PAO2; 8; kPa; 60.0051; 8000/133.322: 133.322 x 60 = 7999.32, 0.68/133.322 = 0.0051004 -> 60.005100",
+        "MAP; 10; kPa; 75.0062; SCORES.md §2 factor 7.50062 (not UCUM's 7.500638): 10 x 7.50062",
+        "PAO2; 8; kPa; 60.00496; 8 x 7.50062 = 60.00496",
+        "PACO2; 4.3; kPa; 32.252666; 4.3 x 7.50062 = 30.002480 + 2.250186 = 32.252666",
         "FIO2; 40; %; 0.4; percent to fraction",
         "FIO2; 21; %; 0.21; room air",
         "FIO2; 0.5; 1; 0.5; fraction is canonical",
@@ -127,6 +128,9 @@ class UnitConverterTest {
         "0.3; mg/h; 50; 0.1; 300 ug/h = 5 ug/min, / 50 kg",
         "20; ug/min; 80; 0.25; 20 / 80",
         "1; mg/h; 60; 0.277778; 1000/60 = 16.666.. ug/min, / 60 kg = 0.2777..",
+        "0.6; mg/h; 50; 0.2; 600 ug/h = 10 ug/min, / 50 kg (UCUM's Decimal alone gave 1.0 ug/min)",
+        "0.5; mg/h; 50; 0.166667; 500/60 = 8.3333.. ug/min, / 50 kg = 0.16666.. (UCUM alone: 8 ug/min)",
+        "0.06; mg/h; 1; 1; 60 ug/h = 1 ug/min (UCUM alone: 0.1)",
     })
     void convertsVasopressorRates(String value, String unit, String weight, double expected, String why) {
         BigDecimal w = weight == null ? null : new BigDecimal(weight);

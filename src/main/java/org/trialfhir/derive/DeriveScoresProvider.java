@@ -1,0 +1,62 @@
+package org.trialfhir.derive;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.springframework.stereotype.Component;
+import org.trialfhir.security.OperationAccess;
+import org.trialfhir.server.FhirOperationProvider;
+
+/**
+ * {@code POST ResearchSubject/[id]/$derive-scores} and {@code POST ResearchStudy/[id]/$derive-scores}
+ * (CONTRACT.md): compute or recompute the per-day scores, upsert one derived Observation per subject × day × score,
+ * and return them in a {@code collection} Bundle.
+ */
+@Component
+class DeriveScoresProvider implements FhirOperationProvider {
+
+	private final ScoreDerivation derivation;
+
+	DeriveScoresProvider(ScoreDerivation derivation) {
+		this.derivation = derivation;
+	}
+
+	@Operation(name = "$derive-scores", type = ResearchSubject.class, idempotent = false)
+	@OperationAccess("$derive-scores")
+	public Bundle deriveForSubject(@IdParam IdType subject,
+			@OperationParam(name = "day", min = 0, max = OperationParam.MAX_UNLIMITED) List<IntegerType> day,
+			@OperationParam(name = "score", min = 0, max = OperationParam.MAX_UNLIMITED) List<CodeType> score,
+			RequestDetails request) {
+		DeriveScoresRequest parameters = DeriveScoresRequest.from(day, score);
+		return collection(derivation.deriveSubject(subject.getIdPart(), parameters.days(), parameters.scores()),
+				request);
+	}
+
+	@Operation(name = "$derive-scores", type = ResearchStudy.class, idempotent = false)
+	@OperationAccess("$derive-scores")
+	public Bundle deriveForStudy(@IdParam IdType study,
+			@OperationParam(name = "day", min = 0, max = OperationParam.MAX_UNLIMITED) List<IntegerType> day,
+			@OperationParam(name = "score", min = 0, max = OperationParam.MAX_UNLIMITED) List<CodeType> score,
+			RequestDetails request) {
+		DeriveScoresRequest parameters = DeriveScoresRequest.from(day, score);
+		return collection(derivation.deriveStudy(study.getIdPart(), parameters.days(), parameters.scores()), request);
+	}
+
+	private static Bundle collection(List<Observation> derived, RequestDetails request) {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		for (Observation o : derived) {
+			bundle.addEntry().setFullUrl(request.getFhirServerBase() + "/Observation/" + o.getIdElement().getIdPart())
+					.setResource(o);
+		}
+		return bundle;
+	}
+}

@@ -1,0 +1,20 @@
+package org.trialfhir.derive;
+
+import org.trialfhir.units.UnitConverter;
+
+/** FHIR → scoring inputs for one subject, all days at once (the mapping is documented in docs/scores.md). */
+final class FhirInputMapper {
+
+	private FhirInputMapper() {
+	}
+
+	static InputTimeline map(SubjectContext subject, PatientRecords records, UnitConverter converter) {
+		InputTimeline timeline = new InputTimeline();
+		new ObservationReader(subject, converter, timeline).readAll(records.observations());
+		TreatmentReader treatments = new TreatmentReader(converter, timeline);
+		treatments.procedures(records.procedures());
+		treatments.administrations(records.administrations()); // after the Observations: needs the body weights
+		timeline.finish();
+		return timeline;
+	}
+}

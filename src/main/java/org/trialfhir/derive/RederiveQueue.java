@@ -1,0 +1,85 @@
+package org.trialfhir.derive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The durable queue of patients to re-derive ({@code db/derive.sql}). A change is upserted in the transaction of the
+ * input write: a burst for one patient becomes one row whose time range grows and whose generation counts up. The
+ * worker deletes a row only if its generation is still the one it derived, so a change that lands during a
+ * re-derivation is never lost.
+ */
+@Component
+class RederiveQueue {
+
+	/** A patient whose inputs changed in {@code [sinceMs, untilMs]} (epoch ms; MIN/MAX = unbounded). */
+	record Change(String patientId, long sinceMs, long untilMs) {
+
+		Change merge(Change other) {
+			return new Change(patientId, Math.min(sinceMs, other.sinceMs), Math.max(untilMs, other.untilMs));
+		}
+	}
+
+	/** A due row as read by the worker. */
+	record Entry(String patientId, long sinceMs, long untilMs, long generation, int attempts) {
+
+		Instant since() {
+			return sinceMs == Long.MIN_VALUE ? null : Instant.ofEpochMilli(sinceMs);
+		}
+
+		Instant until() {
+			return untilMs == Long.MAX_VALUE ? null : Instant.ofEpochMilli(untilMs);
+		}
+	}
+
+	private final JdbcTemplate jdbc;
+
+	RederiveQueue(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Upserts the changes; new rows fall due after {@code delay}, existing rows keep their due time. */
+	void enqueue(Collection<Change> changes, Duration delay) {
+		List<Change> rows = List.copyOf(changes);
+		jdbc.batchUpdate("""
+				INSERT INTO trialfhir_rederive_queue AS q (patient_id, since_ms, until_ms, due_at)
+				VALUES (?, ?, ?, now() + ? * interval '1 millisecond')
+				ON CONFLICT (patient_id) DO UPDATE SET since_ms = LEAST(q.since_ms, EXCLUDED.since_ms),
+				    until_ms = GREATEST(q.until_ms, EXCLUDED.until_ms), generation = q.generation + 1""",
+				rows, rows.size(), (statement, change) -> {
+					statement.setString(1, change.patientId());
+					statement.setLong(2, change.sinceMs());
+					statement.setLong(3, change.untilMs());
+					statement.setLong(4, delay.toMillis());
+				});
+	}
+
+	List<Entry> due(int limit) {
+		return jdbc.query("""
+				SELECT patient_id, since_ms, until_ms, generation, attempts FROM trialfhir_rederive_queue
+				WHERE due_at <= now() ORDER BY due_at LIMIT ?""",
+				(rs, n) -> new Entry(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5)), limit);
+	}
+
+	/** Removes the row if nothing changed since it was read; false when a newer change keeps it queued. */
+	boolean done(Entry entry) {
+		return jdbc.update("DELETE FROM trialfhir_rederive_queue WHERE patient_id = ? AND generation = ?",
+				entry.patientId(), entry.generation()) == 1;
+	}
+
+	void failed(Entry entry, String error, Duration retryAfter) {
+		jdbc.update("""
+				UPDATE trialfhir_rederive_queue SET attempts = attempts + 1, last_error = ?,
+				    due_at = now() + ? * interval '1 millisecond' WHERE patient_id = ?""",
+				error, retryAfter.toMillis(), entry.patientId());
+	}
+
+	long pending() {
+		Long count = jdbc.queryForObject("SELECT count(*) FROM trialfhir_rederive_queue", Long.class);
+		return count == null ? 0 : count;
+	}
+}

@@ -1,0 +1,164 @@
+package org.trialfhir.derive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.units.UnitConverter;
+
+/**
+ * Derives and stores the per-day scores of subjects: load (one search per resource type) → map → score → upsert
+ * one derived Observation per subject × day × score. One transaction per subject, holding a PostgreSQL advisory
+ * lock on the subject so the operation and the re-derivation worker never interleave on it.
+ */
+@Component
+public class ScoreDerivation {
+
+	/** The six scores, in CONTRACT.md order. */
+	public static final List<String> SCORE_CODES = List.of("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic",
+			"jmhw-dic");
+
+	private static final Logger log = LoggerFactory.getLogger(ScoreDerivation.class);
+
+	private final TrialRecords records;
+	private final DerivedScoreStore store;
+	private final TransactionTemplate transaction;
+	private final JdbcTemplate jdbc;
+	private final UnitConverter converter = UnitConverter.standard();
+
+	ScoreDerivation(TrialRecords records, DerivedScoreStore store, PlatformTransactionManager transactions,
+			JdbcTemplate jdbc) {
+		this.records = records;
+		this.store = store;
+		this.transaction = new TransactionTemplate(transactions);
+		this.jdbc = jdbc;
+	}
+
+	/** {@code ResearchSubject/[id]/$derive-scores}: the stored derived Observations, by day then score. */
+	List<Observation> deriveSubject(String subjectId, DaySelection days, Set<String> scores) {
+		return transaction.execute(status -> derive(subjectId, days, scores));
+	}
+
+	/** {@code ResearchStudy/[id]/$derive-scores}: every subject in turn; subjects without T0 are skipped. */
+	List<Observation> deriveStudy(String studyId, DaySelection days, Set<String> scores) {
+		List<Observation> derived = new ArrayList<>();
+		for (String subjectId : records.subjectsOfStudy(studyId)) {
+			try {
+				derived.addAll(deriveSubject(subjectId, days, scores));
+			} catch (TrialFhirException e) {
+				if (e.kind() != TrialFhirException.Kind.UNPROCESSABLE) {
+					throw e;
+				}
+				log.warn("$derive-scores on ResearchStudy/{} skipped ResearchSubject/{}: {}", studyId, subjectId,
+						e.getMessage());
+			}
+		}
+		return derived;
+	}
+
+	/**
+	 * After inputs of a patient changed in {@code [since, until]} (null = unbounded): re-derive every score of every
+	 * subject of the patient on the days touching {@code [since, until + 24 h]} (the JAAM platelet fall looks back
+	 * 24 h), and remove derived Observations of those days that have no data any more.
+	 */
+	void rederivePatient(String patientId, Instant since, Instant until) {
+		for (String subjectId : records.subjectsOfPatient(patientId)) {
+			transaction.executeWithoutResult(status -> {
+				SubjectContext subject;
+				try {
+					subject = records.subject(subjectId);
+				} catch (TrialFhirException e) {
+					log.info("ResearchSubject/{} not re-derived: {}", subjectId, e.getMessage());
+					return;
+				}
+				int from = since == null ? 1 : subject.dayOf(since);
+				Integer to = until == null ? null : subject.dayOf(until.plus(Duration.ofHours(24)));
+				if (to == null || to >= 1) {
+					derive(subject, DaySelection.range(from, to), Set.copyOf(SCORE_CODES));
+				}
+			});
+		}
+	}
+
+	/**
+	 * Benchmark entry point: loads, maps and scores every day with data of every subject of a study, writing
+	 * nothing, and says where the time went.
+	 */
+	public StudyComputation computeStudy(String studyId) {
+		long loading = 0;
+		long scoring = 0;
+		int subjects = 0;
+		int inputs = 0;
+		int scores = 0;
+		for (String subjectId : records.subjectsOfStudy(studyId)) {
+			long t0 = System.nanoTime();
+			SubjectContext subject = records.subject(subjectId);
+			PatientRecords patient = records.records(subject.patientId());
+			long t1 = System.nanoTime();
+			InputTimeline timeline = FhirInputMapper.map(subject, patient, converter);
+			scores += ScoreComputation.compute(subject, timeline, timeline.dataDays(subject), Set.copyOf(SCORE_CODES))
+					.size();
+			scoring += System.nanoTime() - t1;
+			loading += t1 - t0;
+			subjects++;
+			inputs += patient.observations().size() + patient.procedures().size() + patient.administrations().size();
+		}
+		return new StudyComputation(subjects, inputs, scores, loading, scoring);
+	}
+
+	/**
+	 * What {@link #computeStudy} did: subjects, input resources read, scores computed, and the nanoseconds spent
+	 * loading (reads and searches through HAPI) and mapping + scoring.
+	 */
+	public record StudyComputation(int subjects, int inputs, int scores, long loadingNanos, long scoringNanos) {
+	}
+
+	private List<Observation> derive(String subjectId, DaySelection days, Set<String> scores) {
+		return derive(records.subject(subjectId), days, scores);
+	}
+
+	private List<Observation> derive(SubjectContext subject, DaySelection selection, Set<String> scores) {
+		lock(subject.subjectId());
+		InputTimeline timeline = FhirInputMapper.map(subject, records.records(subject.patientId()), converter);
+		SortedSet<Integer> dataDays = timeline.dataDays(subject);
+		List<Observation> stored = new ArrayList<>();
+		for (DerivedScore score : ScoreComputation.compute(subject, timeline, selection.toScore(dataDays), scores)) {
+			Observation fresh = DerivedObservations.render(subject, score.day(), score.result(), score.sources());
+			stored.add(store.upsert(fresh, timeline.derived.get(DerivedObservations.identifierValue(fresh))));
+		}
+		for (Observation old : timeline.derived.values()) {
+			String code = old.getCode().getCodingFirstRep().getCode();
+			Integer day = studyDay(old);
+			boolean ours = day != null && DerivedObservations.identifierValue(subject.subjectId(), code, day)
+					.equals(DerivedObservations.identifierValue(old));
+			if (ours && scores.contains(code) && !dataDays.contains(day) && selection.removesWhenEmpty(day)) {
+				store.delete(old);
+			}
+		}
+		return stored;
+	}
+
+	private static Integer studyDay(Observation derived) {
+		return derived.getExtensionByUrl(DerivedObservations.STUDY_DAY) != null
+				&& derived.getExtensionByUrl(DerivedObservations.STUDY_DAY).getValue() instanceof IntegerType day
+				? day.getValue() : null;
+	}
+
+	/** Serialises derivations of one subject across threads and server instances, until the transaction ends. */
+	private void lock(String subjectId) {
+		jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", (ResultSetExtractor<Void>) rs -> null,
+				"trialfhir-derive:" + subjectId);
+	}
+}

@@ -1,0 +1,104 @@
+package org.trialfhir.derive;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.trialfhir.scoring.SiteSettings;
+import org.trialfhir.scoring.Thresholds;
+
+/**
+ * {@code trialfhir.scoring.*}: the per-site scoring settings of CONTRACT.md (keyed by the site identifier value of
+ * the Patient's managing Organization) and the automatic re-derivation worker. A site without settings gets the
+ * defaults of SCORES.md ({@link SiteSettings#DEFAULTS}); preliminary results are never used unless a site allows it.
+ *
+ * @param sites     site id (e.g. {@code site-jp}) → settings
+ * @param recompute the worker that re-derives scores after input changes
+ */
+@ConfigurationProperties("trialfhir.scoring")
+public record ScoringProperties(Map<String, Site> sites, Recompute recompute) {
+
+	public ScoringProperties {
+		sites = sites == null ? Map.of() : Map.copyOf(sites);
+		sites.values().forEach(Site::toSettings); // a bad setting fails the start, not a derivation
+		recompute = recompute == null ? new Recompute(null, null, null, null, null) : recompute;
+	}
+
+	/** The scoring settings of a site; defaults for an unknown or absent site. */
+	SiteSettings settingsFor(String siteId) {
+		Site site = siteId == null ? null : sites.get(siteId);
+		return site == null ? SiteSettings.DEFAULTS : site.toSettings();
+	}
+
+	boolean allowsPreliminary(String siteId) {
+		Site site = siteId == null ? null : sites.get(siteId);
+		return site != null && Boolean.TRUE.equals(site.allowPreliminary());
+	}
+
+	/**
+	 * One site's settings; every key is optional (null = the SCORES.md default).
+	 *
+	 * @param ptControlSeconds          normal-plasma PT in s (no default)
+	 * @param atmosphericPressureMmhg   for the APACHE II A-aDO₂ (760)
+	 * @param allowInrForPtRatio        INR as flagged PT-ratio surrogate (true)
+	 * @param ddimerFdpEquivalentsUgPerMl D-dimer ≡ FDP 10 and 25 µg/mL, two values (none)
+	 * @param isthFibrinMarker          ISTH fibrin-marker cut-offs (FDP 10, 25; D-dimer none)
+	 * @param allowPreliminary          count {@code preliminary} Observations, flagged (false; not in CONTRACT.md)
+	 */
+	public record Site(Double ptControlSeconds, Double atmosphericPressureMmhg, Boolean allowInrForPtRatio,
+			List<Double> ddimerFdpEquivalentsUgPerMl, IsthFibrinMarker isthFibrinMarker, Boolean allowPreliminary) {
+
+		SiteSettings toSettings() {
+			SiteSettings s = SiteSettings.DEFAULTS.withPtControlSeconds(ptControlSeconds)
+					.withDdimerFdpEquivalents(pair("ddimer-fdp-equivalents-ug-per-ml", ddimerFdpEquivalentsUgPerMl));
+			if (atmosphericPressureMmhg != null) {
+				s = s.withAtmosphericPressureMmHg(atmosphericPressureMmhg);
+			}
+			if (allowInrForPtRatio != null) {
+				s = s.withAllowInrForPtRatio(allowInrForPtRatio);
+			}
+			if (isthFibrinMarker != null && isthFibrinMarker.fdp() != null) {
+				s = s.withIsthFibrinMarkerFdp(pair("isth-fibrin-marker.fdp", isthFibrinMarker.fdp()));
+			}
+			if (isthFibrinMarker != null) {
+				s = s.withIsthFibrinMarkerDdimer(pair("isth-fibrin-marker.d-dimer", isthFibrinMarker.dDimer()));
+			}
+			return s;
+		}
+	}
+
+	/** ISTH fibrin-related marker cut-offs (moderate, strong), in µg/mL. */
+	public record IsthFibrinMarker(List<Double> fdp, List<Double> dDimer) {
+	}
+
+	/**
+	 * The re-derivation worker.
+	 *
+	 * @param enabled      run the worker (true); queue rows are written regardless, so nothing is lost while off
+	 * @param delay        wait after the first change of a patient before re-deriving, so a burst is done once (2 s)
+	 * @param pollInterval how often the worker looks for due patients (1 s)
+	 * @param batchSize    patients taken per round (50)
+	 * @param retryDelay   first wait after a failed re-derivation, doubled per attempt up to 1 h (30 s)
+	 */
+	public record Recompute(Boolean enabled, Duration delay, Duration pollInterval, Integer batchSize,
+			Duration retryDelay) {
+
+		public Recompute {
+			enabled = enabled == null || enabled;
+			delay = delay == null ? Duration.ofSeconds(2) : delay;
+			pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+			batchSize = batchSize == null ? 50 : batchSize;
+			retryDelay = retryDelay == null ? Duration.ofSeconds(30) : retryDelay;
+		}
+	}
+
+	private static Thresholds pair(String key, List<Double> values) {
+		if (values == null) {
+			return null;
+		}
+		if (values.size() != 2) {
+			throw new IllegalArgumentException("trialfhir.scoring.sites.*." + key + " needs two values, got " + values);
+		}
+		return new Thresholds(values.get(0), values.get(1));
+	}
+}

@@ -1,0 +1,133 @@
+package org.trialfhir.derive;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.springframework.stereotype.Component;
+import org.trialfhir.errors.TrialFhirException;
+
+/**
+ * Reads what a derivation needs through HAPI's DAOs (as the system, not as the client): the subject's context and
+ * the patient's records, with ONE search per resource type (Observation, Procedure, MedicationAdministration).
+ */
+@Component
+class TrialRecords {
+
+	/** Far above a 28-day ICU stay's records; HAPI would otherwise cut a synchronous search at its default. */
+	private static final int MAX_RECORDS = 200_000;
+
+	private final DaoRegistry daos;
+	private final ScoringProperties properties;
+
+	TrialRecords(DaoRegistry daos, ScoringProperties properties) {
+		this.daos = daos;
+		this.properties = properties;
+	}
+
+	SubjectContext subject(String subjectId) {
+		ResearchSubject subject = read(ResearchSubject.class, subjectId);
+		String patientId = subject.getIndividual().getReferenceElement().getIdPart();
+		if (patientId == null || !"Patient".equals(subject.getIndividual().getReferenceElement().getResourceType())) {
+			throw TrialFhirException.unprocessable("ResearchSubject/" + subjectId + " has no individual (Patient)");
+		}
+		if (!subject.getPeriod().hasStart()) {
+			throw TrialFhirException.unprocessable("ResearchSubject/" + subjectId
+					+ " has no period.start (T0, the randomisation time): its study days are undefined");
+		}
+		DateTimeType t0 = subject.getPeriod().getStartElement();
+		ZoneId zone = t0.getTimeZone() == null ? ZoneOffset.UTC : t0.getTimeZone().toZoneId();
+		Patient patient = read(Patient.class, patientId);
+		String site = siteOf(patient);
+		return new SubjectContext(subjectId, patientId, Instant.ofEpochMilli(t0.getValue().getTime()), zone,
+				birthDate(patient), site, properties.settingsFor(site), properties.allowsPreliminary(site));
+	}
+
+	PatientRecords records(String patientId) {
+		String patient = "Patient/" + patientId;
+		return new PatientRecords(search(Observation.class, "subject", patient),
+				search(Procedure.class, "subject", patient),
+				search(MedicationAdministration.class, "subject", patient));
+	}
+
+	List<String> subjectsOfStudy(String studyId) {
+		read(ResearchStudy.class, studyId);
+		return ids(search(ResearchSubject.class, "study", "ResearchStudy/" + studyId));
+	}
+
+	List<String> subjectsOfPatient(String patientId) {
+		return ids(search(ResearchSubject.class, "individual", "Patient/" + patientId));
+	}
+
+	/** Deleting a derived Observation that no longer has inputs. */
+	IFhirResourceDao<Observation> observations() {
+		return daos.getResourceDao(Observation.class);
+	}
+
+	private String siteOf(Patient patient) {
+		if (!patient.getManagingOrganization().hasReference()) {
+			return null;
+		}
+		IdType org = new IdType(patient.getManagingOrganization().getReference());
+		if (!org.hasIdPart()) {
+			return null;
+		}
+		try {
+			Organization organization = daos.getResourceDao(Organization.class).read(org.toUnqualifiedVersionless(),
+					new SystemRequestDetails());
+			return organization.getIdentifier().stream().filter(i -> SubjectContext.SITE_SYSTEM.equals(i.getSystem()))
+					.map(Identifier::getValue).findFirst().orElse(null);
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return null;
+		}
+	}
+
+	/** A full birth date; a year or year-month only is treated as not recorded (age could be a band off). */
+	private static LocalDate birthDate(Patient patient) {
+		DateType birth = patient.getBirthDateElement();
+		if (!birth.hasValue() || birth.getPrecision() != TemporalPrecisionEnum.DAY) {
+			return null;
+		}
+		return LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
+	}
+
+	private <T extends IBaseResource> T read(Class<T> type, String id) {
+		try {
+			return daos.getResourceDao(type).read(new IdType(type.getSimpleName(), id), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			throw TrialFhirException.notFound(type.getSimpleName() + "/" + id + " is not known");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T extends IBaseResource> List<T> search(Class<T> type, String parameter, String reference) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference));
+		map.setLoadSynchronousUpTo(MAX_RECORDS);
+		return (List<T>) (List<?>) daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
+	}
+
+	private static List<String> ids(List<? extends IBaseResource> resources) {
+		return resources.stream().map(r -> r.getIdElement().getIdPart()).sorted().toList();
+	}
+}

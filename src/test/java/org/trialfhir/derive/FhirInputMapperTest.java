@@ -1,0 +1,247 @@
+package org.trialfhir.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trialfhir.derive.Records.at;
+import static org.trialfhir.derive.Records.ecrf;
+import static org.trialfhir.derive.Records.infusion;
+import static org.trialfhir.derive.Records.map;
+import static org.trialfhir.derive.Records.quantity;
+import static org.trialfhir.derive.Records.subject;
+import static org.trialfhir.derive.Records.urine;
+import static org.trialfhir.derive.Records.ventilation;
+
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.trialfhir.scoring.Analyte;
+import org.trialfhir.scoring.ArterialGas;
+import org.trialfhir.scoring.DayInputs;
+import org.trialfhir.scoring.Measurement;
+import org.trialfhir.scoring.OperativeStatus;
+import org.trialfhir.scoring.PatientFacts;
+import org.trialfhir.scoring.SiteSettings;
+import org.trialfhir.scoring.UrineOutput;
+import org.trialfhir.scoring.Vasopressor;
+import org.trialfhir.scoring.VasopressorInfusion;
+
+/** FHIR resources → scoring inputs; every expected value is converted by hand from the SCORES.md §2 factors. */
+class FhirInputMapperTest {
+
+	private static DayInputs day(InputTimeline timeline, int day) {
+		return DayAssembler.assemble(timeline, subject(), day);
+	}
+
+	@Test
+	void japanesePlateletsInTenToTheFourthPerMicrolitreBecomeTenToTheNinthPerLitre() {
+		// 12.0 x10^4/uL = 12.0 x 10^4 x 10^6 /L = 120 x 10^9/L
+		InputTimeline t = map(List.of(quantity("plt", "777-3", "12.0", "10*4/uL", at(3))));
+		assertThat(day(t, 1).all(Analyte.PLATELETS)).singleElement().satisfies(m -> {
+			assertThat(m.value()).isEqualTo(120.0);
+			assertThat(m.time()).isEqualTo(at(3));
+			assertThat(m.sources()).containsExactly("Observation/plt");
+		});
+	}
+
+	@Test
+	void onlyFinalAmendedAndCorrectedCountUnlessTheSiteAllowsPreliminary() {
+		Observation amended = quantity("a", "6690-2", "10", "10*9/L", at(1));
+		amended.setStatus(Observation.ObservationStatus.AMENDED);
+		Observation preliminary = quantity("p", "6690-2", "11", "10*9/L", at(2));
+		preliminary.setStatus(Observation.ObservationStatus.PRELIMINARY);
+		Observation wrong = quantity("e", "6690-2", "12", "10*9/L", at(3));
+		wrong.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+		List<Observation> wbc = List.of(amended, preliminary, wrong);
+
+		assertThat(day(map(wbc), 1).all(Analyte.WBC)).extracting(Measurement::value).containsExactly(10.0);
+
+		SubjectContext allowing = subject(SiteSettings.DEFAULTS, true);
+		DayInputs in = DayAssembler.assemble(map(allowing, wbc, List.of(), List.of()), allowing, 1);
+		assertThat(in.all(Analyte.WBC)).extracting(Measurement::value, Measurement::preliminary)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple(10.0, false),
+						org.assertj.core.groups.Tuple.tuple(11.0, true));
+	}
+
+	@Test
+	void aUnitNotOnTheListIsRejectedOnItsOwnDayOnly() {
+		InputTimeline t = map(List.of(quantity("bad", "777-3", "120", "mg", at(30))));
+		assertThat(day(t, 1).rejected()).isEmpty();
+		assertThat(day(t, 2).rejected()).singleElement().satisfies(r -> {
+			assertThat(r.variableId()).isEqualTo("platelets");
+			assertThat(r.source()).isEqualTo("Observation/bad");
+		});
+		assertThat(day(t, 2).all(Analyte.PLATELETS)).isEmpty();
+		assertThat(t.dataDays(subject())).containsExactly(2); // a rejected value still makes the day visible
+	}
+
+	@Test
+	void aNonUcumUnitSystemIsRejected() {
+		Observation o = quantity("x", "8867-4", "90", "/min", at(1));
+		o.getValueQuantity().setSystem("http://example.org/units");
+		assertThat(day(map(List.of(o)), 1).rejected()).singleElement()
+				.satisfies(r -> assertThat(r.reason()).contains("not UCUM"));
+	}
+
+	@Test
+	void aStrictComparatorIsABoundJustBelowAndMarked() {
+		Observation fdp = quantity("fdp", "30226-5", "2.5", "ug/mL", at(1));
+		fdp.getValueQuantity().setComparator(Quantity.QuantityComparator.LESS_THAN);
+		// "<2.5" scores as 2.5 - 1e-6 = 2.499999 (D21)
+		assertThat(day(map(List.of(fdp)), 1).all(Analyte.FDP)).singleElement().satisfies(m -> {
+			assertThat(m.value()).isEqualTo(2.499999);
+			assertThat(m.comparatorUsed()).isTrue();
+		});
+	}
+
+	@Test
+	void aDataAbsentReasonIsMissingNotNormalAndNotRejected() {
+		Observation o = Records.observation("absent", new Coding(Records.LOINC, "1975-2", null), at(1));
+		o.setDataAbsentReason(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/data-absent-reason", "error", null)));
+		DayInputs in = day(map(List.of(o)), 1);
+		assertThat(in.all(Analyte.BILIRUBIN)).isEmpty();
+		assertThat(in.rejected()).isEmpty();
+	}
+
+	@Test
+	void gasMembersWithOneTimeFormOneGasWithTheSupportThatCoversIt() {
+		// PaO2 9.0 kPa x 7.50062 = 67.50558 mmHg; PaCO2 4.0 kPa = 30.00248; FiO2 40 % = 0.4
+		List<Observation> gas = List.of(quantity("pao2", "2703-7", "9.0", "kPa", at(5)),
+				quantity("paco2", "2019-8", "4.0", "kPa", at(5)), quantity("ph", "2744-1", "7.30", "[pH]", at(5)),
+				quantity("fio2", "3150-0", "40", "%", at(5)));
+		InputTimeline ventilated = map(subject(), gas, List.of(ventilation("mv", at(4), at(6))), List.of());
+		assertThat(day(ventilated, 1).gases()).singleElement().satisfies(g -> {
+			assertThat(g.pao2().value()).isEqualTo(67.50558);
+			assertThat(g.paco2().value()).isEqualTo(30.00248);
+			assertThat(g.ph().value()).isEqualTo(7.30);
+			assertThat(g.fio2().value()).isEqualTo(0.4);
+			assertThat(g.onSupport()).isTrue();
+		});
+		InputTimeline ventilatedLater = map(subject(), gas, List.of(ventilation("mv", at(6), null)), List.of());
+		assertThat(day(ventilatedLater, 1).gases()).extracting(ArterialGas::onSupport).containsExactly(false);
+		assertThat(day(map(gas), 1).gases()).extracting(ArterialGas::onSupport).containsExactly((Boolean) null);
+	}
+
+	@Test
+	void membersOfAPanelTakeThePanelTime() {
+		Observation panel = Records.observation("abg", new Coding(Records.LOINC, "24336-0", null), at(7));
+		panel.addHasMember(new Reference("Observation/pao2")).addHasMember(new Reference("Observation/fio2"));
+		Observation pao2 = quantity("pao2", "2703-7", "80", "mm[Hg]", null);
+		Observation fio2 = quantity("fio2", "3150-0", "0.5", "1", at(7.1));
+		assertThat(day(map(List.of(pao2, panel, fio2)), 1).gases()).singleElement().satisfies(g -> {
+			assertThat(g.time()).isEqualTo(at(7));
+			assertThat(g.pao2().value()).isEqualTo(80.0);
+			assertThat(g.fio2().value()).isEqualTo(0.5);
+		});
+	}
+
+	@Test
+	void bloodPressurePanelComponentsAreSystolicAndDiastolic() {
+		Observation bp = Records.observation("bp", new Coding(Records.LOINC, "85354-9", null), at(2));
+		bp.addComponent().setCode(new CodeableConcept(new Coding(Records.LOINC, "8480-6", null)))
+				.setValue(new Quantity().setValue(90).setSystem(Records.UCUM).setCode("mm[Hg]"));
+		bp.addComponent().setCode(new CodeableConcept(new Coding(Records.LOINC, "8462-4", null)))
+				.setValue(new Quantity().setValue(45).setSystem(Records.UCUM).setCode("mm[Hg]"));
+		DayInputs in = day(map(List.of(bp)), 1);
+		assertThat(in.all(Analyte.SBP)).extracting(Measurement::value).containsExactly(90.0);
+		assertThat(in.all(Analyte.DBP)).extracting(Measurement::value).containsExactly(45.0);
+	}
+
+	@Test
+	void urineOutputNeedsAPeriodAndMayCoverTwoDays() {
+		InputTimeline t = map(List.of(urine("u1", "1.2", "L", at(20), at(28))));
+		// 1.2 L = 1200 mL over hours 20-28: days 1 and 2
+		assertThat(day(t, 2).urineOutputs()).singleElement()
+				.isEqualTo(new UrineOutput(at(20), at(28), 1200, "Observation/u1"));
+		assertThat(t.dataDays(subject())).containsExactly(1, 2);
+		Observation instantOnly = quantity("u2", "9187-6", "300", "mL", at(3));
+		assertThat(day(map(List.of(instantOnly)), 1).rejected()).singleElement()
+				.satisfies(r -> assertThat(r.variableId()).isEqualTo("urine_output"));
+	}
+
+	@Test
+	void vasopressorRatesInMicrogramsPerKilogramPerMinuteOrAMassRateWithTheWeight() {
+		Observation weight = quantity("wt", "29463-7", "50", "kg", at(0.5));
+		// 0.6 mg/h = 600 ug/h = 10 ug/min; / 50 kg = 0.2 ug/kg/min
+		InputTimeline t = map(subject(), List.of(weight), List.of(), List.of(
+				infusion("ne", "1745276", "0.12", "ug/kg/min", at(1), at(5)),
+				infusion("dop", "3628", "0.6", "mg/h", at(2), null)));
+		assertThat(day(t, 1).vasopressors()).containsExactly(
+				new VasopressorInfusion(Vasopressor.NOREPINEPHRINE, 0.12, at(1), at(5), "MedicationAdministration/ne"),
+				new VasopressorInfusion(Vasopressor.DOPAMINE, 0.2, at(2), null, "MedicationAdministration/dop"));
+		assertThat(t.weightUsedBy).containsExactly(java.util.Map.entry("MedicationAdministration/dop", "Observation/wt"));
+		assertThat(t.dataDays(subject())).as("infusions and weights alone make no day").isEmpty();
+
+		InputTimeline noWeight = map(subject(), List.of(), List.of(), List.of(
+				infusion("dop", "1743862", "0.6", "mg/h", at(2), at(4))));
+		assertThat(day(noWeight, 1).vasopressors()).isEmpty();
+		assertThat(day(noWeight, 1).rejected()).singleElement()
+				.satisfies(r -> assertThat(r.variableId()).isEqualTo("vasopressor"));
+	}
+
+	@Test
+	void aDrugThatIsNoSofaCatecholamineIsIgnored() {
+		// vasopressin (RxNorm 11149) is not part of SOFA-1996
+		InputTimeline t = map(subject(), List.of(), List.of(), List.of(
+				infusion("avp", "11149", "0.03", "ug/kg/min", at(1), at(5))));
+		assertThat(day(t, 1).vasopressors()).isEmpty();
+		assertThat(day(t, 1).rejected()).isEmpty();
+	}
+
+	@Test
+	void ecrfItemsApplyFromTheDayTheyAreRecordedAndTheLatestWins() {
+		Observation operative = Records.observation("op", new Coding(Fhir.ECRF, "operative-status", null), at(1));
+		operative.setValue(new CodeableConcept(new Coding(Fhir.ECRF, "emergency-postoperative", null)));
+		InputTimeline t = map(List.of(ecrf("ud", "underlying-disease", true, at(2)), operative,
+				ecrf("bl1", "bleeding", false, at(3)), ecrf("bl2", "bleeding", true, at(30))));
+		PatientFacts day1 = day(t, 1).patient();
+		assertThat(day1.underlyingDisease().value()).isTrue();
+		assertThat(day1.underlyingDisease().source()).isEqualTo("Observation/ud");
+		assertThat(day1.operativeStatus().value()).isEqualTo(OperativeStatus.EMERGENCY_POSTOPERATIVE);
+		assertThat(day1.bleeding().value()).isFalse();
+		assertThat(day(t, 2).patient().bleeding().value()).isTrue();
+		assertThat(day1.liverCirrhosis()).isNull();
+		assertThat(t.dataDays(subject())).as("eCRF items alone make no day").isEmpty();
+	}
+
+	@Test
+	void ageInCompletedYearsOnTheDateTheDayStartsInTheOffsetOfT0() {
+		// T0 2026-03-01T09:00+09:00; born 1950-03-01 -> 76 on day 1. One day earlier birth date, 1950-03-02:
+		// day 1 starts 2026-03-01 (local) -> 75; day 2 starts 2026-03-02 -> 76.
+		SubjectContext s = new SubjectContext("s1", "p1", Records.T0, java.time.ZoneOffset.ofHours(9),
+				java.time.LocalDate.of(1950, 3, 2), null, SiteSettings.DEFAULTS, false);
+		InputTimeline t = map(s, List.of(), List.of(), List.of());
+		assertThat(DayAssembler.facts(t, s, 1).ageYears()).isEqualTo(75);
+		assertThat(DayAssembler.facts(t, s, 2).ageYears()).isEqualTo(76);
+		// in UTC day 2 would start 2026-03-01T23:00Z... no: T0 is 00:00Z, so the local offset must move the date:
+		SubjectContext lateT0 = new SubjectContext("s1", "p1", java.time.Instant.parse("2026-03-01T16:00:00Z"),
+				java.time.ZoneOffset.ofHours(9), java.time.LocalDate.of(1950, 3, 2), null, SiteSettings.DEFAULTS,
+				false);
+		// 2026-03-01T16:00Z is 2026-03-02T01:00+09:00: day 1 starts on 03-02 local -> 76 (UTC date would give 75)
+		assertThat(DayAssembler.facts(t, lateT0, 1).ageYears()).isEqualTo(76);
+	}
+
+	@Test
+	void dayOneStartsAtT0AndAnInstantAtTwentyFourHoursIsDayTwo() {
+		InputTimeline t = map(List.of(quantity("before", "8867-4", "90", "/min", at(-1)),
+				quantity("edge", "8867-4", "95", "/min", at(24))));
+		assertThat(t.dataDays(subject())).containsExactly(2);
+		assertThat(day(t, 2).all(Analyte.HEART_RATE)).extracting(Measurement::value).contains(95.0);
+	}
+
+	@Test
+	void storedDerivedObservationsAreNotInputs() {
+		Observation derived = Records.observation("ds", new Coding(DerivedObservations.SCORE_SYSTEM, "sofa", null),
+				null);
+		derived.addIdentifier().setSystem(DerivedObservations.IDENTIFIER_SYSTEM).setValue("s1-sofa-1");
+		derived.setValue(new org.hl7.fhir.r4.model.IntegerType(7));
+		derived.setEffective(new org.hl7.fhir.r4.model.Period().setStart(Date.from(at(0))).setEnd(Date.from(at(24))));
+		InputTimeline t = map(List.of(derived));
+		assertThat(t.derived).containsOnlyKeys("s1-sofa-1");
+		assertThat(t.dataDays(subject())).isEmpty();
+	}
+}

@@ -1,0 +1,139 @@
+package org.trialfhir.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.trialfhir.derive.RederiveQueue.Change;
+import org.trialfhir.derive.RederiveQueue.Entry;
+import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.TrialFhirServerTest;
+import org.trialfhir.support.TrialFixtures;
+
+/** The durable re-derivation queue: written with the input, coalesced, removed only when up to date. */
+@TrialFhirServerTest
+class RederiveQueueIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RederiveQueue queue;
+
+	@Autowired
+	RederiveWorker worker;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	DaoRegistry daos;
+
+	@Test
+	void aBurstIsOneRowAndARowChangedDuringADerivationStaysQueued() {
+		String patient = "queue-" + UUID.randomUUID();
+		queue.enqueue(List.of(new Change(patient, 100, 200)), Duration.ofHours(1));
+		queue.enqueue(List.of(new Change(patient, 50, 150)), Duration.ofHours(1));
+		Map<String, Object> row = jdbc.queryForMap(
+				"SELECT since_ms, until_ms, generation FROM trialfhir_rederive_queue WHERE patient_id = ?", patient);
+		assertThat(row).containsEntry("since_ms", 50L).containsEntry("until_ms", 200L).containsEntry("generation", 2L);
+		assertThat(queue.done(new Entry(patient, 100, 200, 1, 0))).as("derived from generation 1 only").isFalse();
+		assertThat(queue.done(new Entry(patient, 50, 200, 2, 0))).isTrue();
+		assertThat(rows(patient)).isZero();
+	}
+
+	@Test
+	void anInputIsQueuedInItsOwnTransactionAndDrainedWhenTheWorkerStartsAgain() {
+		worker.stop();
+		try {
+			IGenericClient fhir = FhirTestClient.fhir(port);
+			Instant t0 = Instant.parse("2026-05-01T00:00:00Z");
+			String study = fhir.create().resource(TrialFixtures.study("queue")).execute().getId()
+					.toUnqualifiedVersionless().getValue();
+			String patient = fhir.create().resource(TrialFixtures.patient("queue-" + UUID.randomUUID(),
+					LocalDate.of(1960, 1, 1))).execute().getId().toUnqualifiedVersionless().getValue();
+			String subject = fhir.create().resource(TrialFixtures.subject(study, patient, "control", t0)).execute()
+					.getId().getIdPart();
+			jdbc.update("DELETE FROM trialfhir_rederive_queue WHERE patient_id = ?", id(patient));
+
+			TransactionTemplate transaction = new TransactionTemplate(transactions);
+			transaction.executeWithoutResult(status -> {
+				create(TrialFixtures.lab(patient, "777-3", 3.0, "10*4/uL", t0.plusSeconds(7200)));
+				status.setRollbackOnly();
+			});
+			assertThat(rows(id(patient))).as("a rolled-back write queues nothing").isZero();
+
+			transaction.executeWithoutResult(status -> {
+				create(TrialFixtures.lab(patient, "777-3", 4.0, "10*4/uL", t0.plusSeconds(7200)));
+				assertThat(rows(id(patient))).as("written just before the commit").isZero();
+			});
+			assertThat(rows(id(patient))).as("queued with the committed write").isOne();
+
+			String sofaDay1 = DerivedScoreStore.resourceId(DerivedObservations.identifierValue(subject, "sofa", 1));
+			assertThat(derived(sofaDay1)).as("no worker running: not derived yet").isNull();
+
+			worker.start();
+			Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+			while (derived(sofaDay1) == null && Instant.now().isBefore(deadline)) {
+				sleep();
+			}
+			// platelets 4.0 x10^4/uL = 40 x10^9/L: SOFA coagulation 20 <= 40 < 50 -> 3, the only component with data
+			assertThat(derived(sofaDay1)).isNotNull()
+					.satisfies(o -> assertThat(o.getValueIntegerType().getValue()).isEqualTo(3));
+			assertThat(rows(id(patient))).isZero();
+		} finally {
+			if (!worker.isRunning()) {
+				worker.start();
+			}
+		}
+	}
+
+	private void create(Observation observation) {
+		daos.getResourceDao(Observation.class).create(observation, new SystemRequestDetails());
+	}
+
+	private Observation derived(String id) {
+		try {
+			return FhirTestClient.fhir(port).read().resource(Observation.class).withId(id).execute();
+		} catch (ResourceNotFoundException e) {
+			return null;
+		}
+	}
+
+	private int rows(String patientId) {
+		Integer n = jdbc.queryForObject("SELECT count(*) FROM trialfhir_rederive_queue WHERE patient_id = ?",
+				Integer.class, patientId);
+		return n == null ? 0 : n;
+	}
+
+	private static String id(String reference) {
+		return reference.substring(reference.indexOf('/') + 1);
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(250);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+}

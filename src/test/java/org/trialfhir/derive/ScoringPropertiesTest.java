@@ -1,0 +1,59 @@
+package org.trialfhir.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.trialfhir.scoring.SiteSettings;
+import org.trialfhir.scoring.Thresholds;
+
+/** The CONTRACT.md keys bind to the scoring settings; a site without settings gets the SCORES.md defaults. */
+class ScoringPropertiesTest {
+
+	private static ScoringProperties bind(Map<String, String> properties) {
+		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("trialfhir.scoring",
+				ScoringProperties.class);
+	}
+
+	@Test
+	void contractKeysBind() {
+		ScoringProperties p = bind(Map.of(
+				"trialfhir.scoring.sites.site-jp.pt-control-seconds", "12.0",
+				"trialfhir.scoring.sites.site-jp.atmospheric-pressure-mmhg", "750",
+				"trialfhir.scoring.sites.site-jp.allow-inr-for-pt-ratio", "false",
+				"trialfhir.scoring.sites.site-jp.ddimer-fdp-equivalents-ug-per-ml", "5.4,13.2",
+				"trialfhir.scoring.sites.site-jp.isth-fibrin-marker.fdp", "10,20",
+				"trialfhir.scoring.sites.site-jp.isth-fibrin-marker.d-dimer", "5.4,10.0",
+				"trialfhir.scoring.sites.site-jp.allow-preliminary", "true",
+				"trialfhir.scoring.recompute.delay", "5s"));
+		assertThat(p.settingsFor("site-jp")).isEqualTo(new SiteSettings(12.0, 750, false, new Thresholds(5.4, 13.2),
+				new Thresholds(10, 20), new Thresholds(5.4, 10.0)));
+		assertThat(p.allowsPreliminary("site-jp")).isTrue();
+		assertThat(p.recompute().delay()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(p.recompute().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void unknownOrAbsentSitesGetTheDefaults() {
+		ScoringProperties p = bind(Map.of());
+		assertThat(p.settingsFor("site-x")).isEqualTo(SiteSettings.DEFAULTS);
+		assertThat(p.settingsFor(null)).isEqualTo(SiteSettings.DEFAULTS);
+		assertThat(p.allowsPreliminary("site-x")).isFalse();
+		// a site with one key keeps the other defaults (760 mmHg, INR allowed, FDP 10 / 25)
+		ScoringProperties one = bind(Map.of("trialfhir.scoring.sites.site-b.pt-control-seconds", "11.5"));
+		assertThat(one.settingsFor("site-b")).isEqualTo(SiteSettings.DEFAULTS.withPtControlSeconds(11.5));
+	}
+
+	@Test
+	void aThresholdPairNeedsTwoAscendingValues() {
+		assertThatThrownBy(() -> bind(Map.of("trialfhir.scoring.sites.s.isth-fibrin-marker.fdp", "10")))
+				.isInstanceOf(BindException.class);
+		assertThatThrownBy(() -> bind(Map.of("trialfhir.scoring.sites.s.ddimer-fdp-equivalents-ug-per-ml", "13,5")))
+				.isInstanceOf(BindException.class);
+	}
+}
