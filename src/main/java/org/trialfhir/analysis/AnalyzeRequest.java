@@ -1,6 +1,7 @@
 package org.trialfhir.analysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +79,8 @@ record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int 
 		if (values.isEmpty()) {
 			return AnalysisVariable.defaults();
 		}
-		Map<String, AnalysisVariable> unique = new java.util.LinkedHashMap<>();
-		for (String value : commaSeparated(values)) {
+		Map<String, AnalysisVariable> unique = new LinkedHashMap<>();
+		for (String value : commaSeparated("variable", values)) {
 			AnalysisVariable variable = AnalysisVariable.parse(value).orElseThrow(() -> TrialFhirException.invalid(
 					"variable", "unknown variable '" + value + "': use a score code of "
 							+ AnalysisVariable.TRIAL_SCORE + " (" + String.join(", ", AnalysisVariable.scoreCodes())
@@ -94,7 +95,7 @@ record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int 
 			return List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 		}
 		Set<Integer> days = new TreeSet<>();
-		for (String value : commaSeparated(values)) {
+		for (String value : commaSeparated("day", values)) {
 			days.add(day("day", value));
 		}
 		return new ArrayList<>(days);
@@ -118,12 +119,12 @@ record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int 
 				+ value + "'");
 	}
 
-	private static Set<String> commaSeparated(List<String> values) {
+	private static Set<String> commaSeparated(String name, List<String> values) {
 		Set<String> items = new LinkedHashSet<>();
 		for (String value : values) {
 			for (String item : value.split(",")) {
 				if (item.isBlank()) {
-					throw TrialFhirException.invalid("", "empty value in '" + value + "'");
+					throw TrialFhirException.invalid(name, "empty value in '" + name + "=" + value + "'");
 				}
 				items.add(item.trim());
 			}

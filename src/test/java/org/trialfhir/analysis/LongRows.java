@@ -71,6 +71,18 @@ final class LongRows {
 		assertThat(actual.values).hasSizeGreaterThan(1000);
 	}
 
+	/** Every row of {@code actual} is one of R's, with R's value (for a run on fewer variables or days). */
+	void assertContains(LongRows actual) {
+		List<String> problems = new ArrayList<>();
+		actual.values.forEach((key, got) -> {
+			String expected = values.get(key);
+			if (expected == null || expected.equals("NA") || !same(expected, got)) {
+				problems.add(key + ": R = " + expected + ", we = " + got);
+			}
+		});
+		assertThat(problems).as("differences from R").isEmpty();
+	}
+
 	private static boolean same(String expected, String actual) {
 		try {
 			return Math.abs(Double.parseDouble(expected) - Double.parseDouble(actual)) <= TOLERANCE;
