@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.security.CurrentToken;
@@ -19,17 +21,20 @@ import org.trialfhir.security.CurrentToken;
 @Component
 class AnalyzeExecutor {
 
+	private static final Logger log = LoggerFactory.getLogger(AnalyzeExecutor.class);
+
 	private final StudyReader studies;
-	private final IndexReader index;
+	private final ObservationIndex index;
 	private final ScoreDerivation derivation;
 
-	AnalyzeExecutor(StudyReader studies, IndexReader index, ScoreDerivation derivation) {
+	AnalyzeExecutor(StudyReader studies, ObservationIndex index, ScoreDerivation derivation) {
 		this.studies = studies;
 		this.index = index;
 		this.derivation = derivation;
 	}
 
 	AnalysisResult run(String studyId, AnalyzeRequest request) {
+		long started = System.nanoTime();
 		ResearchStudy study = studies.study(studyId);
 		if (study.getArm().size() != 2) {
 			throw TrialFhirException.unprocessable("$analyze compares two arms; ResearchStudy/" + studyId + " has "
@@ -40,17 +45,32 @@ class AnalyzeExecutor {
 		if (!armsShown) {
 			return Analysis.run(data, request, Map.of(), new DayTable(), List.of(), false);
 		}
+		long studyRead = System.nanoTime();
 		derivation.ensureDerived(studyId, request.scoredDays());
+		long derivationDone = System.nanoTime();
 		List<String> notes = new ArrayList<>(data.notes());
 		Map<AnalysisVariable, DayTable> values = new HashMap<>();
+		List<String> scores = request.variables().stream().filter(AnalysisVariable::isScore)
+				.map(AnalysisVariable::code).toList();
+		Map<String, List<DayTables.Derived>> derived = scores.isEmpty() ? Map.of() : index.derived(scores);
 		for (AnalysisVariable variable : request.variables()) {
 			values.put(variable, variable.isScore()
-					? DayTables.derived(data, variable.code(), index.derived(variable.code()))
+					? DayTables.derived(data, variable.code(), derived.get(variable.code()))
 					: DayTables.measured(data, variable.measured(), measured(data, variable, request), notes));
 		}
 		DayTable diagnosis = DayTables.derived(data, AnalysisVariable.JAAM_DIC, index.diagnoses(AnalysisVariable.JAAM_DIC));
+		List<BleedingEvent> bleeding = studies.bleeding();
+		long valuesRead = System.nanoTime();
 		StudyData withNotes = new StudyData(data.id(), data.title(), data.arms(), data.subjects(), data.blinded(), notes);
-		return Analysis.run(withNotes, request, values, diagnosis, studies.bleeding(), true);
+		AnalysisResult result = Analysis.run(withNotes, request, values, diagnosis, bleeding, true);
+		log.debug("$analyze {}: {} subjects; study and subjects {} ms, derivation {} ms, values {} ms, statistics {} ms",
+				studyId, data.subjects().size(), millis(started, studyRead), millis(studyRead, derivationDone),
+				millis(derivationDone, valuesRead), millis(valuesRead, System.nanoTime()));
+		return result;
+	}
+
+	private static long millis(long from, long to) {
+		return (to - from) / 1_000_000;
 	}
 
 	/** The variable's values of the study's patients, from the first T0 to the end of the last day asked for. */

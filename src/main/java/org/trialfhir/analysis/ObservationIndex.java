@@ -1,16 +1,15 @@
 package org.trialfhir.analysis;
 
-import ca.uhn.fhir.interceptor.model.RequestPartitionId;
-import ca.uhn.fhir.jpa.model.config.PartitionSettings;
-import ca.uhn.fhir.jpa.model.entity.BaseResourceIndexedSearchParam;
-import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamToken;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.trialfhir.units.TrialVariable;
@@ -24,12 +23,12 @@ import org.trialfhir.units.TrialVariable;
  * {@code identifier}; the number index of our {@code value-integer} and the token index of our
  * {@code score-diagnosis} SearchParameters (profiles/); the quantity index of {@code value-quantity}; the date index
  * of {@code date} (effective[x]); the reference link of {@code Observation.subject}. Hashes are computed with HAPI's
- * own functions, so partition-aware hashing would follow HAPI. Only Observations with status final, amended or
+ * own functions ({@link IndexHashes}). Only Observations with status final, amended or
  * corrected that are not deleted are read (SCORES.md §1.2). A value's comparator ({@code <}, {@code >}) is not in
  * the index and is not applied.
  */
 @Component
-class IndexReader {
+class ObservationIndex {
 
 	static final String DERIVED_SCORE_SYSTEM = "http://trialfhir.org/fhir/derived-score";
 	private static final List<String> COUNTED_STATUSES = List.of("final", "amended", "corrected");
@@ -40,10 +39,10 @@ class IndexReader {
 			JOIN hfj_resource res ON res.res_id = code.res_id AND res.res_deleted_at IS NULL
 			JOIN hfj_spidx_token status ON status.res_id = code.res_id AND status.hash_value IN (?, ?, ?)
 			""";
-	private static final String DERIVED = "SELECT ident.sp_value, val.sp_value " + COUNTED + """
+	private static final String DERIVED = "SELECT code.sp_value, ident.sp_value, val.sp_value " + COUNTED + """
 			JOIN hfj_spidx_token ident ON ident.res_id = code.res_id AND ident.hash_sys = ?
 			JOIN hfj_spidx_number val ON val.res_id = code.res_id AND val.hash_identity = ?
-			WHERE code.hash_sys_and_value = ?
+			WHERE code.hash_sys_and_value = ANY (?)
 			""";
 	private static final String DIAGNOSIS = "SELECT ident.sp_value, diagnosis.sp_value " + COUNTED + """
 			JOIN hfj_spidx_token ident ON ident.res_id = code.res_id AND ident.hash_sys = ?
@@ -63,19 +62,33 @@ class IndexReader {
 			""";
 
 	private final JdbcTemplate jdbc;
-	private final PartitionSettings partitions;
-	private final RequestPartitionId partition = RequestPartitionId.defaultPartition();
+	private final IndexHashes hashes;
 
-	IndexReader(JdbcTemplate jdbc, PartitionSettings partitions) {
+	ObservationIndex(JdbcTemplate jdbc, IndexHashes hashes) {
 		this.jdbc = jdbc;
-		this.partitions = partitions;
+		this.hashes = hashes;
 	}
 
-	/** Every counted derived-score Observation with this score code: its identifier value and total. */
-	List<DayTables.Derived> derived(String score) {
-		return jdbc.query(con -> statement(con, DERIVED, status("final"), status("amended"), status("corrected"),
-				identifierSystem(), identity("value-integer"), code(AnalysisVariable.TRIAL_SCORE, score)),
-				(rs, i) -> new DayTables.Derived(rs.getString(1), rs.getDouble(2)));
+	/**
+	 * Every counted derived-score Observation with one of these score codes, by score code: its identifier value and
+	 * total. One query for all the scores.
+	 */
+	Map<String, List<DayTables.Derived>> derived(Collection<String> scores) {
+		Long[] codes = scores.stream().map(score -> code(AnalysisVariable.TRIAL_SCORE, score)).toArray(Long[]::new);
+		Map<String, List<DayTables.Derived>> byScore = new HashMap<>();
+		scores.forEach(score -> byScore.put(score, new ArrayList<>()));
+		jdbc.query(con -> {
+			PreparedStatement statement = statement(con, DERIVED, status("final"), status("amended"),
+					status("corrected"), identifierSystem(), identity("value-integer"));
+			statement.setArray(6, con.createArrayOf("bigint", codes));
+			return statement;
+		}, rs -> {
+			List<DayTables.Derived> rows = byScore.get(rs.getString(1));
+			if (rows != null) {
+				rows.add(new DayTables.Derived(rs.getString(2), rs.getDouble(3)));
+			}
+		});
+		return byScore;
 	}
 
 	/**
@@ -105,7 +118,7 @@ class IndexReader {
 				rs.getString(4)));
 	}
 
-	private static PreparedStatement statement(Connection con, String sql, long... parameters) throws SQLException {
+	static PreparedStatement statement(Connection con, String sql, long... parameters) throws SQLException {
 		PreparedStatement statement = con.prepareStatement(sql);
 		for (int i = 0; i < parameters.length; i++) {
 			statement.setLong(i + 1, parameters[i]);
@@ -114,20 +127,18 @@ class IndexReader {
 	}
 
 	private long status(String value) {
-		return ResourceIndexedSearchParamToken.calculateHashValue(partitions, partition, OBSERVATION, "status", value);
+		return hashes.value(OBSERVATION, "status", value);
 	}
 
 	private long identifierSystem() {
-		return ResourceIndexedSearchParamToken.calculateHashSystem(partitions, partition, OBSERVATION, "identifier",
-				DERIVED_SCORE_SYSTEM);
+		return hashes.system(OBSERVATION, "identifier", DERIVED_SCORE_SYSTEM);
 	}
 
 	private long identity(String parameter) {
-		return BaseResourceIndexedSearchParam.calculateHashIdentity(partitions, partition, OBSERVATION, parameter);
+		return hashes.identity(OBSERVATION, parameter);
 	}
 
 	private long code(String system, String code) {
-		return ResourceIndexedSearchParamToken.calculateHashSystemAndValue(partitions, partition, OBSERVATION, "code",
-				system, code);
+		return hashes.systemAndValue(OBSERVATION, "code", system, code);
 	}
 }
