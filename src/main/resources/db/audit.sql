@@ -3,3 +3,5 @@ CREATE TABLE IF NOT EXISTS trialfhir_audit_outbox (
     recorded_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     event_json  TEXT NOT NULL
 );
+ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS failed_at TIMESTAMPTZ;
+ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS failure TEXT;

@@ -67,8 +67,10 @@ class AuditEventFactory {
 			entity.setQuery(request.getQueryString().getBytes(StandardCharsets.UTF_8));
 		}
 		if (context != null && context.resourceType() != null) {
-			entity.setWhat(new Reference(context.resourceId() == null
-					? context.resourceType() : context.resourceType() + "/" + context.resourceId()));
+			entity.setType(new Coding("http://hl7.org/fhir/resource-types", context.resourceType(), null));
+			if (context.resourceId() != null) {
+				entity.setWhat(new Reference(context.resourceType() + "/" + context.resourceId()));
+			}
 		}
 		return event;
 	}

@@ -6,6 +6,8 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -16,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditEventPublisher {
 
 	private static final int BATCH = 200;
+	private static final Logger log = LoggerFactory.getLogger(AuditEventPublisher.class);
 
 	private final AuditOutbox outbox;
 	private final IFhirResourceDao<AuditEvent> auditEvents;
@@ -39,8 +42,32 @@ class AuditEventPublisher {
 	}
 
 	int publishBatch() {
+		try {
+			return publish(BATCH);
+		} catch (RuntimeException batchFailed) {
+			// one bad row must not block the others: retry one by one, setting aside the rows that fail alone
+			int moved = 0;
+			for (int i = 0; i < BATCH; i++) {
+				try {
+					int one = publish(1);
+					if (one == 0) {
+						break;
+					}
+					moved += one;
+				} catch (RuntimeException rowFailed) {
+					transaction.executeWithoutResult(status -> outbox.lockOldest(1)
+							.forEach(row -> outbox.setAside(row, String.valueOf(rowFailed.getMessage()))));
+					log.error("An audit record could not be stored as an AuditEvent; it stays in trialfhir_audit_outbox",
+							rowFailed);
+				}
+			}
+			return moved;
+		}
+	}
+
+	private int publish(int limit) {
 		Integer moved = transaction.execute(status -> {
-			List<AuditOutbox.Row> rows = outbox.lockOldest(BATCH);
+			List<AuditOutbox.Row> rows = outbox.lockOldest(limit);
 			for (AuditOutbox.Row row : rows) {
 				AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, row.json());
 				auditEvents.create(event, new SystemRequestDetails());

@@ -26,13 +26,19 @@ class AuditOutbox {
 
 	/** Locks the oldest rows for this transaction; other server instances skip them. */
 	List<Row> lockOldest(int limit) {
-		return jdbc.query("SELECT id, event_json FROM trialfhir_audit_outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+		return jdbc.query("SELECT id, event_json FROM trialfhir_audit_outbox WHERE failed_at IS NULL "
+						+ "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
 				(rs, n) -> new Row(rs.getLong(1), rs.getString(2)), limit);
 	}
 
 	void delete(List<Row> rows) {
 		jdbc.batchUpdate("DELETE FROM trialfhir_audit_outbox WHERE id = ?", rows, rows.size(),
 				(statement, row) -> statement.setLong(1, row.id()));
+	}
+
+	/** A row that cannot become an AuditEvent stays here, set aside with the reason, for an operator to see. */
+	void setAside(Row row, String failure) {
+		jdbc.update("UPDATE trialfhir_audit_outbox SET failed_at = now(), failure = ? WHERE id = ?", failure, row.id());
 	}
 
 	long pending() {

@@ -1,0 +1,168 @@
+package org.trialfhir.bench;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Ingest throughput of a running TrialFHIR against raw JDBC into the same PostgreSQL, in one run:
+ * Observations/s through 100-entry transaction bundles, through single POSTs with 4 clients, and rows/s of a JDBC
+ * batch insert (100 rows per batch) of the same JSON into a plain table. Prints one JSON line per round.
+ *
+ * <p>Arguments: fhirBase token jdbcUrl rounds observationsPerRound
+ */
+public final class IngestBenchmark {
+
+	static final FhirContext CONTEXT = FhirContext.forR4();
+	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	public static void main(String[] args) throws Exception {
+		String base = args[0];
+		String token = args[1];
+		String jdbcUrl = args[2];
+		int rounds = Integer.parseInt(args[3]);
+		int perRound = Integer.parseInt(args[4]);
+		String patient = createPatient(base, token);
+		IParser json = CONTEXT.newJsonParser();
+		for (int round = 1; round <= rounds; round++) {
+			List<Observation> observations = observations(patient, perRound, round);
+			List<String> bodies = new ArrayList<>();
+			observations.forEach(o -> bodies.add(json.encodeResourceToString(o)));
+
+			double bundles = bundles(base, token, observations);
+			double singles = singlePosts(base, token, observations(patient, perRound / 2, round + 1000), 4);
+			double jdbc = rawJdbc(jdbcUrl, bodies);
+			System.out.printf(Locale.ROOT,
+					"{\"round\":%d,\"observations\":%d,\"bundle100_per_s\":%.1f,\"single_post_4_clients_per_s\":%.1f,"
+							+ "\"raw_jdbc_batch100_per_s\":%.1f,\"bundle_vs_jdbc\":%.4f,\"single_vs_jdbc\":%.4f}%n",
+					round, perRound, bundles, singles, jdbc, bundles / jdbc, singles / jdbc);
+		}
+	}
+
+	static double bundles(String base, String token, List<Observation> observations) throws Exception {
+		long start = System.nanoTime();
+		for (int from = 0; from < observations.size(); from += 100) {
+			Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+			for (Observation observation : observations.subList(from, Math.min(from + 100, observations.size()))) {
+				bundle.addEntry().setResource(observation).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+			}
+			post(base, token, CONTEXT.newJsonParser().encodeResourceToString(bundle), 200);
+		}
+		return observations.size() / seconds(start);
+	}
+
+	static double singlePosts(String base, String token, List<Observation> observations, int clients) throws Exception {
+		List<String> bodies = new ArrayList<>();
+		observations.forEach(o -> bodies.add(CONTEXT.newJsonParser().encodeResourceToString(o)));
+		AtomicInteger next = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		long start = System.nanoTime();
+		List<Future<?>> workers = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			workers.add(pool.submit(() -> {
+				int i;
+				while ((i = next.getAndIncrement()) < bodies.size()) {
+					post(base + "/Observation", token, bodies.get(i), 201);
+				}
+				return null;
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get();
+		}
+		double rate = bodies.size() / seconds(start);
+		pool.shutdown();
+		return rate;
+	}
+
+	static double rawJdbc(String jdbcUrl, List<String> bodies) throws Exception {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+			try (Statement ddl = connection.createStatement()) {
+				ddl.execute("CREATE TABLE IF NOT EXISTS bench_raw_observation (id BIGSERIAL PRIMARY KEY, body TEXT NOT NULL)");
+			}
+			connection.setAutoCommit(false);
+			long start = System.nanoTime();
+			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_raw_observation (body) VALUES (?)")) {
+				for (int i = 0; i < bodies.size(); i++) {
+					insert.setString(1, bodies.get(i));
+					insert.addBatch();
+					if ((i + 1) % 100 == 0 || i == bodies.size() - 1) {
+						insert.executeBatch();
+						connection.commit();
+					}
+				}
+			}
+			return bodies.size() / seconds(start);
+		}
+	}
+
+	static String createPatient(String base, String token) throws Exception {
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem("http://bench.example/mrn").setValue("bench-" + System.nanoTime());
+		patient.setBirthDate(new Date(0));
+		HttpResponse<String> response = post(base + "/Patient", token, CONTEXT.newJsonParser().encodeResourceToString(patient), 201);
+		String location = response.headers().firstValue("Location").orElseThrow();
+		return location.substring(location.indexOf("Patient/")).replaceAll("/_history/.*", "");
+	}
+
+	static List<Observation> observations(String patient, int count, int round) {
+		List<Observation> list = new ArrayList<>();
+		Instant t0 = Instant.parse("2026-01-05T09:00:00Z");
+		for (int i = 0; i < count; i++) {
+			Observation o = new Observation();
+			o.setStatus(Observation.ObservationStatus.FINAL);
+			o.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", null)));
+			o.setCode(new CodeableConcept(new Coding("http://loinc.org", "8867-4", "Heart rate")));
+			o.setSubject(new Reference(patient));
+			o.addIdentifier(new Identifier().setSystem("http://bench.example/obs").setValue(round + "-" + i + "-" + System.nanoTime()));
+			o.setEffective(new DateTimeType(Date.from(t0.plusSeconds(60L * i))));
+			o.setValue(new Quantity().setValue(new BigDecimal(60 + i % 80)).setSystem("http://unitsofmeasure.org").setCode("/min").setUnit("/min"));
+			list.add(o);
+		}
+		Collections.shuffle(list, new java.util.Random(round));
+		return list;
+	}
+
+	static HttpResponse<String> post(String url, String token, String body, int expected) throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/fhir+json")
+				.header("Authorization", "Bearer " + token)
+				.header("Prefer", "return=minimal")
+				.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != expected) {
+			throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response;
+	}
+
+	static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+}

@@ -1,0 +1,37 @@
+package org.trialfhir.profiles;
+
+/** Canonical URLs of the trial's conformance resources (fixed names, see the briefs' codes.md). */
+public final class TrialCanonicals {
+
+	public static final String BASE = "http://trialfhir.org/fhir";
+	static final String SD = BASE + "/StructureDefinition/";
+
+	public static final String TRIAL_RESEARCH_STUDY = SD + "TrialResearchStudy";
+	public static final String TRIAL_RESEARCH_SUBJECT = SD + "TrialResearchSubject";
+	public static final String TRIAL_PATIENT = SD + "TrialPatient";
+	public static final String TRIAL_VITAL_SIGN = SD + "TrialVitalSign";
+	public static final String TRIAL_LAB_RESULT = SD + "TrialLabResult";
+	public static final String TRIAL_DERIVED_SCORE = SD + "TrialDerivedScore";
+	public static final String TRIAL_ECRF_ITEM = SD + "TrialEcrfItem";
+
+	public static final String EXT_STUDY_DAY = SD + "study-day";
+	public static final String EXT_ALGORITHM_VERSION = SD + "algorithm-version";
+	public static final String EXT_BLINDED = SD + "blinded";
+
+	public static final String CS_TRIAL_SCORE = BASE + "/CodeSystem/trial-score";
+	public static final String CS_TRIAL_ECRF = BASE + "/CodeSystem/trial-ecrf";
+	public static final String CS_TRIAL_LAB = BASE + "/CodeSystem/trial-lab";
+	public static final String CS_BLEEDING_CATEGORY = BASE + "/CodeSystem/bleeding-category";
+
+	public static final String VS_TRIAL_VARIABLES = BASE + "/ValueSet/trial-variables";
+	public static final String VS_TRIAL_VITAL_SIGNS = BASE + "/ValueSet/trial-vital-signs";
+
+	public static final String SID_SITE = BASE + "/sid/site";
+	public static final String SID_DERIVED_SCORE = BASE + "/derived-score";
+
+	public static final String LOINC = "http://loinc.org";
+	public static final String UCUM = "http://unitsofmeasure.org";
+	public static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+
+	private TrialCanonicals() {}
+}

@@ -1,0 +1,88 @@
+package org.trialfhir.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import ca.uhn.fhir.validation.ValidationOptions;
+import java.util.Optional;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+
+/**
+ * Offline validation against the trial's profiles. Build one per FhirContext and share it (thread-safe): the
+ * constructor loads {@code profiles/}, builds the cached validation chain and generates the snapshots; validating
+ * rebuilds nothing.
+ */
+public final class TrialValidator {
+
+	private final ConformanceResources resources;
+	private final IValidationSupport validationSupport;
+	private final TrialInstanceValidator module;
+	private final FhirValidator validator;
+	private final ProfileChooser chooser;
+
+	public TrialValidator(FhirContext ctx) {
+		this.resources = ConformanceResources.loadFromClasspath(ctx);
+		this.validationSupport = TrialValidationSupport.build(ctx, resources);
+		TrialVariables variables = TrialVariables.from(resources);
+		var core = new FhirInstanceValidator(validationSupport);
+		// "should have narrative" and "should have a performer" are noise for a hospital feed
+		core.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+		core.setErrorForUnknownProfiles(false);
+		this.module = new TrialInstanceValidator(core, new UnitRule(variables));
+		this.validator = ctx.newValidator().registerValidatorModule(module);
+		this.chooser = new ProfileChooser(variables);
+		warmUp(ctx);
+	}
+
+	/**
+	 * Validates an empty resource against each trial profile once, so that snapshots are generated and ValueSets
+	 * expanded now (a few seconds at startup) instead of on the first request.
+	 */
+	private void warmUp(FhirContext ctx) {
+		for (StructureDefinition sd : resources.structureDefinitions()) {
+			if (sd.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE) {
+				validate(ctx.getResourceDefinition(sd.getType()).newInstance(), sd.getUrl());
+			}
+		}
+	}
+
+	/** Validates against the base specification and every profile the resource claims in meta.profile. */
+	public TrialValidationResult validate(IBaseResource resource) {
+		return TrialValidationResult.from(validator.validateWithResult(resource));
+	}
+
+	/** Validates against the given profile (canonical URL), in addition to the profiles the resource claims. */
+	public TrialValidationResult validate(IBaseResource resource, String profileUrl) {
+		return TrialValidationResult.from(
+				validator.validateWithResult(resource, new ValidationOptions().addProfile(profileUrl)));
+	}
+
+	/** The trial profile for an Observation of an enrolled subject; empty for codes the trial does not use. */
+	public Optional<String> profileFor(Observation observation) {
+		return chooser.profileFor(observation);
+	}
+
+	/** Validates an Observation of an enrolled subject against {@link #profileFor}, or the base spec if none. */
+	public TrialValidationResult validateEnrolledObservation(Observation observation) {
+		return profileFor(observation).map(p -> validate(observation, p)).orElseGet(() -> validate(observation));
+	}
+
+	/** The module to register as the server's {@code IInstanceValidatorModule} (used by {@code $validate}). */
+	public IInstanceValidatorModule instanceValidatorModule() {
+		return module;
+	}
+
+	/** The shared, cached validation chain (also usable as a terminology source). */
+	public IValidationSupport validationSupport() {
+		return validationSupport;
+	}
+
+	public ConformanceResources conformanceResources() {
+		return resources;
+	}
+}

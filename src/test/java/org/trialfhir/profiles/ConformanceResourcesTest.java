@@ -1,0 +1,167 @@
+package org.trialfhir.profiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.trialfhir.profiles.SharedValidator.CTX;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.OperationDefinition;
+import org.hl7.fhir.r4.model.OperationDefinition.OperationParameterUse;
+import org.hl7.fhir.r4.model.SearchParameter;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The profiles/ folder as loaded from the classpath, checked against the fixed names of codes.md and CONTRACT.md. */
+class ConformanceResourcesTest {
+
+	static final ConformanceResources RESOURCES = SharedValidator.VALIDATOR.conformanceResources();
+
+	@Test
+	void loadsEveryJsonFileOfTheProfilesFolder() throws IOException {
+		long onDisk;
+		try (var files = Files.list(Path.of("profiles"))) {
+			onDisk = files.filter(p -> p.toString().endsWith(".json")).count();
+		}
+		assertThat(RESOURCES.all()).hasSize((int) onDisk);
+	}
+
+	/**
+	 * Each ValueSet, CodeSystem, SearchParameter, OperationDefinition and profile is itself valid R4. The extension
+	 * definitions are left out: the core validator checks an extension's context against the R4 core package, which it
+	 * tries to download from packages.fhir.org (offline here); their snapshots are checked in SnapshotTest.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("resourcesButExtensions")
+	void everyConformanceResourceIsValidFhir(String id, IBaseResource resource) {
+		assertThat(SharedValidator.VALIDATOR.validate(resource).errors()).isEmpty();
+	}
+
+	static Stream<Arguments> resourcesButExtensions() {
+		return RESOURCES.all().stream()
+				.filter(r -> !(r instanceof StructureDefinition sd && "Extension".equals(sd.getType())))
+				.map(r -> Arguments.of(r.getIdElement().getValue(), r));
+	}
+
+	@Test
+	void everyCanonicalUrlIsBaseTypeAndId() {
+		assertThat(RESOURCES.all()).allSatisfy(r -> assertThat(((MetadataResource) r).getUrl())
+				.isEqualTo("http://trialfhir.org/fhir/" + r.fhirType() + "/" + r.getIdElement().getIdPart()));
+	}
+
+	@Test
+	void theFixedNamesOfCodesMdExist() {
+		assertThat(RESOURCES.structureDefinitions()).extracting(sd -> sd.getIdElement().getIdPart())
+				.containsExactlyInAnyOrder("TrialResearchStudy", "TrialResearchSubject", "TrialPatient", "TrialVitalSign",
+						"TrialLabResult", "TrialDerivedScore", "TrialEcrfItem", "study-day", "algorithm-version", "blinded");
+		assertThat(RESOURCES.codeSystems()).extracting(MetadataResource::getUrl).containsExactlyInAnyOrder(
+				TrialCanonicals.CS_TRIAL_SCORE, TrialCanonicals.CS_TRIAL_ECRF, TrialCanonicals.CS_TRIAL_LAB,
+				TrialCanonicals.CS_BLEEDING_CATEGORY);
+		assertThat(RESOURCES.operationDefinitions()).extracting(OperationDefinition::getCode)
+				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind");
+	}
+
+	@Test
+	void trialScoreHasTheScoresAndTheComponentsNamedInContractMd() {
+		var codes = RESOURCES.codeSystems().stream().filter(cs -> cs.getUrl().equals(TrialCanonicals.CS_TRIAL_SCORE))
+				.flatMap(cs -> cs.getConcept().stream()).map(c -> c.getCode()).toList();
+		// CONTRACT.md names these examples; codes.md adds the DIC and JMHW extras
+		assertThat(codes).contains("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic", "sofa-respiration",
+				"sofa-coagulation", "apache-ii-aps", "apache-ii-age-points", "apache-ii-chronic-points",
+				"apache-ii-temperature", "sirs-temperature", "jaam-dic-platelets", "jaam-dic-fdp", "isth-dic-fibrinogen",
+				"jaam-dic-diagnosis", "jaam-dic-max-possible", "isth-dic-diagnosis", "jmhw-dic-diagnosis",
+				"jmhw-dic-max-possible", "jmhw-dic-raw-total", "jmhw-dic-category");
+	}
+
+	@Test
+	void searchParametersAreActiveWithExpressionBaseAndType() {
+		assertThat(RESOURCES.searchParameters())
+				.extracting(SearchParameter::getCode, sp -> sp.getStatus().toCode(), sp -> sp.getBase().get(0).getValue(),
+						SearchParameter::getType, SearchParameter::getExpression)
+				.containsExactlyInAnyOrder(
+						tuple("study-day", "active", "Observation", SearchParamType.NUMBER,
+								"Observation.extension('http://trialfhir.org/fhir/StructureDefinition/study-day').value"),
+						tuple("assigned-arm", "active", "ResearchSubject", SearchParamType.TOKEN,
+								"ResearchSubject.assignedArm"));
+	}
+
+	@Test
+	void randomizeAndUnblindTakeTheParametersOfTheBrief() {
+		Map<String, OperationDefinition> ops = RESOURCES.operationDefinitions().stream()
+				.collect(java.util.stream.Collectors.toMap(OperationDefinition::getCode, o -> o));
+		assertThat(ops.get("randomize").getParameter())
+				.extracting(p -> p.getName(), p -> p.getUse(), p -> p.getMin(), p -> p.getType(), this::targets)
+				.containsExactly(
+						tuple("subject", OperationParameterUse.IN, 1, "Reference", List.of("http://hl7.org/fhir/StructureDefinition/Patient")),
+						tuple("site", OperationParameterUse.IN, 0, "string", List.of()),
+						tuple("baseline-jaam", OperationParameterUse.IN, 0, "integer", List.of()),
+						tuple("return", OperationParameterUse.OUT, 1, "ResearchSubject", List.of()));
+		assertThat(ops.get("unblind").getParameter())
+				.extracting(p -> p.getName(), p -> p.getUse(), p -> p.getMin(), p -> p.getType(), this::targets)
+				.containsExactly(
+						tuple("subject", OperationParameterUse.IN, 1, "Reference", List.of("http://hl7.org/fhir/StructureDefinition/ResearchSubject")),
+						tuple("reason", OperationParameterUse.IN, 1, "string", List.of()),
+						tuple("arm", OperationParameterUse.OUT, 1, "string", List.of()));
+	}
+
+	private List<String> targets(OperationDefinition.OperationDefinitionParameterComponent p) {
+		return p.getTargetProfile().stream().map(CanonicalType::getValue).toList();
+	}
+
+	@Test
+	void loadsOnlyTheTopLevelJsonFilesOfAJar(@TempDir Path dir) throws IOException {
+		Path jar = jar(dir, Map.of(
+				"profiles/CodeSystem-colours.json", codeSystem("colours"),
+				"profiles/README.md", "not a resource",
+				"profiles/drafts/CodeSystem-draft.json", codeSystem("draft")));
+		try (var loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+			assertThat(ConformanceResources.load(CTX, loader).all())
+					.extracting(r -> r.getIdElement().getIdPart()).containsExactly("colours");
+		}
+	}
+
+	@Test
+	void aFileNotNamedAfterItsResourceIsRejected(@TempDir Path dir) throws IOException {
+		Path jar = jar(dir, Map.of("profiles/CodeSystem-colours.json", codeSystem("shapes")));
+		try (var loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+			assertThatThrownBy(() -> ConformanceResources.load(CTX, loader))
+					.hasMessageContaining("rename the file to profiles/CodeSystem-shapes.json");
+		}
+	}
+
+	private static String codeSystem(String id) {
+		return "{\"resourceType\":\"CodeSystem\",\"id\":\"" + id + "\",\"url\":\"http://example.org/" + id
+				+ "\",\"status\":\"draft\",\"content\":\"complete\"}";
+	}
+
+	private static Path jar(Path dir, Map<String, String> entries) throws IOException {
+		Path jar = dir.resolve("test.jar");
+		try (OutputStream out = Files.newOutputStream(jar); var jarOut = new JarOutputStream(out)) {
+			jarOut.putNextEntry(new JarEntry("profiles/"));
+			for (var e : entries.entrySet()) {
+				jarOut.putNextEntry(new JarEntry(e.getKey()));
+				jarOut.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		return jar;
+	}
+}

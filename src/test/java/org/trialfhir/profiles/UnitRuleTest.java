@@ -1,0 +1,26 @@
+package org.trialfhir.profiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Coding;
+import org.junit.jupiter.api.Test;
+
+class UnitRuleTest {
+
+	@Test
+	void listsAcceptedUnitsAsEnglishAlternatives() {
+		assertThat(UnitRule.orList(List.of("pg/mL"))).isEqualTo("pg/mL");
+		assertThat(UnitRule.orList(List.of("mL", "L"))).isEqualTo("mL or L");
+		assertThat(UnitRule.orList(List.of("mg/dL", "umol/L", "mmol/L"))).isEqualTo("mg/dL, umol/L or mmol/L");
+	}
+
+	@Test
+	void namesACodeOutsideLoincAndTrialLabByItsSystem() {
+		var variable = new TrialVariables.Variable("platelets", List.of("10*9/L"), false);
+		var match = new TrialVariables.Match(new Coding("urn:oid:1.2.392.200119.4.504", "2A990000001930951", null), variable);
+
+		assertThat(UnitRule.message("mg", match)).isEqualTo(
+				"unit 'mg' is not accepted for platelets (urn:oid:1.2.392.200119.4.504|2A990000001930951); use 10*9/L");
+	}
+}
