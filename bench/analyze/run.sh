@@ -7,23 +7,24 @@
 #   SUBSET=1 bench/analyze/run.sh        # only what $analyze reads (setup, platelets, AdverseEvents) + derived scores
 #
 # Settings (environment): SUBJECTS (1000), RUNS (9), PORT (18089), WORK (/tmp/trialfhir-bench-analyze),
-# KEEP=1 to reuse a loaded database in WORK (skips generating and loading).
+# JAR (target/trialfhir.jar), KEEP=1 to reuse a loaded database in WORK (skips generating and loading).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SUBJECTS=${SUBJECTS:-1000}
 RUNS=${RUNS:-9}
 PORT=${PORT:-18089}
 WORK=${WORK:-/tmp/trialfhir-bench-analyze}
+JAR=${JAR:-target/trialfhir.jar}
 BASE=http://localhost:$PORT
 mkdir -p "$WORK"
 
 if [ "${KEEP:-0}" != 1 ]; then
   rm -rf "$WORK/sim" "$WORK/prep" "$WORK/pg"
-  java -jar target/trialfhir.jar simulate --subjects "$SUBJECTS" --days 10 --seed 1 --out "$WORK/sim" >/dev/null
+  java -jar "$JAR" simulate --subjects "$SUBJECTS" --days 10 --seed 1 --out "$WORK/sim" >/dev/null
   python3 bench/analyze/prepare.py "$WORK/sim" "$WORK/prep" ${SUBSET:+--subset}
 fi
 
-java -Xmx3g -jar target/trialfhir.jar --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$WORK/pg" \
+java -Xmx3g -jar "$JAR" --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$WORK/pg" \
   --trialfhir.embedded-postgres.durable=false --logging.structured.format.console= \
   --logging.level.org.trialfhir.analysis=DEBUG > "$WORK/server.log" 2>&1 &
 SERVER=$!

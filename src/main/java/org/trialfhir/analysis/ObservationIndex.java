@@ -56,7 +56,6 @@ class ObservationIndex {
 			JOIN hfj_res_link link ON link.src_resource_id = code.res_id AND link.src_path = 'Observation.subject'
 			JOIN hfj_resource patient ON patient.res_id = link.target_resource_id AND patient.res_type = 'Patient'
 			WHERE code.hash_sys_and_value = ANY (?)
-			  AND patient.fhir_id = ANY (?)
 			  AND effective.sp_value_low >= ? AND effective.sp_value_low < ?
 			ORDER BY effective.sp_value_low, code.res_id
 			""";
@@ -102,17 +101,18 @@ class ObservationIndex {
 	}
 
 	/**
-	 * Counted values of a measured variable (any of its codes) of these Patients, effective in {@code [from, to)}.
+	 * Counted values of a measured variable (any of its codes) effective in {@code [from, to)}, of every Patient: the
+	 * caller keeps its study's. Filtering by the study's Patients in SQL made PostgreSQL start from the Patients and
+	 * walk all their Observations (of every code), which grows with everything else a trial records.
 	 */
-	List<DayTables.Measured> measured(TrialVariable variable, Collection<String> patientIds, Instant from, Instant to) {
+	List<DayTables.Measured> measured(TrialVariable variable, Instant from, Instant to) {
 		Long[] codes = variable.codes().stream().map(c -> code(variable.system(), c)).toArray(Long[]::new);
 		return jdbc.query(con -> {
 			PreparedStatement statement = statement(con, MEASURED, status("final"), status("amended"),
 					status("corrected"), identity("value-quantity"), identity("date"));
 			statement.setArray(6, con.createArrayOf("bigint", codes));
-			statement.setArray(7, con.createArrayOf("varchar", patientIds.toArray()));
-			statement.setTimestamp(8, Timestamp.from(from));
-			statement.setTimestamp(9, Timestamp.from(to));
+			statement.setTimestamp(7, Timestamp.from(from));
+			statement.setTimestamp(8, Timestamp.from(to));
 			return statement;
 		}, (rs, i) -> new DayTables.Measured(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3),
 				rs.getString(4)));
