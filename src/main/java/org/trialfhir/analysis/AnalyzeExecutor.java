@@ -19,8 +19,8 @@ import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.security.CurrentToken;
 
 /**
- * Runs {@code $analyze} on a study: reads the study and its subjects, has missing or stale scores derived, reads the
- * scores with one query and each measured variable with one query (these reads run side by side, as PostgreSQL can
+ * Runs {@code $analyze} on a study: reads the study and its subjects, has missing or stale scores derived, reads all
+ * the scores with one query and each measured variable with one query (these reads run side by side, as PostgreSQL can
  * serve them at once), and hands everything to the pure {@link Analysis}.
  */
 @Component
@@ -62,10 +62,10 @@ class AnalyzeExecutor implements DisposableBean {
 		List<String> notes = Collections.synchronizedList(new ArrayList<>(data.notes()));
 		List<String> scores = request.variables().stream().filter(AnalysisVariable::isScore)
 				.map(AnalysisVariable::code).toList();
-		CompletableFuture<Map<String, List<DayTables.Derived>>> derived = read("scores",
-				() -> scores.isEmpty() ? Map.of() : index.derived(scores));
-		CompletableFuture<DayTable> diagnosis = read("DIC diagnoses", () -> DayTables.derived(data,
-				AnalysisVariable.JAAM_DIC, index.diagnoses(AnalysisVariable.JAAM_DIC)));
+		CompletableFuture<List<DayTables.Derived>> derived = read("scores",
+				() -> scores.isEmpty() ? List.of() : index.derived());
+		CompletableFuture<DayTable> diagnosis = read("DIC diagnoses",
+				() -> DayTables.derived(data, AnalysisVariable.JAAM_DIC, index.diagnoses()));
 		CompletableFuture<List<BleedingEvent>> bleeding = read("bleeding events", studies::bleeding);
 		Map<AnalysisVariable, CompletableFuture<DayTable>> measured = new HashMap<>();
 		request.variables().stream().filter(v -> !v.isScore()).forEach(variable -> measured.put(variable,
@@ -74,7 +74,7 @@ class AnalyzeExecutor implements DisposableBean {
 		Map<AnalysisVariable, DayTable> values = new HashMap<>();
 		for (AnalysisVariable variable : request.variables()) {
 			values.put(variable, variable.isScore()
-					? DayTables.derived(data, variable.code(), derived.join().get(variable.code()))
+					? DayTables.derived(data, variable.code(), derived.join())
 					: measured.get(variable).join());
 		}
 		long valuesRead = System.nanoTime();

@@ -5,12 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.trialfhir.units.TrialVariable;
 
@@ -31,34 +29,44 @@ import org.trialfhir.units.TrialVariable;
 class ObservationIndex {
 
 	static final String DERIVED_SCORE_SYSTEM = "http://trialfhir.org/fhir/derived-score";
-	private static final List<String> COUNTED_STATUSES = List.of("final", "amended", "corrected");
+	/** Every Observation.status that does not count (SCORES.md §1.2); the others are final, amended, corrected. */
+	private static final List<String> NOT_COUNTED = List.of("registered", "preliminary", "cancelled",
+			"entered-in-error", "unknown");
 	private static final String OBSERVATION = "Observation";
 
+	/**
+	 * Keeps counted, not deleted Observations. Written as anti-joins against the few that do not count: joining the
+	 * status rows that do count would make PostgreSQL hash every final Observation of the server.
+	 */
 	private static final String COUNTED = """
+			  AND NOT EXISTS (SELECT 1 FROM hfj_spidx_token status
+			                  WHERE status.res_id = %1$s.res_id AND status.hash_value IN (?, ?, ?, ?, ?))
+			  AND NOT EXISTS (SELECT 1 FROM hfj_resource deleted
+			                  WHERE deleted.res_id = %1$s.res_id AND deleted.res_deleted_at IS NOT NULL)
+			""";
+	/** Derived scores by their identifier {@code <ResearchSubject id>-<score>-<day>} (the score is in it). */
+	private static final String DERIVED = """
+			SELECT ident.sp_value, val.sp_value
+			FROM hfj_spidx_token ident
+			JOIN hfj_spidx_number val ON val.res_id = ident.res_id AND val.hash_identity = ?
+			WHERE ident.hash_sys = ?
+			""" + COUNTED.formatted("ident");
+	private static final String DIAGNOSIS = """
+			SELECT ident.sp_value, diagnosis.sp_value
+			FROM hfj_spidx_token ident
+			JOIN hfj_spidx_token diagnosis ON diagnosis.res_id = ident.res_id AND diagnosis.hash_identity = ?
+			WHERE ident.hash_sys = ?
+			""" + COUNTED.formatted("ident");
+	private static final String MEASURED = """
+			SELECT patient.fhir_id, effective.sp_value_low, quantity.sp_value, quantity.sp_units
 			FROM hfj_spidx_token code
-			JOIN hfj_resource res ON res.res_id = code.res_id AND res.res_deleted_at IS NULL
-			JOIN hfj_spidx_token status ON status.res_id = code.res_id AND status.hash_value IN (?, ?, ?)
-			""";
-	private static final String DERIVED = "SELECT code.sp_value, ident.sp_value, val.sp_value " + COUNTED + """
-			JOIN hfj_spidx_token ident ON ident.res_id = code.res_id AND ident.hash_sys = ?
-			JOIN hfj_spidx_number val ON val.res_id = code.res_id AND val.hash_identity = ?
-			WHERE code.hash_sys_and_value = ANY (?)
-			""";
-	private static final String DIAGNOSIS = "SELECT ident.sp_value, diagnosis.sp_value " + COUNTED + """
-			JOIN hfj_spidx_token ident ON ident.res_id = code.res_id AND ident.hash_sys = ?
-			JOIN hfj_spidx_token diagnosis ON diagnosis.res_id = code.res_id AND diagnosis.hash_identity = ?
-			WHERE code.hash_sys_and_value = ?
-			""";
-	private static final String MEASURED = "SELECT patient.fhir_id, effective.sp_value_low, quantity.sp_value, "
-			+ "quantity.sp_units " + COUNTED + """
 			JOIN hfj_spidx_quantity quantity ON quantity.res_id = code.res_id AND quantity.hash_identity = ?
 			JOIN hfj_spidx_date effective ON effective.res_id = code.res_id AND effective.hash_identity = ?
 			JOIN hfj_res_link link ON link.src_resource_id = code.res_id AND link.src_path = 'Observation.subject'
-			JOIN hfj_resource patient ON patient.res_id = link.target_resource_id AND patient.res_type = 'Patient'
+			JOIN hfj_resource patient ON patient.res_id = link.target_resource_id
 			WHERE code.hash_sys_and_value = ANY (?)
 			  AND effective.sp_value_low >= ? AND effective.sp_value_low < ?
-			ORDER BY effective.sp_value_low, code.res_id
-			""";
+			""" + COUNTED.formatted("code");
 
 	private final JdbcTemplate jdbc;
 	private final IndexHashes hashes;
@@ -69,34 +77,21 @@ class ObservationIndex {
 	}
 
 	/**
-	 * Every counted derived-score Observation with one of these score codes, by score code: its identifier value and
-	 * total. One query for all the scores.
+	 * Every counted derived-score Observation of the server: identifier value and total ({@code valueInteger}). The
+	 * caller keeps its study's subjects and scores ({@link DayTables#derived}), so one query serves every score.
 	 */
-	Map<String, List<DayTables.Derived>> derived(Collection<String> scores) {
-		Long[] codes = scores.stream().map(score -> code(AnalysisVariable.TRIAL_SCORE, score)).toArray(Long[]::new);
-		Map<String, List<DayTables.Derived>> byScore = new HashMap<>();
-		scores.forEach(score -> byScore.put(score, new ArrayList<>()));
-		jdbc.query(con -> {
-			PreparedStatement statement = statement(con, DERIVED, status("final"), status("amended"),
-					status("corrected"), identifierSystem(), identity("value-integer"));
-			statement.setArray(6, con.createArrayOf("bigint", codes));
-			return statement;
-		}, rs -> {
-			List<DayTables.Derived> rows = byScore.get(rs.getString(1));
-			if (rows != null) {
-				rows.add(new DayTables.Derived(rs.getString(2), rs.getDouble(3)));
-			}
-		});
-		return byScore;
+	List<DayTables.Derived> derived() {
+		return query(DERIVED, new long[] {hashes.identity(OBSERVATION, "value-integer"), identifierSystem()},
+				(rs, i) -> new DayTables.Derived(rs.getString(1), rs.getDouble(2)));
 	}
 
 	/**
-	 * Every counted derived-score Observation with this score code and a diagnosis: its identifier value and the
-	 * diagnosis as 1 (true) or 0 (false). Indeterminate diagnoses (dataAbsentReason) are not indexed, so absent.
+	 * Every counted derived-score Observation with a diagnosis component ({@code score-diagnosis}): identifier value
+	 * and the diagnosis as 1 (true) or 0 (false). Indeterminate diagnoses (dataAbsentReason) are not indexed, so
+	 * absent. Every DIC score's diagnosis comes back; the identifier tells which score it is.
 	 */
-	List<DayTables.Derived> diagnoses(String score) {
-		return jdbc.query(con -> statement(con, DIAGNOSIS, status("final"), status("amended"), status("corrected"),
-				identifierSystem(), identity("score-diagnosis"), code(AnalysisVariable.TRIAL_SCORE, score)),
+	List<DayTables.Derived> diagnoses() {
+		return query(DIAGNOSIS, new long[] {hashes.identity(OBSERVATION, "score-diagnosis"), identifierSystem()},
 				(rs, i) -> new DayTables.Derived(rs.getString(1), Boolean.parseBoolean(rs.getString(2)) ? 1 : 0));
 	}
 
@@ -108,34 +103,48 @@ class ObservationIndex {
 	List<DayTables.Measured> measured(TrialVariable variable, Instant from, Instant to) {
 		Long[] codes = variable.codes().stream().map(c -> code(variable.system(), c)).toArray(Long[]::new);
 		return jdbc.query(con -> {
-			PreparedStatement statement = statement(con, MEASURED, status("final"), status("amended"),
-					status("corrected"), identity("value-quantity"), identity("date"));
-			statement.setArray(6, con.createArrayOf("bigint", codes));
-			statement.setTimestamp(7, Timestamp.from(from));
-			statement.setTimestamp(8, Timestamp.from(to));
+			PreparedStatement statement = statement(con, MEASURED, hashes.identity(OBSERVATION, "value-quantity"),
+					hashes.identity(OBSERVATION, "date"));
+			statement.setArray(3, con.createArrayOf("bigint", codes));
+			statement.setTimestamp(4, Timestamp.from(from));
+			statement.setTimestamp(5, Timestamp.from(to));
+			notCounted(statement, 6);
 			return statement;
 		}, (rs, i) -> new DayTables.Measured(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3),
 				rs.getString(4)));
 	}
 
+	private <T> List<T> query(String sql, long[] parameters, RowMapper<T> rows) {
+		return jdbc.query(con -> {
+			PreparedStatement statement = statement(con, sql, parameters);
+			notCounted(statement, parameters.length + 1);
+			return statement;
+		}, rows);
+	}
+
+	private void notCounted(PreparedStatement statement, int first) throws SQLException {
+		for (int i = 0; i < NOT_COUNTED.size(); i++) {
+			statement.setLong(first + i, hashes.value(OBSERVATION, "status", NOT_COUNTED.get(i)));
+		}
+	}
+
+	/**
+	 * A statement whose every execution is planned for its own values: pgjdbc would otherwise switch to a server-side
+	 * prepared statement after five runs, and PostgreSQL may then keep a generic plan that ignores the hashes.
+	 */
 	static PreparedStatement statement(Connection con, String sql, long... parameters) throws SQLException {
 		PreparedStatement statement = con.prepareStatement(sql);
+		if (statement.isWrapperFor(PGStatement.class)) {
+			statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+		}
 		for (int i = 0; i < parameters.length; i++) {
 			statement.setLong(i + 1, parameters[i]);
 		}
 		return statement;
 	}
 
-	private long status(String value) {
-		return hashes.value(OBSERVATION, "status", value);
-	}
-
 	private long identifierSystem() {
 		return hashes.system(OBSERVATION, "identifier", DERIVED_SCORE_SYSTEM);
-	}
-
-	private long identity(String parameter) {
-		return hashes.identity(OBSERVATION, parameter);
 	}
 
 	private long code(String system, String code) {
