@@ -22,6 +22,7 @@ class AuditEventFactory {
 
 	static final String CLIENT_ID_SYSTEM = "http://trialfhir.org/fhir/sid/client-id";
 	static final String USER_SYSTEM = "http://trialfhir.org/fhir/sid/user";
+	static final String RESOURCE_SYSTEM = "http://trialfhir.org/fhir/sid/resource";
 	static final String OPERATION_SYSTEM = "http://trialfhir.org/fhir/CodeSystem/operation";
 
 	private final FhirContext fhirContext;
@@ -30,11 +31,12 @@ class AuditEventFactory {
 		this.fhirContext = fhirContext;
 	}
 
-	String toJson(HttpServletRequest request, int status, AuditContext context, Instant started) {
-		return fhirContext.newJsonParser().encodeResourceToString(build(request, status, context, started));
+	String toJson(HttpServletRequest request, int status, AuditContext context, String created, Instant started) {
+		return fhirContext.newJsonParser().encodeResourceToString(build(request, status, context, created, started));
 	}
 
-	AuditEvent build(HttpServletRequest request, int status, AuditContext context, Instant started) {
+	/** @param created the resource a create made ({@code Type/id}), else null */
+	AuditEvent build(HttpServletRequest request, int status, AuditContext context, String created, Instant started) {
 		AuditEvent event = new AuditEvent();
 		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
 		event.setRecorded(new Date());
@@ -68,8 +70,11 @@ class AuditEventFactory {
 		}
 		if (context != null && context.resourceType() != null) {
 			entity.setType(new Coding("http://hl7.org/fhir/resource-types", context.resourceType(), null));
-			if (context.resourceId() != null) {
-				entity.setWhat(new Reference(context.resourceType() + "/" + context.resourceId()));
+			String resource = context.resourceId() != null ? context.resourceType() + "/" + context.resourceId() : created;
+			if (resource != null) {
+				// an identifier, not a resolved reference: a read of a deleted or unknown resource is audited too
+				entity.setWhat(new Reference().setDisplay(resource)
+						.setIdentifier(new Identifier().setSystem(RESOURCE_SYSTEM).setValue(resource)));
 			}
 		}
 		return event;

@@ -1,19 +1,22 @@
 package org.trialfhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Moves audit rows from the outbox into AuditEvent resources, in the same transaction as their deletion. */
+/**
+ * Moves audit rows from the outbox into AuditEvent resources, a FHIR transaction per batch (HAPI writes it in JDBC
+ * batches). Each row becomes {@code AuditEvent/audit-<row id>} by PUT, so a batch stored just before a crash and
+ * published again at the next start overwrites itself instead of duplicating; the rows are deleted afterwards.
+ */
 @Component
 class AuditEventPublisher {
 
@@ -21,60 +24,53 @@ class AuditEventPublisher {
 	private static final Logger log = LoggerFactory.getLogger(AuditEventPublisher.class);
 
 	private final AuditOutbox outbox;
-	private final IFhirResourceDao<AuditEvent> auditEvents;
+	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final FhirContext fhirContext;
-	private final TransactionTemplate transaction;
 
-	AuditEventPublisher(AuditOutbox outbox, DaoRegistry daoRegistry, FhirContext fhirContext,
-			PlatformTransactionManager transactionManager) {
+	AuditEventPublisher(AuditOutbox outbox, IFhirSystemDao<Bundle, Meta> systemDao, FhirContext fhirContext) {
 		this.outbox = outbox;
-		this.auditEvents = daoRegistry.getResourceDao(AuditEvent.class);
+		this.systemDao = systemDao;
 		this.fhirContext = fhirContext;
-		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	@Scheduled(fixedDelayString = "${trialfhir.audit.publish-interval:500ms}")
 	void publish() {
-		int moved;
+		List<AuditOutbox.Row> rows;
 		do {
-			moved = publishBatch();
-		} while (moved == BATCH);
+			rows = outbox.oldest(BATCH);
+			publishOrSetAside(rows);
+		} while (rows.size() == BATCH);
 	}
 
-	int publishBatch() {
+	private void publishOrSetAside(List<AuditOutbox.Row> rows) {
 		try {
-			return publish(BATCH);
+			store(rows);
 		} catch (RuntimeException batchFailed) {
-			// one bad row must not block the others: retry one by one, setting aside the rows that fail alone
-			int moved = 0;
-			for (int i = 0; i < BATCH; i++) {
+			// one bad row must not hold up the others: store them one by one, setting aside the ones that fail alone
+			for (AuditOutbox.Row row : rows) {
 				try {
-					int one = publish(1);
-					if (one == 0) {
-						break;
-					}
-					moved += one;
+					store(List.of(row));
 				} catch (RuntimeException rowFailed) {
-					transaction.executeWithoutResult(status -> outbox.lockOldest(1)
-							.forEach(row -> outbox.setAside(row, String.valueOf(rowFailed.getMessage()))));
+					outbox.setAside(row, String.valueOf(rowFailed.getMessage()));
 					log.error("An audit record could not be stored as an AuditEvent; it stays in trialfhir_audit_outbox",
 							rowFailed);
 				}
 			}
-			return moved;
 		}
 	}
 
-	private int publish(int limit) {
-		Integer moved = transaction.execute(status -> {
-			List<AuditOutbox.Row> rows = outbox.lockOldest(limit);
-			for (AuditOutbox.Row row : rows) {
-				AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, row.json());
-				auditEvents.create(event, new SystemRequestDetails());
-			}
-			outbox.delete(rows);
-			return rows.size();
-		});
-		return moved == null ? 0 : moved;
+	private void store(List<AuditOutbox.Row> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (AuditOutbox.Row row : rows) {
+			AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, row.json());
+			event.setId("audit-" + row.id());
+			bundle.addEntry().setResource(event).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+					.setUrl("AuditEvent/audit-" + row.id());
+		}
+		systemDao.transaction(new SystemRequestDetails(), bundle);
+		outbox.delete(rows);
 	}
 }

@@ -24,10 +24,8 @@ class AuditOutbox {
 
 	record Row(long id, String json) {}
 
-	/** Locks the oldest rows for this transaction; other server instances skip them. */
-	List<Row> lockOldest(int limit) {
-		return jdbc.query("SELECT id, event_json FROM trialfhir_audit_outbox WHERE failed_at IS NULL "
-						+ "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+	List<Row> oldest(int limit) {
+		return jdbc.query("SELECT id, event_json FROM trialfhir_audit_outbox WHERE failed_at IS NULL ORDER BY id LIMIT ?",
 				(rs, n) -> new Row(rs.getLong(1), rs.getString(2)), limit);
 	}
 

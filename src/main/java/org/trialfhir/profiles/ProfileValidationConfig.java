@@ -1,0 +1,23 @@
+package org.trialfhir.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+@Configuration(proxyBeanMethods = false)
+class ProfileValidationConfig {
+
+	@Bean
+	TrialValidator trialValidator(FhirContext fhirContext) {
+		return new TrialValidator(fhirContext);
+	}
+
+	/** Replaces HAPI's own instance validator, so {@code $validate} checks the trial profiles and unit rule too. */
+	@Bean
+	@Primary
+	IInstanceValidatorModule trialInstanceValidator(TrialValidator validator) {
+		return validator.instanceValidatorModule();
+	}
+}

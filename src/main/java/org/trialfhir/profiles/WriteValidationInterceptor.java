@@ -1,0 +1,74 @@
+package org.trialfhir.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.trialfhir.server.FhirRestInterceptor;
+
+/**
+ * Validates each resource written through the API (alone or inside a bundle) that claims a trial profile, and every
+ * Observation of an enrolled subject against the profile its category and code call for. Invalid writes are refused
+ * with 422 before anything is stored; a transaction with one invalid entry stores nothing.
+ */
+@Component
+@Interceptor
+class WriteValidationInterceptor implements FhirRestInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(WriteValidationInterceptor.class);
+
+	private final TrialValidator validator;
+	private final EnrolledSubjects enrolled;
+	private final ValidationMode mode;
+	private final FhirContext fhirContext;
+
+	WriteValidationInterceptor(TrialValidator validator, EnrolledSubjects enrolled, ValidationProperties properties,
+			FhirContext fhirContext) {
+		this.validator = validator;
+		this.enrolled = enrolled;
+		this.mode = properties.validationMode();
+		this.fhirContext = fhirContext;
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void created(IBaseResource resource, RequestDetails request) {
+		check(resource, request);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		check(resource, request);
+	}
+
+	private void check(IBaseResource resource, RequestDetails request) {
+		if (mode == ValidationMode.OFF) {
+			return;
+		}
+		TrialValidationResult result;
+		if (resource instanceof Observation observation && enrolled.isEnrolled(observation.getSubject(), request)) {
+			result = validator.validateEnrolledObservation(observation);
+		} else if (claimsTrialProfile(resource)) {
+			result = validator.validate(resource);
+		} else {
+			return;
+		}
+		if (mode.rejects(result)) {
+			throw new UnprocessableEntityException(fhirContext, result.toOperationOutcome());
+		}
+		if (result.hasErrors()) {
+			log.warn("{} stored although invalid (trialfhir.validation.mode=warn): {}", resource.fhirType(), result.errors());
+		}
+	}
+
+	private static boolean claimsTrialProfile(IBaseResource resource) {
+		return resource.getMeta().getProfile().stream()
+				.anyMatch(p -> p.getValueAsString() != null && p.getValueAsString().startsWith(TrialCanonicals.BASE));
+	}
+}
