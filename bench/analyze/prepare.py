@@ -89,7 +89,8 @@ def main(sim, out, subset):
 
 def derived(subject, patient, score, day, total, start, inputs):
     identifier = "%s-%s-%d" % (subject["id"], score, day)
-    components = [{"code": {"coding": [{"system": SCORE, "code": score + "-component"}]},
+    first = {"sofa": "sofa-renal", "apache-ii": "apache-ii-aps", "sirs": "sirs-temperature"}.get(score)
+    components = [{"code": {"coding": [{"system": SCORE, "code": first}]},
                    "dataAbsentReason": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
                                                     "code": "unknown"}]}}]
     if score.endswith("-dic"):

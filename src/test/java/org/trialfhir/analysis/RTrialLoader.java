@@ -39,6 +39,9 @@ final class RTrialLoader {
 	static final String PROFILE = "http://trialfhir.org/fhir/StructureDefinition/";
 	private static final String SCORE = "http://trialfhir.org/fhir/CodeSystem/trial-score";
 	private static final TimeZone TOKYO = TimeZone.getTimeZone("Asia/Tokyo");
+	/** A component code of each non-DIC score (the profile requires one component from the trial-score codes). */
+	private static final java.util.Map<String, String> FIRST_COMPONENT = java.util.Map.of("sofa", "sofa-renal",
+			"apache-ii", "apache-ii-aps", "sirs", "sirs-temperature");
 
 	private final String prefix;
 	private final List<Resource> resources = new ArrayList<>();
@@ -138,7 +141,7 @@ final class RTrialLoader {
 				diagnosis.setValue(new BooleanType(Boolean.parseBoolean(value)));
 			}
 		} else {
-			o.addComponent().setCode(new CodeableConcept(new Coding(SCORE, row.score() + "-component", null)))
+			o.addComponent().setCode(new CodeableConcept(new Coding(SCORE, FIRST_COMPONENT.get(row.score()), null)))
 					.setDataAbsentReason(new CodeableConcept(new Coding(
 							"http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", null)));
 		}
