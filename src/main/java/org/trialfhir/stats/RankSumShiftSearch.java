@@ -1,5 +1,6 @@
 package org.trialfhir.stats;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,10 +23,16 @@ final class RankSumShiftSearch {
 
     private final double[] x;
     private final double[] y;
+    private final double[] xSorted;
+    private final double[] ySorted;
 
     private RankSumShiftSearch(double[] x, double[] y) {
         this.x = x;
         this.y = y;
+        this.xSorted = x.clone();
+        this.ySorted = y.clone();
+        Arrays.sort(xSorted);
+        Arrays.sort(ySorted);
     }
 
     static LocationEstimate estimate(double[] x, double[] y, List<String> notes) {
@@ -73,26 +80,47 @@ final class RankSumShiftSearch {
         return root.x();
     }
 
-    /** R's W(d): standardised statistic of x − d against y; NaN or infinite when all values tie. */
+    /**
+     * R's W(d): standardised statistic of x − d against y; NaN or infinite when all values tie.
+     *
+     * <p>R ranks c(x − d, y) afresh at every d. Here x and y are sorted once and merged at each d
+     * (x − d stays sorted: IEEE subtraction is monotonic), which finds the same tie groups of the
+     * same doubles; the rank sum of x and the tie term are sums of integers and half-integers, exact
+     * in any order, so W(d) is bit for bit what ranking the combined sample gives — in O(m + n).
+     */
     private double standardised(double d, boolean continuityCorrection) {
-        final int m = x.length;
-        final int n = y.length;
-        final double[] combined = new double[m + n];
-        for (int i = 0; i < m; i++) {
-            combined[i] = x[i] - d;
-        }
-        System.arraycopy(y, 0, combined, m, n);
-        final double[] ranks = Ranks.of(combined);
+        final int m = xSorted.length;
+        final int n = ySorted.length;
         double rankSumX = 0;
-        for (int i = 0; i < m; i++) {
-            rankSumX += ranks[i];
+        double tieTerm = 0;
+        int ranked = 0;
+        int i = 0;
+        int j = 0;
+        while (i < m || j < n) {
+            final double xi = i < m ? xSorted[i] - d + 0.0 : Double.POSITIVE_INFINITY;
+            final double yj = j < n ? ySorted[j] + 0.0 : Double.POSITIVE_INFINITY;
+            final double value = Math.min(xi, yj);
+            int tiedX = 0;
+            while (i < m && xSorted[i] - d + 0.0 == value) {
+                tiedX++;
+                i++;
+            }
+            int tiedY = 0;
+            while (j < n && ySorted[j] + 0.0 == value) {
+                tiedY++;
+                j++;
+            }
+            final double t = tiedX + tiedY;
+            rankSumX += tiedX * (ranked + (t + 1) / 2);
+            tieTerm += t * t * t - t;
+            ranked += tiedX + tiedY;
         }
         final double nx = m;
         final double ny = n;
         final double dz = rankSumX - nx * (nx + 1) / 2 - nx * ny / 2;
         final double correction = continuityCorrection ? Math.signum(dz) * 0.5 : 0;
         final double sigma = Math.sqrt((nx * ny / 12)
-                * ((nx + ny + 1) - Ranks.tieTerm(combined) / ((nx + ny) * (nx + ny - 1))));
+                * ((nx + ny + 1) - tieTerm / ((nx + ny) * (nx + ny - 1))));
         return (dz - correction) / sigma;
     }
 

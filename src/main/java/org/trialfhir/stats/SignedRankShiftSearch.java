@@ -1,5 +1,6 @@
 package org.trialfhir.stats;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -89,16 +90,18 @@ final class SignedRankShiftSearch {
         for (int i = 0; i < nx; i++) {
             abs[i] = Math.abs(shifted[i]);
         }
-        final double[] ranks = Ranks.of(abs);
+        // one sort per evaluation serves the ranks and the tie term (the search evaluates this often)
+        final double[] sorted = abs.clone();
+        Arrays.sort(sorted);
         double positive = 0;
         for (int i = 0; i < nx; i++) {
             if (shifted[i] > 0) {
-                positive += ranks[i];
+                positive += Ranks.midRank(sorted, abs[i]);
             }
         }
         final double n = nx;
         final double zd = positive - n * (n + 1) / 4;
-        final double sigma = Math.sqrt(n * (n + 1) * (2 * n + 1) / 24 - Ranks.tieTerm(abs) / 48);
+        final double sigma = Math.sqrt(n * (n + 1) * (2 * n + 1) / 24 - Ranks.tieTermOfSorted(sorted) / 48);
         final double correction = continuityCorrection ? Math.signum(zd) * 0.5 : 0;
         return (zd - correction) / sigma;
     }

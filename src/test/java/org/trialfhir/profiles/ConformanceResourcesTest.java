@@ -117,6 +117,13 @@ class ConformanceResourcesTest {
 								"Observation.extension('http://trialfhir.org/fhir/StructureDefinition/study-day').value"),
 						tuple("assigned-arm", "active", "ResearchSubject", SearchParamType.TOKEN,
 								"ResearchSubject.assignedArm"),
+						// $analyze reads derived-score totals and DIC diagnoses through these two (docs/analysis.md)
+						tuple("value-integer", "active", "Observation", SearchParamType.NUMBER,
+								"Observation.value.ofType(integer)"),
+						tuple("score-diagnosis", "active", "Observation", SearchParamType.TOKEN,
+								"Observation.component.where(code.coding.where(system = "
+										+ "'http://trialfhir.org/fhir/CodeSystem/trial-score' and code.endsWith('-diagnosis'))"
+										+ ".exists()).value.ofType(boolean)"),
 						tuple("entity-resource", "active", "AuditEvent", SearchParamType.TOKEN,
 								"AuditEvent.entity.what.identifier"));
 	}

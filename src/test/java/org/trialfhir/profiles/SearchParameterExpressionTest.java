@@ -30,6 +30,21 @@ class SearchParameterExpressionTest {
 				.isEqualTo("rTM");
 	}
 
+	@Test
+	void valueIntegerSelectsTheDerivedScoreTotal() {
+		// the example JAAM DIC derived score has valueInteger 5; a lab's valueQuantity is not selected
+		assertThat(evaluate("value-integer", "Observation-derived-jaam-dic.json")).singleElement()
+				.extracting(v -> ((org.hl7.fhir.r4.model.IntegerType) v).getValue()).isEqualTo(5);
+		assertThat(evaluate("value-integer", "Observation-lab-platelets.json")).isEmpty();
+	}
+
+	@Test
+	void scoreDiagnosisSelectsOnlyTheDiagnosisComponent() {
+		// of its six components only jaam-dic-diagnosis (valueBoolean true) is selected, not the integer ones
+		assertThat(evaluate("score-diagnosis", "Observation-derived-jaam-dic.json")).singleElement()
+				.extracting(v -> ((org.hl7.fhir.r4.model.BooleanType) v).getValue()).isEqualTo(true);
+	}
+
 	private static java.util.List<IBase> evaluate(String code, String example) {
 		SearchParameter sp = SharedValidator.VALIDATOR.conformanceResources().searchParameters().stream()
 				.filter(s -> s.getCode().equals(code)).findFirst().orElseThrow();

@@ -1,0 +1,118 @@
+package org.trialfhir.analysis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.security.CurrentToken;
+
+/**
+ * Runs {@code $analyze} on a study: reads the study and its subjects, has missing or stale scores derived, reads all
+ * the scores with one query and each measured variable with one query (these reads run side by side, as PostgreSQL can
+ * serve them at once), and hands everything to the pure {@link Analysis}.
+ */
+@Component
+class AnalyzeExecutor implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(AnalyzeExecutor.class);
+
+	private final StudyReader studies;
+	private final ObservationIndex index;
+	private final ScoreDerivation derivation;
+	private final ExecutorService reads = Executors.newFixedThreadPool(3, runnable -> {
+		Thread thread = new Thread(runnable, "analyze-read");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	AnalyzeExecutor(StudyReader studies, ObservationIndex index, ScoreDerivation derivation) {
+		this.studies = studies;
+		this.index = index;
+		this.derivation = derivation;
+	}
+
+	AnalysisResult run(String studyId, AnalyzeRequest request) {
+		long started = System.nanoTime();
+		ResearchStudy study = studies.study(studyId);
+		if (study.getArm().size() != 2) {
+			throw TrialFhirException.unprocessable("$analyze compares two arms; ResearchStudy/" + studyId + " has "
+					+ study.getArm().size());
+		}
+		StudyData data = studies.read(study);
+		boolean armsShown = !data.blinded() || CurrentToken.get().map(t -> t.grants().isUnblinded()).orElse(false);
+		if (!armsShown) {
+			return Analysis.run(data, request, Map.of(), new DayTable(), List.of(), false);
+		}
+		long studyRead = System.nanoTime();
+		derivation.ensureDerived(studyId, request.scoredDays());
+		long derivationDone = System.nanoTime();
+
+		List<String> notes = Collections.synchronizedList(new ArrayList<>(data.notes()));
+		List<String> scores = request.variables().stream().filter(AnalysisVariable::isScore)
+				.map(AnalysisVariable::code).toList();
+		CompletableFuture<List<DayTables.Derived>> derived = read("scores",
+				() -> scores.isEmpty() ? List.of() : index.derived());
+		CompletableFuture<DayTable> diagnosis = read("DIC diagnoses",
+				() -> DayTables.derived(data, AnalysisVariable.JAAM_DIC, index.diagnoses()));
+		CompletableFuture<List<BleedingEvent>> bleeding = read("bleeding events", studies::bleeding);
+		Map<AnalysisVariable, CompletableFuture<DayTable>> measured = new HashMap<>();
+		request.variables().stream().filter(v -> !v.isScore()).forEach(variable -> measured.put(variable,
+				read(variable.token(), () -> DayTables.measured(data, variable.measured(),
+						measured(data, variable, request), notes))));
+		Map<AnalysisVariable, DayTable> values = new HashMap<>();
+		for (AnalysisVariable variable : request.variables()) {
+			values.put(variable, variable.isScore()
+					? DayTables.derived(data, variable.code(), derived.join())
+					: measured.get(variable).join());
+		}
+		long valuesRead = System.nanoTime();
+		StudyData withNotes = new StudyData(data.id(), data.title(), data.arms(), data.subjects(), data.blinded(),
+				List.copyOf(notes));
+		AnalysisResult result = Analysis.run(withNotes, request, values, diagnosis.join(), bleeding.join(), true);
+		log.debug("$analyze {}: {} subjects; study and subjects {} ms, derivation {} ms, values {} ms, statistics {} ms",
+				studyId, data.subjects().size(), millis(started, studyRead), millis(studyRead, derivationDone),
+				millis(derivationDone, valuesRead), millis(valuesRead, System.nanoTime()));
+		return result;
+	}
+
+	private <T> CompletableFuture<T> read(String what, Supplier<T> query) {
+		return CompletableFuture.supplyAsync(() -> {
+			long started = System.nanoTime();
+			T result = query.get();
+			log.debug("$analyze read {} in {} ms", what, millis(started, System.nanoTime()));
+			return result;
+		}, reads);
+	}
+
+	private static long millis(long from, long to) {
+		return (to - from) / 1_000_000;
+	}
+
+	/** The variable's values from the first T0 to the end of the last day asked for. */
+	private List<DayTables.Measured> measured(StudyData data, AnalysisVariable variable, AnalyzeRequest request) {
+		if (data.subjects().isEmpty()) {
+			return List.of();
+		}
+		Instant from = data.subjects().stream().map(Subject::t0).min(Instant::compareTo).orElseThrow();
+		Instant lastT0 = data.subjects().stream().map(Subject::t0).max(Instant::compareTo).orElseThrow();
+		int lastDay = request.scoredDays().stream().mapToInt(Integer::intValue).max().orElse(1);
+		return index.measured(variable.measured(), from, lastT0.plusMillis(lastDay * WorstOfDay.DAY_MILLIS));
+	}
+
+	@Override
+	public void destroy() {
+		reads.shutdownNow();
+	}
+}

@@ -1,0 +1,64 @@
+package org.trialfhir.analysis;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.springframework.stereotype.Component;
+import org.trialfhir.security.OperationAccess;
+import org.trialfhir.server.FhirOperationProvider;
+
+/**
+ * {@code ResearchStudy/[id]/$analyze} (GET or POST): the arm-level outcome comparison of CONTRACT.md, as Parameters
+ * (JSON/XML), an HTML report or CSV. The method writes the response itself ({@code manualResponse}) so that HTML and
+ * CSV are not taken for FHIR encodings.
+ */
+@Component
+class AnalyzeProvider implements FhirOperationProvider {
+
+	private final AnalyzeExecutor executor;
+	private final FhirContext fhirContext;
+
+	AnalyzeProvider(AnalyzeExecutor executor, FhirContext fhirContext) {
+		this.executor = executor;
+		this.fhirContext = fhirContext;
+	}
+
+	@Operation(name = "$analyze", type = ResearchStudy.class, idempotent = true, manualResponse = true)
+	@OperationAccess("$analyze")
+	public void analyze(@IdParam IdType study, ServletRequestDetails request) throws IOException {
+		AnalyzeRequest parameters = AnalyzeRequest.from(OperationParameters.of(request, fhirContext));
+		ResponseFormat format = ResponseFormat.negotiate(request.getParameters().containsKey("_format")
+				? request.getParameters().get("_format")[0] : null, request.getHeader("Accept"));
+		AnalysisResult result = executor.run(study.getIdPart(), parameters);
+		String body = switch (format) {
+			case HTML -> HtmlReport.render(result, Instant.now());
+			case CSV -> CsvReport.render(result);
+			case JSON, XML -> encode(ParametersReport.render(result), format, request);
+		};
+		HttpServletResponse response = request.getServletResponse();
+		response.setStatus(200);
+		response.setContentType(format.contentType());
+		response.setHeader("Cache-Control", "no-store");
+		if (format == ResponseFormat.CSV) {
+			response.setHeader("Content-Disposition", "attachment; filename=\"analyze-" + study.getIdPart() + ".csv\"");
+		}
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+		response.getOutputStream().flush();
+	}
+
+	private String encode(Parameters parameters, ResponseFormat format, ServletRequestDetails request) {
+		String[] pretty = request.getParameters().get("_pretty");
+		return (format == ResponseFormat.XML ? fhirContext.newXmlParser() : fhirContext.newJsonParser())
+				.setPrettyPrint(pretty != null && "true".equals(pretty[0])).encodeResourceToString(parameters);
+	}
+}

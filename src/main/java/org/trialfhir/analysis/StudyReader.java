@@ -1,0 +1,82 @@
+package org.trialfhir.analysis;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.springframework.stereotype.Component;
+import org.trialfhir.security.BlindedStudies;
+
+/**
+ * The study (through HAPI's DAO, as the system) and, from {@link StudyIndex}, its randomized subjects and the bleeding
+ * events.
+ */
+@Component
+class StudyReader {
+
+	private final DaoRegistry daos;
+	private final StudyIndex index;
+
+	StudyReader(DaoRegistry daos, StudyIndex index) {
+		this.daos = daos;
+		this.index = index;
+	}
+
+	/** The study, or HAPI's 404 / 410. */
+	ResearchStudy study(String id) {
+		return daos.getResourceDao(ResearchStudy.class).read(new IdType("ResearchStudy", id), new SystemRequestDetails());
+	}
+
+	/**
+	 * The randomized subjects: ResearchSubjects of the study with an assigned arm named in ResearchStudy.arm and a
+	 * period.start (T0). Others are left out with a note.
+	 */
+	StudyData read(ResearchStudy study) {
+		String studyId = study.getIdElement().getIdPart();
+		List<String> arms = study.getArm().stream().map(ResearchStudy.ResearchStudyArmComponent::getName).toList();
+		List<Subject> subjects = new ArrayList<>();
+		Map<String, Integer> excluded = new LinkedHashMap<>();
+		int undatedDeaths = 0;
+		for (StudyIndex.SubjectRow row : index.subjects(studyId)) {
+			int arm = arms.indexOf(row.arm());
+			if (arm < 0) {
+				excluded.merge("no assigned arm of the study", 1, Integer::sum);
+			} else if (row.t0() == null) {
+				excluded.merge("no period.start (T0)", 1, Integer::sum);
+			} else if (row.patientId() == null) {
+				excluded.merge("no individual (Patient)", 1, Integer::sum);
+			} else {
+				undatedDeaths += row.deceased() && row.death() == null ? 1 : 0;
+				subjects.add(new Subject(row.id(), row.patientId(), arm, row.t0(), row.death(), row.periodEnd()));
+			}
+		}
+		List<String> notes = new ArrayList<>();
+		excluded.forEach((why, count) -> notes.add(count + " ResearchSubject(s) left out: " + why));
+		if (undatedDeaths > 0) {
+			notes.add(undatedDeaths + " subject(s) deceased without a date (deceasedBoolean): not counted as deaths; "
+					+ "record Patient.deceasedDateTime");
+		}
+		subjects.sort(Comparator.comparing(Subject::t0).thenComparing(Subject::id));
+		return new StudyData(studyId, study.getTitle(), arms, subjects, BlindedStudies.isBlinded(study), notes);
+	}
+
+	/** AdverseEvents coded with CodeSystem bleeding-category in category or event (any study; filtered later). */
+	List<BleedingEvent> bleeding() {
+		Map<String, List<StudyIndex.BleedingRow>> byEvent = new LinkedHashMap<>();
+		index.bleeding().forEach(row -> byEvent.computeIfAbsent(row.eventId(), id -> new ArrayList<>()).add(row));
+		List<BleedingEvent> events = new ArrayList<>();
+		byEvent.forEach((id, rows) -> {
+			TreeSet<String> categories = new TreeSet<>();
+			rows.stream().map(StudyIndex.BleedingRow::category)
+					.filter(c -> BleedingEvent.CATEGORIES.contains(c) && !c.equals("any")).forEach(categories::add);
+			events.add(new BleedingEvent(id, rows.get(0).patientId(), rows.get(0).date(), categories));
+		});
+		return events;
+	}
+}
