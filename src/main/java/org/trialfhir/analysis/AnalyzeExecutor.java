@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.trialfhir.derive.PendingDerivations;
 import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.security.CurrentToken;
 
@@ -30,17 +31,17 @@ class AnalyzeExecutor implements DisposableBean {
 
 	private final StudyReader studies;
 	private final ObservationIndex index;
-	private final ScoreDerivation derivation;
+	private final PendingDerivations derivations;
 	private final ExecutorService reads = Executors.newFixedThreadPool(3, runnable -> {
 		Thread thread = new Thread(runnable, "analyze-read");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	AnalyzeExecutor(StudyReader studies, ObservationIndex index, ScoreDerivation derivation) {
+	AnalyzeExecutor(StudyReader studies, ObservationIndex index, PendingDerivations derivations) {
 		this.studies = studies;
 		this.index = index;
-		this.derivation = derivation;
+		this.derivations = derivations;
 	}
 
 	AnalysisResult run(String studyId, AnalyzeRequest request) {
@@ -56,10 +57,11 @@ class AnalyzeExecutor implements DisposableBean {
 			return Analysis.run(data, request, Map.of(), new DayTable(), List.of(), false);
 		}
 		long studyRead = System.nanoTime();
-		derivation.ensureDerived(studyId, request.scoredDays());
+		// "derive missing or stale days first" (issue 8)
+		List<String> notes = Collections.synchronizedList(new ArrayList<>(data.notes()));
+		notes.addAll(derivations.finish(data.subjects().stream().map(Subject::patientId).distinct().toList()));
 		long derivationDone = System.nanoTime();
 
-		List<String> notes = Collections.synchronizedList(new ArrayList<>(data.notes()));
 		List<String> scores = request.variables().stream().filter(AnalysisVariable::isScore)
 				.map(AnalysisVariable::code).toList();
 		CompletableFuture<List<DayTables.Derived>> derived = read("scores",

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,9 @@ class RederiveQueue {
 		}
 	}
 
+	private static final RowMapper<Entry> ENTRY = (rs, n) -> new Entry(rs.getString(1), rs.getLong(2),
+			rs.getLong(3), rs.getLong(4), rs.getInt(5));
+
 	private final JdbcTemplate jdbc;
 
 	RederiveQueue(JdbcTemplate jdbc) {
@@ -62,7 +66,20 @@ class RederiveQueue {
 		return jdbc.query("""
 				SELECT patient_id, since_ms, until_ms, generation, attempts FROM trialfhir_rederive_queue
 				WHERE due_at <= now() ORDER BY due_at LIMIT ?""",
-				(rs, n) -> new Entry(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5)), limit);
+				ENTRY, limit);
+	}
+
+	/** The rows of these patients, due or not. */
+	List<Entry> pending(Collection<String> patientIds) {
+		if (patientIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.query("""
+				SELECT patient_id, since_ms, until_ms, generation, attempts FROM trialfhir_rederive_queue
+				WHERE patient_id = ANY (?) ORDER BY due_at""",
+				statement -> statement.setArray(1,
+						statement.getConnection().createArrayOf("text", patientIds.toArray())),
+				ENTRY);
 	}
 
 	/** Removes the row if nothing changed since it was read; false when a newer change keeps it queued. */

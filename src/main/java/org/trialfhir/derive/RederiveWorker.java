@@ -1,6 +1,5 @@
 package org.trialfhir.derive;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,23 +12,22 @@ import org.springframework.stereotype.Component;
 /**
  * Drains the {@link RederiveQueue} on its own thread (not Spring's shared scheduler, which the audit publisher
  * uses): every poll interval, the due patients are re-derived one by one and their rows removed. A failure leaves
- * the row in place and retries later with a doubling delay (capped at 1 h). Started after the server is up, stopped
+ * the row in place for a later retry ({@link PendingDerivations#rederive}). Started after the server is up, stopped
  * before the database goes away; rows left at shutdown or crash are drained at the next start.
  */
 @Component
 class RederiveWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RederiveWorker.class);
-	private static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
 
 	private final RederiveQueue queue;
-	private final ScoreDerivation derivation;
+	private final PendingDerivations pending;
 	private final ScoringProperties.Recompute settings;
 	private volatile ScheduledExecutorService executor;
 
-	RederiveWorker(RederiveQueue queue, ScoreDerivation derivation, ScoringProperties properties) {
+	RederiveWorker(RederiveQueue queue, PendingDerivations pending, ScoringProperties properties) {
 		this.queue = queue;
-		this.derivation = derivation;
+		this.pending = pending;
 		this.settings = properties.recompute();
 	}
 
@@ -73,23 +71,10 @@ class RederiveWorker implements SmartLifecycle {
 			List<RederiveQueue.Entry> due;
 			do {
 				due = queue.due(settings.batchSize());
-				due.forEach(this::process);
+				due.forEach(pending::rederive);
 			} while (due.size() == settings.batchSize() && isRunning());
 		} catch (RuntimeException e) {
 			log.warn("Score re-derivation round failed; retrying next round", e);
-		}
-	}
-
-	private void process(RederiveQueue.Entry entry) {
-		try {
-			derivation.rederivePatient(entry.patientId(), entry.since(), entry.until());
-			queue.done(entry);
-		} catch (RuntimeException e) {
-			Duration wait = settings.retryDelay().multipliedBy(1L << Math.min(entry.attempts(), 16));
-			wait = wait.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : wait;
-			log.warn("Re-deriving the scores of Patient/{} failed (attempt {}); retry in {}", entry.patientId(),
-					entry.attempts() + 1, wait, e);
-			queue.failed(entry, String.valueOf(e.getMessage()), wait);
 		}
 	}
 }

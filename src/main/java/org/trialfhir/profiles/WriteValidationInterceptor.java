@@ -4,11 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import java.util.HashMap;
-import java.util.Map;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
@@ -27,7 +24,6 @@ import org.trialfhir.studyday.Enrolments;
 class WriteValidationInterceptor implements FhirRestInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(WriteValidationInterceptor.class);
-	private static final String ENROLMENT_MEMO = WriteValidationInterceptor.class.getName() + ".enrolled";
 
 	private final TrialValidator validator;
 	private final Enrolments enrolments;
@@ -43,21 +39,21 @@ class WriteValidationInterceptor implements FhirRestInterceptor {
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource, RequestDetails request) {
-		check(resource, request);
+	public void created(IBaseResource resource) {
+		check(resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		check(resource, request);
+	public void updated(IBaseResource previous, IBaseResource resource) {
+		check(resource);
 	}
 
-	private void check(IBaseResource resource, RequestDetails request) {
+	private void check(IBaseResource resource) {
 		if (mode == ValidationMode.OFF) {
 			return;
 		}
 		TrialValidationResult result;
-		if (resource instanceof Observation observation && isEnrolled(observation.getSubject(), request)) {
+		if (resource instanceof Observation observation && isEnrolled(observation.getSubject())) {
 			result = validator.validateEnrolledObservation(observation);
 		} else if (claimsTrialProfile(resource)) {
 			result = validator.validate(resource);
@@ -72,16 +68,13 @@ class WriteValidationInterceptor implements FhirRestInterceptor {
 		}
 	}
 
-	/** Enrolled: the subject has a T0. Remembered for the rest of the request (a bundle is mostly one patient). */
-	@SuppressWarnings("unchecked")
-	private boolean isEnrolled(Reference subject, RequestDetails request) {
+	/** Enrolled: the subject has a T0 (remembered by {@link Enrolments} for the rest of the transaction). */
+	private boolean isEnrolled(Reference subject) {
 		if (subject == null || !subject.hasReference() || !subject.getReference().startsWith("Patient/")) {
 			return false;
 		}
 		String patient = subject.getReferenceElement().toUnqualifiedVersionless().getValue();
-		Map<String, Boolean> memo = (Map<String, Boolean>) request.getUserData()
-				.computeIfAbsent(ENROLMENT_MEMO, key -> new HashMap<String, Boolean>());
-		return memo.computeIfAbsent(patient, p -> enrolments.t0Of(p).isPresent());
+		return enrolments.t0Of(patient).isPresent();
 	}
 
 	private static boolean claimsTrialProfile(IBaseResource resource) {

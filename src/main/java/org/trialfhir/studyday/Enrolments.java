@@ -1,42 +1,121 @@
 package org.trialfhir.studyday;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import jakarta.annotation.PostConstruct;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * T0 of a patient: the start of the period of their ResearchSubject (the earliest, if they have several). A patient
  * is enrolled when they have one; a screening record without T0 does not count.
+ *
+ * <p>Inside a database transaction the answer also counts the ResearchSubjects written earlier in that same
+ * transaction, which HAPI's search does not see yet — a transaction bundle carrying a subject and its Observations
+ * must stamp and validate them as enrolled — and each patient is searched only once per transaction.
  */
 @Component
+@Interceptor
 public class Enrolments {
 
-	private final IFhirResourceDao<ResearchSubject> subjects;
+	private static final String TRANSACTION_KEY = Enrolments.class.getName() + ".subjects";
 
-	Enrolments(DaoRegistry daoRegistry) {
+	private final IFhirResourceDao<ResearchSubject> subjects;
+	private final IInterceptorService interceptors;
+
+	Enrolments(DaoRegistry daoRegistry, IInterceptorService interceptors) {
 		this.subjects = daoRegistry.getResourceDao(ResearchSubject.class);
+		this.interceptors = interceptors;
+	}
+
+	@PostConstruct
+	void register() {
+		interceptors.registerInterceptor(this);
 	}
 
 	public Optional<Instant> t0Of(String patientReference) {
-		SearchParameterMap query = SearchParameterMap.newSynchronous(
-				ResearchSubject.SP_INDIVIDUAL, new ReferenceParam(patientReference));
-		return subjects.searchForResources(query, new SystemRequestDetails()).stream()
-				.map(resource -> ((ResearchSubject) resource).getPeriod().getStart())
-				.filter(Objects::nonNull)
-				.min(Comparator.naturalOrder())
-				.map(Date::toInstant);
+		Map<String, Map<String, Instant>> known = subjectsOfThisTransaction();
+		Map<String, Instant> t0BySubject = known == null ? null : known.get(patientReference);
+		if (t0BySubject == null) {
+			t0BySubject = search(patientReference);
+			if (known != null) {
+				known.put(patientReference, t0BySubject);
+			}
+		}
+		return t0BySubject.values().stream().filter(Objects::nonNull).min(Instant::compareTo);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void subjectCreated(IBaseResource resource) {
+		written(resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void subjectUpdated(IBaseResource previous, IBaseResource resource) {
+		written(resource);
 	}
 
 	static Optional<Instant> t0Of(ResearchSubject subject) {
 		return Optional.ofNullable(subject.getPeriod().getStart()).map(Date::toInstant);
+	}
+
+	/** Remembers the subject's (new) T0 for the rest of the transaction, over what the search found. */
+	private void written(IBaseResource resource) {
+		Map<String, Map<String, Instant>> known = subjectsOfThisTransaction();
+		if (known == null || !(resource instanceof ResearchSubject subject) || !subject.getIndividual().hasReference()) {
+			return;
+		}
+		String patient = subject.getIndividual().getReferenceElement().toUnqualifiedVersionless().getValue();
+		// a subject being created may not have its id yet; it is in no search result either
+		String id = subject.getIdElement().hasIdPart() ? subject.getIdElement().getIdPart()
+				: "new-" + System.identityHashCode(subject);
+		known.computeIfAbsent(patient, this::search).put(id, t0Of(subject).orElse(null));
+	}
+
+	private Map<String, Instant> search(String patientReference) {
+		SearchParameterMap query = SearchParameterMap.newSynchronous(
+				ResearchSubject.SP_INDIVIDUAL, new ReferenceParam(patientReference));
+		Map<String, Instant> t0BySubject = new HashMap<>();
+		for (IBaseResource found : subjects.searchForResources(query, new SystemRequestDetails())) {
+			t0BySubject.put(found.getIdElement().getIdPart(), t0Of((ResearchSubject) found).orElse(null));
+		}
+		return t0BySubject;
+	}
+
+	/** Patient → (ResearchSubject id → T0) as known in the current transaction; null outside a transaction. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Map<String, Instant>> subjectsOfThisTransaction() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return null;
+		}
+		Object bound = TransactionSynchronizationManager.getResource(TRANSACTION_KEY);
+		if (bound != null) {
+			return (Map<String, Map<String, Instant>>) bound;
+		}
+		Map<String, Map<String, Instant>> known = new HashMap<>();
+		TransactionSynchronizationManager.bindResource(TRANSACTION_KEY, known);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(TRANSACTION_KEY);
+			}
+		});
+		return known;
 	}
 }

@@ -46,12 +46,13 @@ class StudyDayStamping {
 		interceptors.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	// stamp before the write validation (order 0) checks the extension
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -10)
 	public void onCreate(IBaseResource resource, RequestDetails request) {
 		stampIfObservation(resource, request);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -10)
 	public void onUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		stampIfObservation(resource, request);
 	}

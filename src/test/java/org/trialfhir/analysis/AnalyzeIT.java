@@ -15,17 +15,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TestRole;
-import org.trialfhir.support.TrialFhirServerTest;
+import org.trialfhir.support.WorkerOffServerTest;
 import org.w3c.dom.Document;
 
 /**
  * {@code $analyze} over HTTP on the trial trial.R generated, stored as FHIR: every number in JSON, XML and CSV equals
  * R's (expected.csv) within 1e-6; the HTML report is well-formed with its SVG charts; bad input gets a 400.
  */
-@TrialFhirServerTest
+@WorkerOffServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalyzeIT {
 
@@ -35,11 +37,15 @@ class AnalyzeIT {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	private String study;
 
 	@BeforeAll
 	void loadTheRTrial() {
 		study = RTrialLoader.load(FhirTestClient.fhir(port), "an-", false, RTrial.load());
+		RTrialLoader.keepScoresAsStored(jdbc);
 	}
 
 	@Test

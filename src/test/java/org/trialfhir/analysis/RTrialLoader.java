@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.StringType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.support.TrialFixtures;
 
 /**
@@ -63,6 +64,15 @@ final class RTrialLoader {
 			client.transaction().withBundle(bundle).execute();
 		}
 		return prefix + "study";
+	}
+
+	/**
+	 * Drops every pending re-derivation (subjects and platelets are scoring inputs, so loading queues their patients):
+	 * the derived scores stored here are fixed numbers checked against R, which a derivation from the platelets alone
+	 * would replace. Only on a server whose background worker is off ({@code WorkerOffServerTest}).
+	 */
+	static void keepScoresAsStored(JdbcTemplate jdbc) {
+		jdbc.update("DELETE FROM trialfhir_rederive_queue");
 	}
 
 	private void build(RTrial trial, boolean blinded) {

@@ -24,11 +24,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.support.FhirTestClient;
-import org.trialfhir.support.TrialFhirServerTest;
 import org.trialfhir.support.TrialFixtures;
+import org.trialfhir.support.WorkerOffServerTest;
 
-/** Writes are validated against the trial profiles by the running server. */
-@TrialFhirServerTest
+/**
+ * Writes are validated against the trial profiles by the running server. The background re-derivation worker is
+ * off: the valid examples include a derived JAAM score stored as written, which the worker would otherwise derive
+ * itself from the example subject's data under the same identifier (unique, so the example's PUT would conflict).
+ */
+@WorkerOffServerTest
 class ProfileValidationIT {
 
 	static final Path VALID = Path.of("src/test/resources/valid");

@@ -83,6 +83,28 @@ class StudyDayIT {
 				.containsExactly(observation);
 	}
 
+	@Test
+	void aTransactionEnrollingTheSubjectStampsItsObservationsWhereverTheyStandInTheBundle() {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		// one Observation before the ResearchSubject, one after it; T0 + 30 h -> day 2, T0 + 50 h -> day 3
+		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+				.setResource(TrialFixtures.lab(patient, "777-3", 10, "10*4/uL", T0.plusSeconds(30 * 3600)))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+				.setResource(TrialFixtures.subject(study, patient, "rTM", T0))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("ResearchSubject");
+		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+				.setResource(TrialFixtures.lab(patient, "777-3", 10, "10*4/uL", T0.plusSeconds(50 * 3600)))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		Bundle response = fhir.transaction().withBundle(bundle).execute();
+		String before = new org.hl7.fhir.r4.model.IdType(response.getEntry().get(0).getResponse().getLocation())
+				.getIdPart();
+		String after = new org.hl7.fhir.r4.model.IdType(response.getEntry().get(2).getResponse().getLocation())
+				.getIdPart();
+		assertThat(studyDay(before)).isEqualTo(2);
+		assertThat(studyDay(after)).isEqualTo(3);
+	}
+
 	private String enrol(Instant t0) {
 		return fhir.create().resource(TrialFixtures.subject(study, patient, "rTM", t0)).execute().getId().getIdPart();
 	}

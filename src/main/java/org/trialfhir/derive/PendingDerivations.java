@@ -1,0 +1,71 @@
+package org.trialfhir.derive;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The derived scores still to be brought up to date. Every write of a scoring input queues its patient in the
+ * same transaction ({@link InputChangeInterceptor}), so a patient's derived scores are missing or stale exactly
+ * while a {@link RederiveQueue} row of that patient is left. The worker finishes rows in the background;
+ * {@code $analyze} finishes those of its study first, in its own thread, so it never reads a stale score.
+ */
+@Component
+public class PendingDerivations {
+
+	private static final Logger log = LoggerFactory.getLogger(PendingDerivations.class);
+	private static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
+
+	private final RederiveQueue queue;
+	private final ScoreDerivation derivation;
+	private final ScoringProperties.Recompute settings;
+
+	PendingDerivations(RederiveQueue queue, ScoreDerivation derivation, ScoringProperties properties) {
+		this.queue = queue;
+		this.derivation = derivation;
+		this.settings = properties.recompute();
+	}
+
+	/**
+	 * Re-derives now the queued changes of these patients, due or not (also when the background worker is off).
+	 *
+	 * @return one note per thing the caller should tell its reader: patients whose scores could not be brought up
+	 *         to date and why; empty when every score of these patients is current
+	 */
+	public List<String> finish(Collection<String> patientIds) {
+		List<String> notes = new ArrayList<>();
+		for (RederiveQueue.Entry entry : queue.pending(patientIds)) {
+			RuntimeException failure = rederive(entry);
+			if (failure != null) {
+				notes.add("the scores of Patient/" + entry.patientId() + " could not be re-derived ("
+						+ failure.getMessage() + "): its derived scores are read as stored");
+			}
+		}
+		return notes;
+	}
+
+	/**
+	 * Re-derives one queued patient and removes its row (unless a newer change arrived meanwhile), or leaves it
+	 * for a retry after a delay that doubles per attempt, capped at 1 h.
+	 *
+	 * @return the failure, or null
+	 */
+	RuntimeException rederive(RederiveQueue.Entry entry) {
+		try {
+			derivation.rederivePatient(entry.patientId(), entry.since(), entry.until());
+			queue.done(entry);
+			return null;
+		} catch (RuntimeException e) {
+			Duration wait = settings.retryDelay().multipliedBy(1L << Math.min(entry.attempts(), 16));
+			wait = wait.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : wait;
+			log.warn("Re-deriving the scores of Patient/{} failed (attempt {}); retry in {}", entry.patientId(),
+					entry.attempts() + 1, wait, e);
+			queue.failed(entry, String.valueOf(e.getMessage()), wait);
+			return e;
+		}
+	}
+}
