@@ -6,6 +6,10 @@
 #   bench/analyze/run.sh                 # full simulated trial (~450,000 resources; loading takes a while)
 #   SUBSET=1 bench/analyze/run.sh        # only what $analyze reads (setup, platelets, AdverseEvents) + derived scores
 #
+# $analyze first finishes the pending re-derivations of its study (docs/analysis.md): the background worker and the
+# two warm-up calls re-derive from the loaded inputs (replacing prepare.py's drawn scores where inputs exist), so the
+# timed calls find nothing pending and measure the analysis alone.
+#
 # Settings (environment): SUBJECTS (1000), RUNS (9), PORT (18089), WORK (/tmp/trialfhir-bench-analyze),
 # JAR (target/trialfhir.jar), KEEP=1 to reuse a loaded database in WORK (skips generating and loading).
 set -euo pipefail
