@@ -1,6 +1,7 @@
 package org.trialfhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.registry.SearchParamRegistryImpl;
@@ -17,6 +18,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,22 +36,46 @@ class ConformanceResourceLoader implements ApplicationRunner {
 	private final FhirContext fhirContext;
 	private final DaoRegistry daoRegistry;
 	private final SearchParamRegistryImpl searchParamRegistry;
+	private final JpaStorageSettings settings;
+	private final JdbcTemplate jdbc;
 
-	ConformanceResourceLoader(FhirContext fhirContext, DaoRegistry daoRegistry, SearchParamRegistryImpl searchParamRegistry) {
+	ConformanceResourceLoader(FhirContext fhirContext, DaoRegistry daoRegistry,
+			SearchParamRegistryImpl searchParamRegistry, JpaStorageSettings settings, JdbcTemplate jdbc) {
 		this.fhirContext = fhirContext;
 		this.daoRegistry = daoRegistry;
 		this.searchParamRegistry = searchParamRegistry;
+		this.settings = settings;
+		this.jdbc = jdbc;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
 		Resource[] files = new PathMatchingResourcePatternResolver().getResources(LOCATION);
 		Arrays.sort(files, Comparator.comparing(Resource::getFilename));
-		for (Resource file : files) {
-			store(parse(file));
+		// A new or changed SearchParameter queues a $reindex of every resource of its base types. A database without
+		// data has nothing to reindex, yet the jobs would start a minute later and reindex whatever had been loaded
+		// by then (seen: a first load running beside 7 reindex jobs).
+		boolean reindexing = settings.isMarkResourcesForReindexingUponSearchParameterChange();
+		if (reindexing && !holdsData()) {
+			settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
+		}
+		try {
+			for (Resource file : files) {
+				store(parse(file));
+			}
+		} finally {
+			settings.setMarkResourcesForReindexingUponSearchParameterChange(reindexing);
 		}
 		searchParamRegistry.forceRefresh();
 		log.info("Loaded {} conformance resources from profiles/", files.length);
+	}
+
+	/** Any resource but conformance resources, asked of HAPI's resource table (no FHIR search spans every type). */
+	private boolean holdsData() {
+		return Boolean.TRUE.equals(jdbc.queryForObject("""
+				SELECT EXISTS (SELECT 1 FROM hfj_resource WHERE res_type NOT IN
+				    ('StructureDefinition', 'ValueSet', 'CodeSystem', 'ConceptMap', 'SearchParameter',
+				     'OperationDefinition'))""", Boolean.class));
 	}
 
 	private IBaseResource parse(Resource file) throws IOException {

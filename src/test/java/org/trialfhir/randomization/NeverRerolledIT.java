@@ -44,7 +44,7 @@ class NeverRerolledIT {
 
 		ResearchSubject withdrawn = subject.copy().setStatus(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
 		withdrawn.getPeriod().setEnd(new Date());
-		put(id, withdrawn).then().statusCode(200);
+		put(id, withdrawn).then().log().ifValidationFails().statusCode(200);
 		assertThat(trial.admin.read().resource(ResearchSubject.class).withId(id).execute().getAssignedArm())
 				.isEqualTo(subject.getAssignedArm());
 

@@ -1,0 +1,29 @@
+package org.trialfhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.trialfhir.support.TrialFhirServerTest;
+
+/** The trial's SearchParameters, stored at the first start on an empty database, queue no pointless reindexing. */
+@TrialFhirServerTest
+class ConformanceLoadingIT {
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void theFirstStartOnAnEmptyDatabaseQueuesNoReindexJob() {
+		// jobs created up to 10 s after the last SearchParameter was first stored come from the startup load
+		Integer startupReindexJobs = jdbc.queryForObject("""
+				SELECT count(*) FROM bt2_job_instance WHERE definition_id = 'REINDEX' AND create_time <=
+				    (SELECT max(res_published) FROM hfj_resource WHERE res_type = 'SearchParameter')
+				        + interval '10 seconds'""", Integer.class);
+		Integer trialSearchParameters = jdbc.queryForObject(
+				"SELECT count(*) FROM hfj_resource WHERE res_type = 'SearchParameter'", Integer.class);
+		assertThat(trialSearchParameters).isPositive();
+		assertThat(startupReindexJobs).isZero();
+	}
+}
