@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.util.Date;
 import java.util.List;
+import java.util.TimeZone;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +46,10 @@ class NeverRerolledIT {
 				.body("issue[0].diagnostics", containsString("withdrawn"));
 
 		ResearchSubject withdrawn = subject.copy().setStatus(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
-		withdrawn.getPeriod().setEnd(new Date());
+		// to the millisecond, as T0 is: a Date alone is written to the second, which lies before T0 when the
+		// withdrawal comes within the second of randomization (period.start must not be after period.end)
+		withdrawn.getPeriod().setEndElement(new DateTimeType(new Date(), TemporalPrecisionEnum.MILLI,
+				TimeZone.getTimeZone("UTC")));
 		put(id, withdrawn).then().log().ifValidationFails().statusCode(200);
 		assertThat(trial.admin.read().resource(ResearchSubject.class).withId(id).execute().getAssignedArm())
 				.isEqualTo(subject.getAssignedArm());
