@@ -87,7 +87,8 @@ class ConformanceResourcesTest {
 		assertThat(RESOURCES.structureDefinitions()).extracting(sd -> sd.getIdElement().getIdPart())
 				.containsExactlyInAnyOrder("TrialResearchStudy", "TrialResearchSubject", "TrialPatient", "TrialVitalSign",
 						"TrialLabResult", "TrialDerivedScore", "TrialEcrfItem", "study-day", "algorithm-version", "blinded",
-						"score-flag", "derived-from"); // the last two: $derive-scores (docs/scores.md "FHIR mapping")
+						"score-flag", "derived-from", // $derive-scores (docs/scores.md "FHIR mapping")
+						"allocation-ratio", "stratification-factor"); // $randomize (docs/randomization.md)
 		assertThat(RESOURCES.codeSystems()).extracting(MetadataResource::getUrl).containsExactlyInAnyOrder(
 				TrialCanonicals.CS_TRIAL_SCORE, TrialCanonicals.CS_TRIAL_ECRF, TrialCanonicals.CS_TRIAL_LAB,
 				TrialCanonicals.CS_BLEEDING_CATEGORY);
