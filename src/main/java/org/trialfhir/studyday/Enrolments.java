@@ -50,13 +50,11 @@ public class Enrolments {
 	}
 
 	public Optional<Instant> t0Of(String patientReference) {
-		Map<String, Map<String, Instant>> known = subjectsOfThisTransaction();
-		Map<String, Instant> t0BySubject = known == null ? null : known.get(patientReference);
-		if (t0BySubject == null) {
-			t0BySubject = search(patientReference);
-			if (known != null) {
-				known.put(patientReference, t0BySubject);
-			}
+		TransactionView view = thisTransaction();
+		Map<String, Instant> t0BySubject = view == null ? search(patientReference)
+				: new HashMap<>(view.searched.computeIfAbsent(patientReference, this::search));
+		if (view != null) {
+			t0BySubject.putAll(view.written.getOrDefault(patientReference, Map.of()));
 		}
 		return t0BySubject.values().stream().filter(Objects::nonNull).min(Instant::compareTo);
 	}
@@ -75,17 +73,17 @@ public class Enrolments {
 		return Optional.ofNullable(subject.getPeriod().getStart()).map(Date::toInstant);
 	}
 
-	/** Remembers the subject's (new) T0 for the rest of the transaction, over what the search found. */
+	/** Remembers the subject's (new) T0 for the rest of the transaction, over what a search finds. */
 	private void written(IBaseResource resource) {
-		Map<String, Map<String, Instant>> known = subjectsOfThisTransaction();
-		if (known == null || !(resource instanceof ResearchSubject subject) || !subject.getIndividual().hasReference()) {
+		TransactionView view = thisTransaction();
+		if (view == null || !(resource instanceof ResearchSubject subject) || !subject.getIndividual().hasReference()) {
 			return;
 		}
 		String patient = subject.getIndividual().getReferenceElement().toUnqualifiedVersionless().getValue();
 		// a subject being created may not have its id yet; it is in no search result either
 		String id = subject.getIdElement().hasIdPart() ? subject.getIdElement().getIdPart()
 				: "new-" + System.identityHashCode(subject);
-		known.computeIfAbsent(patient, this::search).put(id, t0Of(subject).orElse(null));
+		view.written.computeIfAbsent(patient, p -> new HashMap<>()).put(id, t0Of(subject).orElse(null));
 	}
 
 	private Map<String, Instant> search(String patientReference) {
@@ -98,24 +96,30 @@ public class Enrolments {
 		return t0BySubject;
 	}
 
-	/** Patient → (ResearchSubject id → T0) as known in the current transaction; null outside a transaction. */
-	@SuppressWarnings("unchecked")
-	private static Map<String, Map<String, Instant>> subjectsOfThisTransaction() {
+	/**
+	 * What the current transaction knows, per patient reference and ResearchSubject id → T0: the subjects a search
+	 * found (each patient searched once) and those the transaction itself wrote, which win. Null outside a transaction.
+	 */
+	private record TransactionView(Map<String, Map<String, Instant>> searched,
+			Map<String, Map<String, Instant>> written) {
+	}
+
+	private static TransactionView thisTransaction() {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return null;
 		}
 		Object bound = TransactionSynchronizationManager.getResource(TRANSACTION_KEY);
 		if (bound != null) {
-			return (Map<String, Map<String, Instant>>) bound;
+			return (TransactionView) bound;
 		}
-		Map<String, Map<String, Instant>> known = new HashMap<>();
-		TransactionSynchronizationManager.bindResource(TRANSACTION_KEY, known);
+		TransactionView view = new TransactionView(new HashMap<>(), new HashMap<>());
+		TransactionSynchronizationManager.bindResource(TRANSACTION_KEY, view);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCompletion(int status) {
 				TransactionSynchronizationManager.unbindResourceIfPossible(TRANSACTION_KEY);
 			}
 		});
-		return known;
+		return view;
 	}
 }

@@ -14,7 +14,7 @@ import org.trialfhir.support.WorkerOffServerTest;
 /**
  * {@code $analyze} derives missing and stale days before it reads them. The background worker is off here, and no
  * {@code $derive-scores} is called, so only {@code $analyze} itself can have derived what it reports. Expected
- * totals are the hand-worked ones of {@link DeriveScoresIT} for {@link SepticDicCase} (one subject, arm rTM).
+ * totals are the hand-worked ones of {@link SepticDicCaseScores} for {@link SepticDicCase} (one subject, arm rTM).
  */
 @WorkerOffServerTest
 class AnalyzeDerivesFirstIT {
@@ -28,9 +28,9 @@ class AnalyzeDerivesFirstIT {
 		FhirTestClient.fhir(port).transaction().withBundle(patient.build()).execute();
 
 		Parameters missing = analyze(patient, "sofa", 1, 3);
-		assertThat(rtmMedian(missing, 1)).isEqualTo(DeriveScoresIT.SOFA[0]);
-		assertThat(rtmMedian(missing, 3)).isEqualTo(DeriveScoresIT.SOFA[2]);
-		assertThat(rtmMedian(analyze(patient, "jaam-dic", 9), 9)).isEqualTo(DeriveScoresIT.JAAM[8]);
+		assertThat(rtmMedian(missing, 1)).isEqualTo(SepticDicCaseScores.SOFA[0]);
+		assertThat(rtmMedian(missing, 3)).isEqualTo(SepticDicCaseScores.SOFA[2]);
+		assertThat(rtmMedian(analyze(patient, "jaam-dic", 9), 9)).isEqualTo(SepticDicCaseScores.JAAM[8]);
 
 		FhirTestClient.fhir(port).delete().resourceById("Observation", patient.observationId(9, "ddimer")).execute();
 		// day 9 JAAM without its only fibrin marker: 0 (DeriveScoresIT.deletingAnInputReDerivesItsDay)
