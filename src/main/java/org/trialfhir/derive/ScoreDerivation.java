@@ -1,5 +1,8 @@
 package org.trialfhir.derive;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +40,9 @@ public class ScoreDerivation {
 	private final TransactionTemplate transaction;
 	private final JdbcTemplate jdbc;
 	private final UnitConverter converter = UnitConverter.standard();
+
+	@PersistenceContext
+	private EntityManager entityManager;
 
 	ScoreDerivation(TrialRecords records, DerivedScoreStore store, PlatformTransactionManager transactions,
 			JdbcTemplate jdbc) {
@@ -131,6 +137,10 @@ public class ScoreDerivation {
 
 	private List<Observation> derive(SubjectContext subject, DaySelection selection, Set<String> scores) {
 		lock(subject.subjectId());
+		// HAPI resolves each reference of each write with a query, and before every query Hibernate would flush, i.e.
+		// dirty-check every entity of the session: all the inputs loaded below and every score written so far. Writes
+		// here never read each other back, so flush at commit, as HAPI's own TransactionProcessor does.
+		entityManager.setFlushMode(FlushModeType.COMMIT);
 		InputTimeline timeline = FhirInputMapper.map(subject, records.records(subject.patientId()), converter);
 		SortedSet<Integer> dataDays = timeline.dataDays(subject);
 		List<Observation> stored = new ArrayList<>();
