@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # TrialFHIR benchmarks, one command. Builds the server and the load client, then for each configuration
-# (validation enforce, validation off) starts the server with -Xmx1g on a fresh embedded PostgreSQL and runs the
+# (validation enforce, validation off, and the peer HAPI JPA starter if bench/peer/build.sh built it) starts the server with -Xmx1g on a fresh embedded PostgreSQL and runs the
 # ingest benchmark ROUNDS times against raw JDBC into the same PostgreSQL, recording the server's peak RSS and its
 # heap after a full GC after every round (leak check). Results: bench/results/<timestamp>/*.jsonl and a Markdown
 # summary for docs/benchmarks.md on stdout.
@@ -9,13 +9,40 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
 N=${N:-2000}
 PORT=${PORT:-18080}
+PEER_WAR=${PEER_WAR:-/tmp/hapi-jpaserver-starter/target/ROOT.war}
 
 [ -f target/trialfhir.jar ] || mvn -q -DskipTests package
 mvn -q -f bench/pom.xml -DskipTests package
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
-# run_server_bench <label> [server arguments...]
+# rounds <label> <pid> <fhir base> <token> <jdbc url>: the ingest benchmark ROUNDS times against one running server,
+# then a full GC of that server, its heap used and its peak RSS
+rounds() {
+  local label=$1 pid=$2 base=$3 token=$4 jdbc=$5
+  for round in $(seq 1 "$ROUNDS"); do
+    local line heap_kb rss_kb
+    line=$(java -cp "bench/target/trialfhir-bench.jar:bench/target/lib/*" org.trialfhir.bench.IngestBenchmark \
+      "$base" "$token" "$jdbc" 1 "$N")
+    jcmd "$pid" GC.run >/dev/null
+    heap_kb=$(jcmd "$pid" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')
+    rss_kb=$(grep VmHWM /proc/"$pid"/status | awk '{print $2}')
+    echo "${line%\}},\"round\":$round,\"heap_after_gc_mb\":$((heap_kb/1024)),\"peak_rss_mb\":$((rss_kb/1024))}" \
+      | tee -a "$OUT/$label.jsonl"
+  done
+}
+
+# wait_healthy <url> <pid> <log>
+wait_healthy() {
+  for _ in $(seq 1 300); do
+    curl -fs "$1" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { echo "server died, see $3"; exit 1; }
+    sleep 1
+  done
+  echo "no answer from $1, see $3"; exit 1
+}
+
+# run_server_bench <label> [server arguments...]: TrialFHIR on a fresh embedded PostgreSQL
 run_server_bench() {
   local label=$1; shift
   local data; data=$(mktemp -d /tmp/trialfhir-bench.XXXXXX)
@@ -23,52 +50,73 @@ run_server_bench() {
     --trialfhir.security.issuer="http://localhost:$PORT" --logging.structured.format.console= "$@" \
     > "$data/server.log" 2>&1 &
   local server=$!
-  for _ in $(seq 1 300); do
-    curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
-    kill -0 $server 2>/dev/null || { echo "server died, see $data/server.log"; exit 1; }
-    sleep 1
-  done
-  local token pgport jdbc
+  wait_healthy "http://localhost:$PORT/actuator/health" $server "$data/server.log"
+  local token pgport
   token=$(curl -fs -u admin-demo:admin-demo-secret -d grant_type=client_credentials "http://localhost:$PORT/oauth2/token" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   pgport=$(grep -oE 'Embedded PostgreSQL on port [0-9]+' "$data/server.log" | head -1 | awk '{print $5}')
-  jdbc="jdbc:postgresql://localhost:$pgport/trialfhir?user=postgres&reWriteBatchedInserts=true"
-  for round in $(seq 1 "$ROUNDS"); do
-    local line heap_kb rss_kb
-    line=$(java -cp "bench/target/trialfhir-bench.jar:bench/target/lib/*" org.trialfhir.bench.IngestBenchmark \
-      "http://localhost:$PORT/fhir" "$token" "$jdbc" 1 "$N")
-    jcmd $server GC.run >/dev/null
-    heap_kb=$(jcmd $server GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')
-    rss_kb=$(grep VmHWM /proc/$server/status | awk '{print $2}')
-    echo "${line%\}},\"round\":$round,\"heap_after_gc_mb\":$((heap_kb/1024)),\"peak_rss_mb\":$((rss_kb/1024))}" \
-      | tee -a "$OUT/$label.jsonl"
-  done
+  rounds "$label" $server "http://localhost:$PORT/fhir" "$token" \
+    "jdbc:postgresql://localhost:$pgport/trialfhir?user=postgres&reWriteBatchedInserts=true"
   kill $server; wait $server 2>/dev/null || true
+}
+
+# run_peer_bench: the HAPI JPA starter (bench/peer/build.sh) with its plain defaults, on a PostgreSQL of the same
+# binaries and durable settings (PeerPostgres); the client's bearer token is ignored there
+run_peer_bench() {
+  local data; data=$(mktemp -d /tmp/trialfhir-bench-peer.XXXXXX)
+  java -cp "bench/target/trialfhir-bench.jar:bench/target/lib/*" org.trialfhir.bench.PeerPostgres "$data/pg" \
+    > "$data/postgres.log" 2>&1 &
+  local postgres=$! pgport=""
+  for _ in $(seq 1 60); do
+    pgport=$(grep -oE 'Peer PostgreSQL on port [0-9]+' "$data/postgres.log" | awk '{print $5}') && [ -n "$pgport" ] && break
+    sleep 1
+  done
+  java -Xmx1g -jar "$PEER_WAR" --server.port="$PORT" \
+    --spring.datasource.url="jdbc:postgresql://localhost:$pgport/hapi" --spring.datasource.username=postgres \
+    --spring.datasource.password= --spring.datasource.driver-class-name=org.postgresql.Driver \
+    --spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect \
+    > "$data/server.log" 2>&1 &
+  local server=$!
+  wait_healthy "http://localhost:$PORT/fhir/metadata" $server "$data/server.log"
+  rounds peer $server "http://localhost:$PORT/fhir" none \
+    "jdbc:postgresql://localhost:$pgport/hapi?user=postgres&reWriteBatchedInserts=true"
+  kill $server; wait $server 2>/dev/null || true
+  kill $postgres; wait $postgres 2>/dev/null || true
 }
 
 run_server_bench validation-enforce
 run_server_bench validation-off --trialfhir.validation.mode=off
+if [ -f "$PEER_WAR" ]; then run_peer_bench; else echo "no peer: $PEER_WAR absent (bench/peer/build.sh)"; fi
 
 python3 - "$OUT" <<'PY'
 import json, statistics, sys, os
 out = sys.argv[1]
-def load(label):
-    return [json.loads(l) for l in open(os.path.join(out, label + ".jsonl"))]
-on, off = load("validation-enforce"), load("validation-off")
+labels = [l for l in ("validation-enforce", "validation-off", "peer") if os.path.exists(os.path.join(out, l + ".jsonl"))]
+runs = {l: [json.loads(x) for x in open(os.path.join(out, l + ".jsonl"))] for l in labels}
 med = lambda rows, k: statistics.median(r[k] for r in rows)
+names = {"validation-enforce": "TrialFHIR, validation enforce", "validation-off": "TrialFHIR, validation off",
+         "peer": "peer: HAPI JPA starter 8.8.0, defaults"}
+first = runs[labels[0]]
 print()
-print("| measure (median of %d rounds × %d Observations) | validation enforce | validation off |" % (len(on), on[0]["observations"]))
-print("|---|---|---|")
+print("| measure (median of %d rounds × %d Observations) | %s |" % (len(first), first[0]["observations"],
+      " | ".join(names[l] for l in labels)))
+print("|---" * (len(labels) + 1) + "|")
 for k, label in [("bundle100_per_s", "100-entry transaction bundles, Observations/s"),
                  ("single_post_4_clients_per_s", "single POSTs, 4 clients, Observations/s"),
                  ("raw_jdbc_batch100_per_s", "raw JDBC batch insert (100/batch) of the same JSON, rows/s"),
                  ("bundle_vs_jdbc", "bundles ÷ raw JDBC"), ("single_vs_jdbc", "single POSTs ÷ raw JDBC")]:
-    print("| %s | %.4g | %.4g |" % (label, med(on, k), med(off, k)))
-print("| heap after full GC, rounds 1..%d (MB) | %s | %s |" % (len(on), ", ".join(str(r["heap_after_gc_mb"]) for r in on),
-      ", ".join(str(r["heap_after_gc_mb"]) for r in off)))
-print("| peak RSS (MB) | %d | %d |" % (max(r["peak_rss_mb"] for r in on), max(r["peak_rss_mb"] for r in off)))
+    print("| %s | %s |" % (label, " | ".join("%.4g" % med(runs[l], k) for l in labels)))
+print("| heap after full GC, rounds 1..%d (MB) | %s |" % (len(first), " | ".join(
+      ", ".join(str(r["heap_after_gc_mb"]) for r in runs[l]) for l in labels)))
+print("| peak RSS (MB) | %s |" % " | ".join(str(max(r["peak_rss_mb"] for r in runs[l])) for l in labels))
 print()
-print("validation on ÷ off: bundles %.2f, single POSTs %.2f" % (
-    med(on, "bundle100_per_s") / med(off, "bundle100_per_s"),
-    med(on, "single_post_4_clients_per_s") / med(off, "single_post_4_clients_per_s")))
+ratio = lambda a, b, k: med(runs[a], k) / med(runs[b], k)
+if "validation-off" in runs:
+    print("validation on ÷ off: bundles %.2f, single POSTs %.2f" % (
+        ratio("validation-enforce", "validation-off", "bundle100_per_s"),
+        ratio("validation-enforce", "validation-off", "single_post_4_clients_per_s")))
+if "peer" in runs:
+    for l in labels[:-1]:
+        print("%s ÷ peer: bundles %.2f, single POSTs %.2f" % (names[l], ratio(l, "peer", "bundle100_per_s"),
+              ratio(l, "peer", "single_post_4_clients_per_s")))
 PY
