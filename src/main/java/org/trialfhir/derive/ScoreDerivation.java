@@ -9,6 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.slf4j.Logger;
@@ -24,7 +31,8 @@ import org.trialfhir.units.UnitConverter;
 /**
  * Derives and stores the per-day scores of subjects: load (one search per resource type) → map → score → upsert
  * one derived Observation per subject × day × score. One transaction per subject, holding a PostgreSQL advisory
- * lock on the subject so the operation and the re-derivation worker never interleave on it.
+ * lock on the subject so the operation and the re-derivation worker never interleave on it. A study's subjects are
+ * derived {@code trialfhir.scoring.parallelism} at a time.
  */
 @Component
 public class ScoreDerivation {
@@ -39,17 +47,19 @@ public class ScoreDerivation {
 	private final DerivedScoreStore store;
 	private final TransactionTemplate transaction;
 	private final JdbcTemplate jdbc;
+	private final int parallelism;
 	private final UnitConverter converter = UnitConverter.standard();
 
 	@PersistenceContext
 	private EntityManager entityManager;
 
 	ScoreDerivation(TrialRecords records, DerivedScoreStore store, PlatformTransactionManager transactions,
-			JdbcTemplate jdbc) {
+			JdbcTemplate jdbc, ScoringProperties properties) {
 		this.records = records;
 		this.store = store;
 		this.transaction = new TransactionTemplate(transactions);
 		this.jdbc = jdbc;
+		this.parallelism = properties.parallelism();
 	}
 
 	/** {@code ResearchSubject/[id]/$derive-scores}: the stored derived Observations, by day then score. */
@@ -57,21 +67,20 @@ public class ScoreDerivation {
 		return transaction.execute(status -> derive(subjectId, days, scores));
 	}
 
-	/** {@code ResearchStudy/[id]/$derive-scores}: every subject in turn; subjects without T0 are skipped. */
+	/** {@code ResearchStudy/[id]/$derive-scores}: every subject, in subject order; subjects without T0 are skipped. */
 	List<Observation> deriveStudy(String studyId, DaySelection days, Set<String> scores) {
-		List<Observation> derived = new ArrayList<>();
-		for (String subjectId : records.subjectsOfStudy(studyId)) {
+		return forEachSubject(records.subjectsOfStudy(studyId), subjectId -> {
 			try {
-				derived.addAll(deriveSubject(subjectId, days, scores));
+				return deriveSubject(subjectId, days, scores);
 			} catch (TrialFhirException e) {
 				if (e.kind() != TrialFhirException.Kind.UNPROCESSABLE) {
 					throw e;
 				}
 				log.warn("$derive-scores on ResearchStudy/{} skipped ResearchSubject/{}: {}", studyId, subjectId,
 						e.getMessage());
+				return List.<Observation>of();
 			}
-		}
-		return derived;
+		}).stream().flatMap(List::stream).toList();
 	}
 
 	/**
@@ -103,30 +112,31 @@ public class ScoreDerivation {
 	 * nothing, and says where the time went.
 	 */
 	public StudyComputation computeStudy(String studyId) {
-		long loading = 0;
-		long scoring = 0;
-		int subjects = 0;
-		int inputs = 0;
-		int scores = 0;
-		for (String subjectId : records.subjectsOfStudy(studyId)) {
+		AtomicLong loading = new AtomicLong();
+		AtomicLong scoring = new AtomicLong();
+		AtomicInteger inputs = new AtomicInteger();
+		AtomicInteger scores = new AtomicInteger();
+		List<String> subjects = records.subjectsOfStudy(studyId);
+		forEachSubject(subjects, subjectId -> {
 			long t0 = System.nanoTime();
 			SubjectContext subject = records.subject(subjectId);
 			PatientRecords patient = records.records(subject.patientId());
 			long t1 = System.nanoTime();
 			InputTimeline timeline = FhirInputMapper.map(subject, patient, converter);
-			scores += ScoreComputation.compute(subject, timeline, timeline.dataDays(subject), Set.copyOf(SCORE_CODES))
-					.size();
-			scoring += System.nanoTime() - t1;
-			loading += t1 - t0;
-			subjects++;
-			inputs += patient.observations().size() + patient.procedures().size() + patient.administrations().size();
-		}
-		return new StudyComputation(subjects, inputs, scores, loading, scoring);
+			scores.addAndGet(ScoreComputation.compute(subject, timeline, timeline.dataDays(subject),
+					Set.copyOf(SCORE_CODES)).size());
+			scoring.addAndGet(System.nanoTime() - t1);
+			loading.addAndGet(t1 - t0);
+			inputs.addAndGet(patient.observations().size() + patient.procedures().size()
+					+ patient.administrations().size());
+			return null;
+		});
+		return new StudyComputation(subjects.size(), inputs.get(), scores.get(), loading.get(), scoring.get());
 	}
 
 	/**
 	 * What {@link #computeStudy} did: subjects, input resources read, scores computed, and the nanoseconds spent
-	 * loading (reads and searches through HAPI) and mapping + scoring.
+	 * loading (reads and searches through HAPI) and mapping + scoring, summed over the threads.
 	 */
 	public record StudyComputation(int subjects, int inputs, int scores, long loadingNanos, long scoringNanos) {
 	}
@@ -158,6 +168,38 @@ public class ScoreDerivation {
 			}
 		}
 		return stored;
+	}
+
+	/**
+	 * {@code work} for each subject, {@link #parallelism} at a time, results in subject order. The first failure (in
+	 * subject order) is rethrown; subjects not started by then are not started, those under way finish in their own
+	 * transactions.
+	 */
+	private <T> List<T> forEachSubject(List<String> subjectIds, Function<String, T> work) {
+		if (parallelism == 1 || subjectIds.size() < 2) {
+			return subjectIds.stream().map(work).toList();
+		}
+		AtomicInteger threads = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, subjectIds.size()),
+				task -> new Thread(task, "trialfhir-derive-" + threads.incrementAndGet()));
+		try {
+			List<Future<T>> running = subjectIds.stream().map(id -> pool.submit(() -> work.apply(id))).toList();
+			List<T> results = new ArrayList<>(running.size());
+			for (Future<T> next : running) {
+				try {
+					results.add(next.get());
+				} catch (ExecutionException e) {
+					running.forEach(f -> f.cancel(false));
+					throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+				}
+			}
+			return results;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while deriving", e);
+		} finally {
+			pool.shutdown();
+		}
 	}
 
 	private static Integer studyDay(Observation derived) {

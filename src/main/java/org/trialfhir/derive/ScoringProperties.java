@@ -12,13 +12,19 @@ import org.trialfhir.scoring.Thresholds;
  * the Patient's managing Organization) and the automatic re-derivation worker. A site without settings gets the
  * defaults of SCORES.md ({@link SiteSettings#DEFAULTS}); preliminary results are never used unless a site allows it.
  *
- * @param sites     site id (e.g. {@code site-jp}) → settings
- * @param recompute the worker that re-derives scores after input changes
+ * @param sites       site id (e.g. {@code site-jp}) → settings
+ * @param recompute   the worker that re-derives scores after input changes
+ * @param parallelism subjects derived at the same time by {@code ResearchStudy/[id]/$derive-scores}, each in its own
+ *                    transaction (4: a derivation waits on PostgreSQL about as long as it computes)
  */
 @ConfigurationProperties("trialfhir.scoring")
-public record ScoringProperties(Map<String, Site> sites, Recompute recompute) {
+public record ScoringProperties(Map<String, Site> sites, Recompute recompute, Integer parallelism) {
 
 	public ScoringProperties {
+		parallelism = parallelism == null ? 4 : parallelism;
+		if (parallelism < 1) {
+			throw new IllegalArgumentException("trialfhir.scoring.parallelism must be at least 1, got " + parallelism);
+		}
 		sites = sites == null ? Map.of() : Map.copyOf(sites);
 		sites.values().forEach(Site::toSettings); // a bad setting fails the start, not a derivation
 		recompute = recompute == null ? new Recompute(null, null, null, null, null) : recompute;

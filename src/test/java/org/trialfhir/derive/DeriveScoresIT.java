@@ -93,6 +93,40 @@ class DeriveScoresIT {
 		});
 	}
 
+	@Test
+	void derivesEveryEnrolledSubjectOfAStudyInSubjectOrderAndSkipsOneWithoutT0() {
+		String study = UUID.randomUUID().toString().substring(0, 8);
+		List<SepticDicCase> copies = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			SepticDicCase copy = new SepticDicCase(study + "-" + i, study);
+			FhirTestClient.fhir(port).transaction().withBundle(copy.build()).execute();
+			copies.add(copy);
+		}
+		IGenericClient admin = FhirTestClient.fhir(port);
+		String screened = admin.create().resource(org.trialfhir.support.TrialFixtures.patient("screened-" + study,
+				java.time.LocalDate.of(1950, 1, 1))).execute().getId().toUnqualifiedVersionless().getValue();
+		org.hl7.fhir.r4.model.ResearchSubject noT0 = org.trialfhir.support.TrialFixtures.subject(
+				"ResearchStudy/" + copies.get(0).studyId(), screened, "rTM", Instant.now());
+		noT0.setPeriod(null);
+		admin.create().resource(noT0).execute();
+
+		Bundle derived = FhirTestClient.fhir(port, TestRole.INVESTIGATOR).operation()
+				.onInstance(new IdType("ResearchStudy", copies.get(0).studyId())).named("$derive-scores")
+				.withParameters(new Parameters().addParameter("score", new org.hl7.fhir.r4.model.CodeType("sofa")))
+				.returnResourceType(Bundle.class).execute();
+
+		List<String> expected = new java.util.ArrayList<>();
+		copies.stream().map(SepticDicCase::subjectId).sorted().forEach(subject -> {
+			for (int day = 1; day <= 10; day++) {
+				expected.add(DerivedObservations.identifierValue(subject, "sofa", day) + "="
+						+ SepticDicCaseScores.SOFA[day - 1]);
+			}
+		});
+		assertThat(derived.getEntry()).extracting(e -> ((Observation) e.getResource()).getIdentifierFirstRep()
+				.getValue() + "=" + ((Observation) e.getResource()).getValueIntegerType().getValue())
+				.containsExactlyElementsOf(expected);
+	}
+
 	/** The CONTRACT.md shape of one derived Observation. */
 	private void assertShape(Observation sofa, int day) {
 		assertThat(sofa.getMeta().getProfile()).extracting(p -> p.getValue())

@@ -41,10 +41,17 @@ final class SepticDicCase {
 	static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
 	final String run;
+	private final String studyRun;
 	final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 
 	SepticDicCase(String run) {
+		this(run, run);
+	}
+
+	/** A copy of the case enrolled in the study of the copy {@code studyRun} (the first copy writes the study). */
+	SepticDicCase(String run, String studyRun) {
 		this.run = run;
+		this.studyRun = studyRun;
 	}
 
 	String id(String key) {
@@ -60,7 +67,7 @@ final class SepticDicCase {
 	}
 
 	String studyId() {
-		return id("study");
+		return "dit-" + studyRun + "-study";
 	}
 
 	/** Organization, study, patient, subject, then every clinical record. */
@@ -68,7 +75,7 @@ final class SepticDicCase {
 		Organization site = new Organization().setName("Derive IT hospital");
 		site.addIdentifier().setSystem(SubjectContext.SITE_SYSTEM).setValue("site-derive-it");
 		put(site, id("org"));
-		put(TrialFixtures.study("Derive IT " + run), studyId());
+		put(TrialFixtures.study("Derive IT " + studyRun), studyId());
 		Patient patient = TrialFixtures.patient(id("mrn"), java.time.LocalDate.of(1952, 5, 20));
 		patient.setBirthDateElement(new DateType("1952-05-20"));
 		patient.setManagingOrganization(new Reference("Organization/" + id("org")));
