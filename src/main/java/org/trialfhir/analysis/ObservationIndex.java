@@ -10,6 +10,7 @@ import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.trialfhir.server.IndexHashes;
 import org.trialfhir.units.TrialVariable;
 
 /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.trialfhir.server.IndexHashes;
 
 /**
  * A study's subjects (with arm, T0, period end, Patient, death) and the bleeding AdverseEvents, each in ONE SQL query

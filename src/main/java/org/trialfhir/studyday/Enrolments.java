@@ -4,12 +4,10 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import jakarta.annotation.PostConstruct;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -17,10 +15,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.trialfhir.server.IndexHashes;
 
 /**
  * T0 of a patient: the start of the period of their ResearchSubject (the earliest, if they have several). A patient
@@ -29,18 +30,36 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Inside a database transaction the answer also counts the ResearchSubjects written earlier in that same
  * transaction, which HAPI's search does not see yet — a transaction bundle carrying a subject and its Observations
  * must stamp and validate them as enrolled — and each patient is searched only once per transaction.
+ *
+ * <p>The search is one SQL query on HAPI's index of ResearchSubject {@code individual} and {@code date} (= period,
+ * whose low end is {@code period.start}), like {@code $analyze}'s: HAPI's own search for it (query building, loading
+ * and parsing the subjects) was 18 % of the CPU of a single-Observation POST.
  */
 @Component
 @Interceptor
 public class Enrolments {
 
 	private static final String TRANSACTION_KEY = Enrolments.class.getName() + ".subjects";
+	private static final String SUBJECTS_OF_PATIENT = """
+			SELECT subject.fhir_id, period.sp_value_low
+			FROM hfj_resource patient
+			JOIN hfj_res_link link ON link.target_resource_id = patient.res_id
+			     AND link.src_path = 'ResearchSubject.individual'
+			JOIN hfj_resource subject ON subject.res_id = link.src_resource_id AND subject.res_deleted_at IS NULL
+			LEFT JOIN hfj_spidx_date period ON period.res_id = subject.res_id AND period.hash_identity = ?
+			WHERE patient.res_type = 'Patient' AND patient.fhir_id = ?
+			""";
 
-	private final IFhirResourceDao<ResearchSubject> subjects;
+	private final JdbcTemplate jdbc;
+	private final long periodIndex;
+	/** HAPI indexes a period without start from its "start of time" (1001-01-01); such a subject has no T0. */
+	private final Instant noStartBefore;
 	private final IInterceptorService interceptors;
 
-	Enrolments(DaoRegistry daoRegistry, IInterceptorService interceptors) {
-		this.subjects = daoRegistry.getResourceDao(ResearchSubject.class);
+	Enrolments(JdbcTemplate jdbc, IndexHashes hashes, JpaStorageSettings settings, IInterceptorService interceptors) {
+		this.jdbc = jdbc;
+		this.periodIndex = hashes.identity("ResearchSubject", "date");
+		this.noStartBefore = settings.getPeriodIndexStartOfTime().getValue().toInstant().plus(Duration.ofDays(2));
 		this.interceptors = interceptors;
 	}
 
@@ -87,12 +106,16 @@ public class Enrolments {
 	}
 
 	private Map<String, Instant> search(String patientReference) {
-		SearchParameterMap query = SearchParameterMap.newSynchronous(
-				ResearchSubject.SP_INDIVIDUAL, new ReferenceParam(patientReference));
 		Map<String, Instant> t0BySubject = new HashMap<>();
-		for (IBaseResource found : subjects.searchForResources(query, new SystemRequestDetails())) {
-			t0BySubject.put(found.getIdElement().getIdPart(), t0Of((ResearchSubject) found).orElse(null));
+		IdType patient = new IdType(patientReference);
+		if (!"Patient".equals(patient.getResourceType()) || !patient.hasIdPart()) {
+			return t0BySubject;
 		}
+		jdbc.query(SUBJECTS_OF_PATIENT, rs -> {
+			Timestamp start = rs.getTimestamp(2);
+			t0BySubject.put(rs.getString(1),
+					start == null || start.toInstant().isBefore(noStartBefore) ? null : start.toInstant());
+		}, periodIndex, patient.getIdPart());
 		return t0BySubject;
 	}
 

@@ -49,6 +49,24 @@ class StudyDayIT {
 	}
 
 	@Test
+	void t0CountsToTheMillisecondInItsOwnTimeZone() {
+		// 18:00:00.250 at +09:00 is 09:00:00.250 UTC, where day 1 starts; the Observations are written to the second
+		ResearchSubject subject = TrialFixtures.subject(study, patient, "rTM", T0);
+		subject.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2026-04-01T18:00:00.250+09:00"));
+		fhir.create().resource(subject).execute();
+		assertThat(studyDay(create(Instant.parse("2026-04-01T09:00:00Z")))).isEqualTo(0);
+		assertThat(studyDay(create(Instant.parse("2026-04-01T09:00:01Z")))).isEqualTo(1);
+	}
+
+	@Test
+	void aSubjectWhosePeriodHasAnEndButNoStartDoesNotEnrol() {
+		ResearchSubject screened = TrialFixtures.subject(study, patient, "rTM", T0);
+		screened.setPeriod(new Period().setEnd(Date.from(T0)));
+		fhir.create().resource(screened).execute();
+		assertThat(read(create(T0.plusSeconds(3600))).getExtensionByUrl(StudyDayExtension.URL)).isNull();
+	}
+
+	@Test
 	void aStampSentByAClientForAPatientWhoIsNotEnrolledIsRemoved() {
 		Observation bogus = TrialFixtures.lab(patient, "777-3", 10, "10*4/uL", T0);
 		bogus.addExtension(StudyDayExtension.URL, new IntegerType(7));
