@@ -15,7 +15,7 @@ import org.trialfhir.scoring.Thresholds;
  * @param sites       site id (e.g. {@code site-jp}) → settings
  * @param recompute   the worker that re-derives scores after input changes
  * @param parallelism subjects derived at the same time by {@code ResearchStudy/[id]/$derive-scores}, each in its own
- *                    transaction (4: a derivation waits on PostgreSQL about as long as it computes)
+ *                    transaction (4; on two cores 2 and 4 both derive ~1.5× faster than 1, docs/benchmarks.md)
  */
 @ConfigurationProperties("trialfhir.scoring")
 public record ScoringProperties(Map<String, Site> sites, Recompute recompute, Integer parallelism) {

@@ -28,7 +28,7 @@ import org.trialfhir.server.IndexHashes;
  * is enrolled when they have one; a screening record without T0 does not count.
  *
  * <p>Inside a database transaction the answer also counts the ResearchSubjects written earlier in that same
- * transaction, which HAPI's search does not see yet — a transaction bundle carrying a subject and its Observations
+ * transaction, which a search does not see yet — a transaction bundle carrying a subject and its Observations
  * must stamp and validate them as enrolled — and each patient is searched only once per transaction.
  *
  * <p>The search is one SQL query on HAPI's index of ResearchSubject {@code individual} and {@code date} (= period,
