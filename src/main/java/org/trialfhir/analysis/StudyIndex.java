@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.trialfhir.server.IndexHashes;
+import org.trialfhir.server.PeriodIndex;
 
 /**
  * A study's subjects (with arm, T0, period end, Patient, death) and the bleeding AdverseEvents, each in ONE SQL query
@@ -16,9 +17,6 @@ import org.trialfhir.server.IndexHashes;
  */
 @Component
 class StudyIndex {
-
-	/** HAPI's date index stores an open end (a period without {@code end}) as 9000-01-01T23:59:59.999 local time. */
-	private static final Instant OPEN_END_FROM = Instant.parse("8999-12-31T00:00:00Z");
 
 	private static final String SUBJECTS = """
 			SELECT subject.fhir_id, arm.sp_value, period.sp_value_low, period.sp_value_high, patient.fhir_id,
@@ -62,10 +60,12 @@ class StudyIndex {
 
 	private final JdbcTemplate jdbc;
 	private final IndexHashes hashes;
+	private final PeriodIndex periods;
 
-	StudyIndex(JdbcTemplate jdbc, IndexHashes hashes) {
+	StudyIndex(JdbcTemplate jdbc, IndexHashes hashes, PeriodIndex periods) {
 		this.jdbc = jdbc;
 		this.hashes = hashes;
+		this.periods = periods;
 	}
 
 	List<SubjectRow> subjects(String studyId) {
@@ -76,9 +76,8 @@ class StudyIndex {
 			statement.setString(5, studyId);
 			return statement;
 		}, (rs, i) -> {
-			Instant end = instant(rs.getTimestamp(4));
-			return new SubjectRow(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
-					end != null && end.isAfter(OPEN_END_FROM) ? null : end, rs.getString(5), instant(rs.getTimestamp(6)),
+			return new SubjectRow(rs.getString(1), rs.getString(2), periods.start(rs.getTimestamp(3)),
+					periods.end(rs.getTimestamp(4)), rs.getString(5), instant(rs.getTimestamp(6)),
 					"true".equals(rs.getString(7)));
 		});
 	}

@@ -4,10 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import jakarta.annotation.PostConstruct;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -18,10 +15,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.trialfhir.server.IndexHashes;
+import org.trialfhir.server.PeriodIndex;
 
 /**
  * T0 of a patient: the start of the period of their ResearchSubject (the earliest, if they have several). A patient
@@ -52,14 +51,13 @@ public class Enrolments {
 
 	private final JdbcTemplate jdbc;
 	private final long periodIndex;
-	/** HAPI indexes a period without start from its "start of time" (1001-01-01); such a subject has no T0. */
-	private final Instant noStartBefore;
+	private final PeriodIndex periods;
 	private final IInterceptorService interceptors;
 
-	Enrolments(JdbcTemplate jdbc, IndexHashes hashes, JpaStorageSettings settings, IInterceptorService interceptors) {
+	Enrolments(JdbcTemplate jdbc, IndexHashes hashes, PeriodIndex periods, IInterceptorService interceptors) {
 		this.jdbc = jdbc;
 		this.periodIndex = hashes.identity("ResearchSubject", "date");
-		this.noStartBefore = settings.getPeriodIndexStartOfTime().getValue().toInstant().plus(Duration.ofDays(2));
+		this.periods = periods;
 		this.interceptors = interceptors;
 	}
 
@@ -111,11 +109,8 @@ public class Enrolments {
 		if (!"Patient".equals(patient.getResourceType()) || !patient.hasIdPart()) {
 			return t0BySubject;
 		}
-		jdbc.query(SUBJECTS_OF_PATIENT, rs -> {
-			Timestamp start = rs.getTimestamp(2);
-			t0BySubject.put(rs.getString(1),
-					start == null || start.toInstant().isBefore(noStartBefore) ? null : start.toInstant());
-		}, periodIndex, patient.getIdPart());
+		jdbc.query(SUBJECTS_OF_PATIENT, (RowCallbackHandler) rs -> t0BySubject.put(rs.getString(1),
+				periods.start(rs.getTimestamp(2))), periodIndex, patient.getIdPart());
 		return t0BySubject;
 	}
 

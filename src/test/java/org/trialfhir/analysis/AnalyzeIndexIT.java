@@ -84,6 +84,35 @@ class AnalyzeIndexIT {
 		assertDay1(studyId, 1, 12.0, 1, 9.0);
 	}
 
+	@Test
+	void aSubjectWhosePeriodHasAnEndButNoStartIsLeftOutWithANote() {
+		IGenericClient admin = FhirTestClient.fhir(port);
+		ResearchStudy study = TrialFixtures.study("Screened, not randomised");
+		study.addExtension(BlindedStudies.BLINDED_EXTENSION, new BooleanType(false));
+		String studyId = admin.create().resource(study).execute().getId().toUnqualifiedVersionless().getValue();
+		String[] arms = {"rTM", "control", "control"};
+		for (int i = 0; i < 3; i++) {
+			String patient = admin.create().resource(TrialFixtures.patient("scr-" + i + "-" + System.nanoTime(),
+					LocalDate.of(1950, 1, 1))).execute().getId().toUnqualifiedVersionless().getValue();
+			ResearchSubject subject = TrialFixtures.subject(studyId, patient, arms[i], T0);
+			if (i == 2) {
+				subject.setPeriod(new Period().setEnd(Date.from(T0))); // screened out: an end, no T0
+			}
+			admin.create().resource(subject).execute();
+		}
+
+		Parameters parameters = FhirTestClient.context().newJsonParser().parseResource(Parameters.class,
+				FhirTestClient.http(port, TestRole.INVESTIGATOR).get("/" + studyId + "/$analyze?variable=sofa&day=1")
+						.asString());
+
+		assertThat(parameters.getParameter().stream().filter(p -> p.getName().equals("note"))
+				.map(p -> p.getValue().primitiveValue()))
+				.contains("1 ResearchSubject(s) left out: no period.start (T0)");
+		// the mortality denominators: one subject per arm, not two in control
+		assertThat(parameters.getParameter().stream().filter(p -> p.getName().equals("arm"))
+				.map(arm -> part(arm, "name") + " " + part(arm, "n"))).containsExactly("rTM 1", "control 1");
+	}
+
 	private void assertDay1(String study, int n1, double median1, int n2, double median2) {
 		Response response = FhirTestClient.http(port, TestRole.INVESTIGATOR)
 				.get("/" + study + "/$analyze?variable=sofa&day=1");
