@@ -13,8 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
@@ -22,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -112,26 +111,18 @@ public class ScoreDerivation {
 	 * nothing, and says where the time went.
 	 */
 	public StudyComputation computeStudy(String studyId) {
-		AtomicLong loading = new AtomicLong();
-		AtomicLong scoring = new AtomicLong();
-		AtomicInteger inputs = new AtomicInteger();
-		AtomicInteger scores = new AtomicInteger();
-		List<String> subjects = records.subjectsOfStudy(studyId);
-		forEachSubject(subjects, subjectId -> {
+		List<StudyComputation> perSubject = forEachSubject(records.subjectsOfStudy(studyId), subjectId -> {
 			long t0 = System.nanoTime();
 			SubjectContext subject = records.subject(subjectId);
 			PatientRecords patient = records.records(subject.patientId());
 			long t1 = System.nanoTime();
 			InputTimeline timeline = FhirInputMapper.map(subject, patient, converter);
-			scores.addAndGet(ScoreComputation.compute(subject, timeline, timeline.dataDays(subject),
-					Set.copyOf(SCORE_CODES)).size());
-			scoring.addAndGet(System.nanoTime() - t1);
-			loading.addAndGet(t1 - t0);
-			inputs.addAndGet(patient.observations().size() + patient.procedures().size()
-					+ patient.administrations().size());
-			return null;
+			int scores = ScoreComputation.compute(subject, timeline, timeline.dataDays(subject),
+					Set.copyOf(SCORE_CODES)).size();
+			return new StudyComputation(1, patient.observations().size() + patient.procedures().size()
+					+ patient.administrations().size(), scores, t1 - t0, System.nanoTime() - t1);
 		});
-		return new StudyComputation(subjects.size(), inputs.get(), scores.get(), loading.get(), scoring.get());
+		return perSubject.stream().reduce(new StudyComputation(0, 0, 0, 0, 0), StudyComputation::plus);
 	}
 
 	/**
@@ -139,6 +130,11 @@ public class ScoreDerivation {
 	 * loading (reads and searches through HAPI) and mapping + scoring, summed over the threads.
 	 */
 	public record StudyComputation(int subjects, int inputs, int scores, long loadingNanos, long scoringNanos) {
+
+		StudyComputation plus(StudyComputation other) {
+			return new StudyComputation(subjects + other.subjects, inputs + other.inputs, scores + other.scores,
+					loadingNanos + other.loadingNanos, scoringNanos + other.scoringNanos);
+		}
 	}
 
 	private List<Observation> derive(String subjectId, DaySelection days, Set<String> scores) {
@@ -179,9 +175,8 @@ public class ScoreDerivation {
 		if (parallelism == 1 || subjectIds.size() < 2) {
 			return subjectIds.stream().map(work).toList();
 		}
-		AtomicInteger threads = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, subjectIds.size()),
-				task -> new Thread(task, "trialfhir-derive-" + threads.incrementAndGet()));
+				new CustomizableThreadFactory("trialfhir-derive-"));
 		try {
 			List<Future<T>> running = subjectIds.stream().map(id -> pool.submit(() -> work.apply(id))).toList();
 			List<T> results = new ArrayList<>(running.size());
