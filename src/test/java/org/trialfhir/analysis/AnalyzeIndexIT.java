@@ -48,16 +48,13 @@ class AnalyzeIndexIT {
 	@Test
 	void deletedAndEnteredInErrorScoresDropOutAndCorrectionsReplace() {
 		IGenericClient admin = FhirTestClient.fhir(port);
-		ResearchStudy study = TrialFixtures.study("Index semantics");
-		study.addExtension(BlindedStudies.BLINDED_EXTENSION, new BooleanType(false));
-		String studyId = admin.create().resource(study).execute().getId().toUnqualifiedVersionless().getValue();
+		String studyId = unblindedStudy(admin, "Index semantics");
 		// two subjects per arm, SOFA on day 1: rTM 10 and 12, control 6 and 8
 		int[] sofa = {10, 12, 6, 8};
 		String[] arms = {"rTM", "rTM", "control", "control"};
 		List<String> observations = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			String patient = admin.create().resource(TrialFixtures.patient("idx-" + i + "-" + System.nanoTime(),
-					LocalDate.of(1950, 1, 1))).execute().getId().toUnqualifiedVersionless().getValue();
+			String patient = patient(admin);
 			String subject = admin.create().resource(TrialFixtures.subject(studyId, patient, arms[i], T0)).execute()
 					.getId().getIdPart();
 			observations.add(admin.create().resource(sofa(subject, patient, sofa[i])).execute().getId()
@@ -87,14 +84,10 @@ class AnalyzeIndexIT {
 	@Test
 	void aSubjectWhosePeriodHasAnEndButNoStartIsLeftOutWithANote() {
 		IGenericClient admin = FhirTestClient.fhir(port);
-		ResearchStudy study = TrialFixtures.study("Screened, not randomised");
-		study.addExtension(BlindedStudies.BLINDED_EXTENSION, new BooleanType(false));
-		String studyId = admin.create().resource(study).execute().getId().toUnqualifiedVersionless().getValue();
+		String studyId = unblindedStudy(admin, "Screened, not randomised");
 		String[] arms = {"rTM", "control", "control"};
 		for (int i = 0; i < 3; i++) {
-			String patient = admin.create().resource(TrialFixtures.patient("scr-" + i + "-" + System.nanoTime(),
-					LocalDate.of(1950, 1, 1))).execute().getId().toUnqualifiedVersionless().getValue();
-			ResearchSubject subject = TrialFixtures.subject(studyId, patient, arms[i], T0);
+			ResearchSubject subject = TrialFixtures.subject(studyId, patient(admin), arms[i], T0);
 			if (i == 2) {
 				subject.setPeriod(new Period().setEnd(Date.from(T0))); // screened out: an end, no T0
 			}
@@ -111,6 +104,17 @@ class AnalyzeIndexIT {
 		// the mortality denominators: one subject per arm, not two in control
 		assertThat(parameters.getParameter().stream().filter(p -> p.getName().equals("arm"))
 				.map(arm -> part(arm, "name") + " " + part(arm, "n"))).containsExactly("rTM 1", "control 1");
+	}
+
+	private static String unblindedStudy(IGenericClient admin, String title) {
+		ResearchStudy study = TrialFixtures.study(title);
+		study.addExtension(BlindedStudies.BLINDED_EXTENSION, new BooleanType(false));
+		return admin.create().resource(study).execute().getId().toUnqualifiedVersionless().getValue();
+	}
+
+	private static String patient(IGenericClient admin) {
+		return admin.create().resource(TrialFixtures.patient("idx-" + System.nanoTime(), LocalDate.of(1950, 1, 1)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
 	}
 
 	private void assertDay1(String study, int n1, double median1, int n2, double median2) {
