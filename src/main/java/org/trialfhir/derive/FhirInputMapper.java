@@ -10,6 +10,7 @@ final class FhirInputMapper {
 
 	static InputTimeline map(SubjectContext subject, PatientRecords records, UnitConverter converter) {
 		InputTimeline timeline = new InputTimeline();
+		records.derivedScores().forEach(o -> timeline.derived.put(DerivedObservations.identifierValue(o), o));
 		new ObservationReader(subject, converter, timeline).readAll(records.observations());
 		TreatmentReader treatments = new TreatmentReader(converter, timeline);
 		treatments.procedures(records.procedures());

@@ -55,10 +55,6 @@ final class ObservationReader {
 	}
 
 	private void read(Observation o) {
-		if (DerivedObservations.isDerived(o)) {
-			timeline.derived.put(DerivedObservations.identifierValue(o), o);
-			return;
-		}
 		if (!counts(o)) {
 			return;
 		}

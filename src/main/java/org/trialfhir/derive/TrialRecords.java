@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Instant;
@@ -29,8 +30,9 @@ import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
 
 /**
- * Reads what a derivation needs through HAPI's DAOs (as the system, not as the client): the subject's context and
- * the patient's records, with ONE search per resource type (Observation, Procedure, MedicationAdministration).
+ * Reads what a derivation needs (as the system, not as the client): the subject's context through HAPI's DAOs, the
+ * patient's inputs in one SQL query ({@link StoredInputs}) and their derived scores with one HAPI search (those are
+ * written back, so they keep their full {@code meta}).
  */
 @Component
 class TrialRecords {
@@ -39,10 +41,12 @@ class TrialRecords {
 	private static final int MAX_RECORDS = 200_000;
 
 	private final DaoRegistry daos;
+	private final StoredInputs inputs;
 	private final ScoringProperties properties;
 
-	TrialRecords(DaoRegistry daos, ScoringProperties properties) {
+	TrialRecords(DaoRegistry daos, StoredInputs inputs, ScoringProperties properties) {
 		this.daos = daos;
+		this.inputs = inputs;
 		this.properties = properties;
 	}
 
@@ -65,10 +69,11 @@ class TrialRecords {
 	}
 
 	PatientRecords records(String patientId) {
-		String patient = "Patient/" + patientId;
-		return new PatientRecords(search(Observation.class, "subject", patient),
-				search(Procedure.class, "subject", patient),
-				search(MedicationAdministration.class, "subject", patient));
+		List<IBaseResource> stored = inputs.of(patientId);
+		SearchParameterMap derived = SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + patientId))
+				.add("identifier", new TokenParam(DerivedObservations.IDENTIFIER_SYSTEM, null));
+		return new PatientRecords(only(Observation.class, stored), only(Procedure.class, stored),
+				only(MedicationAdministration.class, stored), search(Observation.class, derived));
 	}
 
 	List<String> subjectsOfStudy(String studyId) {
@@ -120,11 +125,18 @@ class TrialRecords {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
 	private <T extends IBaseResource> List<T> search(Class<T> type, String parameter, String reference) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference));
+		return search(type, SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference)));
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map) {
 		map.setLoadSynchronousUpTo(MAX_RECORDS);
 		return (List<T>) (List<?>) daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
+	}
+
+	private static <T extends IBaseResource> List<T> only(Class<T> type, List<IBaseResource> resources) {
+		return resources.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
 	private static List<String> ids(List<? extends IBaseResource> resources) {

@@ -28,6 +28,7 @@ import org.trialfhir.scoring.SiteSettings;
 import org.trialfhir.scoring.UrineOutput;
 import org.trialfhir.scoring.Vasopressor;
 import org.trialfhir.scoring.VasopressorInfusion;
+import org.trialfhir.units.UnitConverter;
 
 /** FHIR resources → scoring inputs; every expected value is converted by hand from the SCORES.md §2 factors. */
 class FhirInputMapperTest {
@@ -234,13 +235,14 @@ class FhirInputMapperTest {
 	}
 
 	@Test
-	void storedDerivedObservationsAreNotInputs() {
+	void storedDerivedScoresAreKeptByIdentifierAndGiveNoData() {
 		Observation derived = Records.observation("ds", new Coding(DerivedObservations.SCORE_SYSTEM, "sofa", null),
 				null);
 		derived.addIdentifier().setSystem(DerivedObservations.IDENTIFIER_SYSTEM).setValue("s1-sofa-1");
 		derived.setValue(new org.hl7.fhir.r4.model.IntegerType(7));
 		derived.setEffective(new org.hl7.fhir.r4.model.Period().setStart(Date.from(at(0))).setEnd(Date.from(at(24))));
-		InputTimeline t = map(List.of(derived));
+		InputTimeline t = FhirInputMapper.map(subject(),
+				new PatientRecords(List.of(), List.of(), List.of(), List.of(derived)), UnitConverter.standard());
 		assertThat(t.derived).containsOnlyKeys("s1-sofa-1");
 		assertThat(t.dataDays(subject())).isEmpty();
 	}

@@ -99,7 +99,7 @@ final class Records {
 
 	static InputTimeline map(SubjectContext subject, List<Observation> observations, List<Procedure> procedures,
 			List<MedicationAdministration> administrations) {
-		return FhirInputMapper.map(subject, new PatientRecords(observations, procedures, administrations),
+		return FhirInputMapper.map(subject, new PatientRecords(observations, procedures, administrations, List.of()),
 				UnitConverter.standard());
 	}
 

@@ -23,8 +23,8 @@ import org.trialfhir.simulator.SimulateCommand;
  * $derive-scores benchmark (bench/derive/README.md): a simulated trial of N subjects × D days in the server's own
  * PostgreSQL, then, per round, (1) one SQL scan streaming the stored JSON of every current Observation, Procedure and
  * MedicationAdministration (the rows a derivation reads), (2) the same scan parsing each row with HAPI's JSON parser,
- * (3) the same with a Jackson tree, and (4) {@link ScoreDerivation#computeStudy}: load (one search per resource type
- * per subject), map and score every day with data of every subject, writing nothing.
+ * (3) the same with a Jackson tree, and (4) {@link ScoreDerivation#computeStudy}: load (per subject one SQL query for the
+ * inputs and one search for the stored derived scores), map and score every day with data of every subject, writing nothing.
  * Prints one JSON line per round.
  *
  * <p>Arguments: data directory (kept between runs: simulated bundles and the PostgreSQL data), subjects, days,

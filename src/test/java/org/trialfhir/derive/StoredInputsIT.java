@@ -1,0 +1,103 @@
+package org.trialfhir.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.TestRole;
+import org.trialfhir.support.TrialFhirServerTest;
+
+/**
+ * {@link StoredInputs} reads HAPI's internal tables; this pins it to what HAPI's own search returns for the same
+ * patient — current versions only, nothing deleted, no other patient's records, derived scores apart — so a HAPI
+ * upgrade that changes the schema fails here rather than in a score.
+ */
+@TrialFhirServerTest
+class StoredInputsIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StoredInputs storedInputs;
+
+	@Autowired
+	DaoRegistry daos;
+
+	@Autowired
+	FhirContext fhirContext;
+
+	@Test
+	void readsWhatHapisSearchOfTheSubjectReturnsWithoutTheDerivedScores() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		SepticDicCase patient = new SepticDicCase(run);
+		SepticDicCase otherPatient = new SepticDicCase(run + "-other", run);
+		IGenericClient fhir = FhirTestClient.fhir(port);
+		fhir.transaction().withBundle(patient.build()).execute();
+		fhir.transaction().withBundle(otherPatient.build()).execute();
+		FhirTestClient.fhir(port, TestRole.INVESTIGATOR).operation()
+				.onInstance(new IdType("ResearchSubject", patient.subjectId())).named("$derive-scores")
+				.withParameters(new Parameters()).returnResourceType(Bundle.class).execute();
+		Observation corrected = fhir.read().resource(Observation.class).withId(patient.observationId(4, "plt"))
+				.execute();
+		corrected.getValueQuantity().setValue(new BigDecimal("18.0"));
+		fhir.update().resource(corrected).execute();
+		fhir.delete().resourceById("Observation", patient.observationId(9, "ddimer")).execute();
+
+		Map<String, IBaseResource> read = byVersionedId(storedInputs.of(patient.patientId()).stream());
+		List<IBaseResource> searched = Stream.of("Observation", "Procedure", "MedicationAdministration")
+				.flatMap(type -> hapiSearch(type, patient.patientId()).stream()).toList();
+		Map<String, IBaseResource> derived = byVersionedId(searched.stream()
+				.filter(r -> r instanceof Observation o && DerivedObservations.isDerived(o)));
+		Map<String, IBaseResource> inputs = byVersionedId(searched.stream()
+				.filter(r -> !(r instanceof Observation o && DerivedObservations.isDerived(o))));
+
+		assertThat(derived).as("the derivation stored scores, which must be left out").hasSize(60);
+		assertThat(read.keySet()).isEqualTo(inputs.keySet());
+		assertThat(read.keySet()).contains("Observation/" + patient.observationId(4, "plt") + "/_history/2")
+				.doesNotContain("Observation/" + patient.observationId(9, "ddimer") + "/_history/1")
+				.anyMatch(id -> id.startsWith("Procedure/")).anyMatch(id -> id.startsWith("MedicationAdministration/"));
+		read.forEach((id, resource) -> assertThat(content(resource)).as(id).isEqualTo(content(inputs.get(id))));
+		assertThat(((Observation) read.get("Observation/" + patient.observationId(4, "plt") + "/_history/2"))
+				.getValueQuantity().getValue()).isEqualByComparingTo("18.0");
+	}
+
+	private List<IBaseResource> hapiSearch(String type, String patientId) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + patientId));
+		return daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
+	}
+
+	private static Map<String, IBaseResource> byVersionedId(Stream<IBaseResource> resources) {
+		return resources.collect(Collectors.toMap(r -> r.getIdElement().toUnqualified().getValue(), Function.identity()));
+	}
+
+	/** The resource as stored, without meta (which HAPI keeps in other tables than the JSON). */
+	private String content(IBaseResource resource) {
+		Resource copy = ((Resource) resource).copy();
+		copy.setMeta(new Meta());
+		copy.setIdElement(null);
+		return fhirContext.newJsonParser().encodeResourceToString(copy);
+	}
+}
