@@ -19,8 +19,8 @@ import org.trialfhir.server.IndexHashes;
  * patient, derived scores excepted: one SQL query on HAPI's tables, each row's stored JSON parsed the way HAPI parses
  * it ({@link TolerantJsonParser}).
  *
- * <p>Why not HAPI's search, which this replaces: for a derivation it cost ~4× the parse itself (query building, the
- * {@code hfj_search} bookkeeping, Hibernate entities of every version row — see docs/benchmarks.md). The query reads
+ * <p>Why not HAPI's search, which this replaces: query building, the {@code hfj_search} bookkeeping and Hibernate
+ * entities of every version row made a study's derivation take twice as long (docs/benchmarks.md). The query reads
  * what that search reads: the {@code subject} reference index ({@code hfj_res_link}), resources not deleted, their
  * current version ({@code hfj_res_ver}); derived scores are recognised by HAPI's index of their identifier system.
  * HAPI's schema is internal: {@code StoredInputsIT} pins this query to HAPI's search of the same records.
@@ -64,13 +64,15 @@ class StoredInputs {
 		jdbc.query(INPUTS_OF_PATIENT, (RowCallbackHandler) row -> {
 			IdType id = new IdType(row.getString(1), row.getString(2), Long.toString(row.getLong(3)));
 			String json = row.getString(4);
-			IBaseResource resource = json == null ? readThroughHapi(id)
-					: parser.parseResource(fhirContext.getResourceDefinition(id.getResourceType()).getImplementingClass(),
-							json);
+			IBaseResource resource = json == null ? readThroughHapi(id) : parser.parseResource(classOf(id), json);
 			resource.setId(id);
 			inputs.add(resource);
 		}, patientId, derivedScoreIdentifier);
 		return inputs;
+	}
+
+	private Class<? extends IBaseResource> classOf(IdType id) {
+		return fhirContext.getResourceDefinition(id.getResourceType()).getImplementingClass();
 	}
 
 	private IBaseResource readThroughHapi(IdType id) {

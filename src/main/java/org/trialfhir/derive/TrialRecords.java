@@ -70,7 +70,8 @@ class TrialRecords {
 
 	PatientRecords records(String patientId) {
 		List<IBaseResource> stored = inputs.of(patientId);
-		SearchParameterMap derived = SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + patientId))
+		SearchParameterMap derived = SearchParameterMap
+				.newSynchronous("subject", new ReferenceParam("Patient/" + patientId))
 				.add("identifier", new TokenParam(DerivedObservations.IDENTIFIER_SYSTEM, null));
 		return new PatientRecords(only(Observation.class, stored), only(Procedure.class, stored),
 				only(MedicationAdministration.class, stored), search(Observation.class, derived));
