@@ -28,7 +28,7 @@ import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.units.UnitConverter;
 
 /**
- * Derives and stores the per-day scores of subjects: load (one search per resource type) → map → score → upsert
+ * Derives and stores the per-day scores of subjects: load ({@link TrialRecords}) → map → score → upsert
  * one derived Observation per subject × day × score. One transaction per subject, holding a PostgreSQL advisory
  * lock on the subject so the operation and the re-derivation worker never interleave on it. A study's subjects are
  * derived {@code trialfhir.scoring.parallelism} at a time.
@@ -127,7 +127,7 @@ public class ScoreDerivation {
 
 	/**
 	 * What {@link #computeStudy} did: subjects, input resources read, scores computed, and the nanoseconds spent
-	 * loading (reads and searches through HAPI) and mapping + scoring, summed over the threads.
+	 * loading ({@link TrialRecords}) and mapping + scoring, summed over the threads.
 	 */
 	public record StudyComputation(int subjects, int inputs, int scores, long loadingNanos, long scoringNanos) {
 
