@@ -9,16 +9,20 @@ import static org.trialfhir.derive.DerivedScoreAssertions.references;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TestRole;
 import org.trialfhir.support.TrialFhirServerTest;
+import org.trialfhir.support.TrialFixtures;
 
 /**
  * {@code $derive-scores} end to end on {@link SepticDicCase}, against the scores worked out by hand in
@@ -77,7 +82,7 @@ class DeriveScoresIT {
 
 		Bundle studyLevel = FhirTestClient.fhir(port, TestRole.INVESTIGATOR).operation()
 				.onInstance(new IdType("ResearchStudy", patient.studyId())).named("$derive-scores")
-				.withParameters(new Parameters().addParameter("score", new org.hl7.fhir.r4.model.CodeType("sofa"))
+				.withParameters(new Parameters().addParameter("score", new CodeType("sofa"))
 						.addParameter("day", new org.hl7.fhir.r4.model.IntegerType(3)))
 				.returnResourceType(Bundle.class).execute();
 		assertThat(studyLevel.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
@@ -91,26 +96,26 @@ class DeriveScoresIT {
 	@Test
 	void derivesEveryEnrolledSubjectOfAStudyInSubjectOrderAndSkipsOneWithoutT0() {
 		String study = UUID.randomUUID().toString().substring(0, 8);
-		List<SepticDicCase> copies = new java.util.ArrayList<>();
+		List<SepticDicCase> copies = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			SepticDicCase copy = new SepticDicCase(study + "-" + i, study);
 			FhirTestClient.fhir(port).transaction().withBundle(copy.build()).execute();
 			copies.add(copy);
 		}
 		IGenericClient admin = FhirTestClient.fhir(port);
-		String screened = admin.create().resource(org.trialfhir.support.TrialFixtures.patient("screened-" + study,
-				java.time.LocalDate.of(1950, 1, 1))).execute().getId().toUnqualifiedVersionless().getValue();
-		org.hl7.fhir.r4.model.ResearchSubject noT0 = org.trialfhir.support.TrialFixtures.subject(
-				"ResearchStudy/" + copies.get(0).studyId(), screened, "rTM", Instant.now());
+		String screened = admin.create().resource(TrialFixtures.patient("screened-" + study,
+				LocalDate.of(1950, 1, 1))).execute().getId().toUnqualifiedVersionless().getValue();
+		ResearchSubject noT0 = TrialFixtures.subject("ResearchStudy/" + copies.get(0).studyId(), screened, "rTM",
+				Instant.now());
 		noT0.setPeriod(null);
 		admin.create().resource(noT0).execute();
 
 		Bundle derived = FhirTestClient.fhir(port, TestRole.INVESTIGATOR).operation()
 				.onInstance(new IdType("ResearchStudy", copies.get(0).studyId())).named("$derive-scores")
-				.withParameters(new Parameters().addParameter("score", new org.hl7.fhir.r4.model.CodeType("sofa")))
+				.withParameters(new Parameters().addParameter("score", new CodeType("sofa")))
 				.returnResourceType(Bundle.class).execute();
 
-		List<String> expected = new java.util.ArrayList<>();
+		List<String> expected = new ArrayList<>();
 		copies.stream().map(SepticDicCase::subjectId).sorted().forEach(subject -> {
 			for (int day = 1; day <= 10; day++) {
 				expected.add(DerivedObservations.identifierValue(subject, "sofa", day) + "="

@@ -6,6 +6,8 @@ import static org.trialfhir.derive.DerivedScoreAssertions.component;
 import static org.trialfhir.derive.DerivedScoreAssertions.references;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,7 +39,7 @@ class RederiveOnChangeIT {
 		derive(patient, new Parameters());
 		Observation day4 = admin.read().resource(Observation.class).withId(patient.observationId(4, "plt")).execute();
 		day4.setStatus(Observation.ObservationStatus.CORRECTED);
-		day4.getValueQuantity().setValue(new java.math.BigDecimal("18.0"));
+		day4.getValueQuantity().setValue(new BigDecimal("18.0"));
 		admin.update().resource(day4).execute();
 
 		// d4 SOFA: platelets 180 -> coagulation 0: 1 + 0 + 1 + 0 + 2 + 1 = 5 (was 7)
@@ -90,7 +92,7 @@ class RederiveOnChangeIT {
 				if (done.test(current)) {
 					return current;
 				}
-			} catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException notYet) {
+			} catch (ResourceNotFoundException notYet) {
 				current = null;
 			}
 			sleep(250);

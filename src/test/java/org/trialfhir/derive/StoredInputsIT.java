@@ -85,12 +85,13 @@ class StoredInputsIT {
 	}
 
 	private List<IBaseResource> hapiSearch(String type, String patientId) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + patientId));
-		return daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
+		return daos.getResourceDao(type).search(SearchParameterMap.newSynchronous("subject",
+				new ReferenceParam("Patient/" + patientId)), new SystemRequestDetails()).getAllResources();
 	}
 
 	private static Map<String, IBaseResource> byVersionedId(Stream<IBaseResource> resources) {
-		return resources.collect(Collectors.toMap(r -> r.getIdElement().toUnqualified().getValue(), Function.identity()));
+		return resources.collect(Collectors.toMap(r -> r.getIdElement().toUnqualified().getValue(),
+				Function.identity()));
 	}
 
 	/** The resource as stored, without meta (which HAPI keeps in other tables than the JSON). */

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Date;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
@@ -52,7 +53,7 @@ class StudyDayIT {
 	void t0CountsToTheMillisecondInItsOwnTimeZone() {
 		// 18:00:00.250 at +09:00 is 09:00:00.250 UTC, where day 1 starts; the Observations are written to the second
 		ResearchSubject subject = TrialFixtures.subject(study, patient, "rTM", T0);
-		subject.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2026-04-01T18:00:00.250+09:00"));
+		subject.getPeriod().setStartElement(new DateTimeType("2026-04-01T18:00:00.250+09:00"));
 		fhir.create().resource(subject).execute();
 		assertThat(studyDay(create(Instant.parse("2026-04-01T09:00:00Z")))).isEqualTo(0);
 		assertThat(studyDay(create(Instant.parse("2026-04-01T09:00:01Z")))).isEqualTo(1);
