@@ -46,7 +46,7 @@ wait_healthy() {
 run_server_bench() {
   local label=$1; shift
   local data; data=$(mktemp -d /tmp/trialfhir-bench.XXXXXX)
-  java -Xmx1g -jar target/trialfhir.jar --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$data/pg" \
+  java -Xmx1g -jar target/trialfhir.jar --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$data/pg" \
     --trialfhir.security.issuer="http://localhost:$PORT" --logging.structured.format.console= "$@" \
     > "$data/server.log" 2>&1 &
   local server=$!

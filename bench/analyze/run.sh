@@ -28,7 +28,7 @@ if [ "${KEEP:-0}" != 1 ]; then
   python3 bench/analyze/prepare.py "$WORK/sim" "$WORK/prep" ${SUBSET:+--subset}
 fi
 
-java -Xmx3g -jar "$JAR" --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$WORK/pg" \
+java -Xmx3g -jar "$JAR" --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$WORK/pg" \
   --trialfhir.embedded-postgres.durable=false --logging.structured.format.console= \
   --logging.level.org.trialfhir.analysis=DEBUG > "$WORK/server.log" 2>&1 &
 SERVER=$!

@@ -20,7 +20,7 @@ BASE=http://localhost:$PORT
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 java -jar "$JAR" simulate --subjects "$SUBJECTS" --days 10 --seed "$SEED" --out "$WORK/sim" >/dev/null
-java -Xmx2g -jar "$JAR" --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$WORK/pg" \
+java -Xmx2g -jar "$JAR" --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$WORK/pg" \
   --trialfhir.embedded-postgres.durable=false --trialfhir.validation.mode=off \
   --logging.structured.format.console= > "$WORK/server.log" 2>&1 &
 SERVER=$!

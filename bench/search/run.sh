@@ -21,7 +21,7 @@ BASE=http://localhost:$PORT
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 java -jar "$JAR" simulate --subjects "$SUBJECTS" --days 10 --seed 1 --out "$WORK/sim" >/dev/null
-java -Xmx1g -jar "$JAR" --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$WORK/pg" \
+java -Xmx1g -jar "$JAR" --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$WORK/pg" \
   --trialfhir.embedded-postgres.durable=false --trialfhir.validation.mode=off \
   --trialfhir.scoring.recompute.enabled=false --logging.structured.format.console= > "$WORK/server.log" 2>&1 &
 SERVER=$!

@@ -1,6 +1,6 @@
 package org.trialfhir.support;
 
-/** The demo clients of the embedded authorization server (application.yaml), one per role of CONTRACT.md. */
+/** The demo clients of the embedded authorization server (application-demo-clients.yaml, in the test profile), one per role (docs/security.md). */
 public enum TestRole {
 	EHR("ehr-demo"),
 	RESEARCH("research-demo"),
