@@ -1,5 +1,6 @@
 package org.trialfhir.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -37,9 +38,11 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 			RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
 
 	private final OperationAccessRegistry operations;
+	private final FhirContext fhirContext;
 
-	ScopeAuthorizationInterceptor(OperationAccessRegistry operations) {
+	ScopeAuthorizationInterceptor(OperationAccessRegistry operations, FhirContext fhirContext) {
 		this.operations = operations;
+		this.fhirContext = fhirContext;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -59,7 +62,7 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 			case DELETE -> require(grants.allows(type, Interaction.DELETE), operation, type);
 			case HISTORY_SYSTEM -> // it spans every type, AuditEvent included (HAPI's history paging cannot leave some out)
 					require(grants.isAdministrator() && grants.allows("AuditEvent", Interaction.READ), operation, "*");
-			case TRANSACTION, BATCH -> authorizeEntries((Bundle) request.getResource(), grants);
+			case TRANSACTION, BATCH -> authorizeEntries(request, grants);
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
 					authorizeOperation(request.getOperation(), type, grants);
 			default -> require(grants.isAdministrator(), operation, type);
@@ -104,25 +107,24 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 		}
 	}
 
-	private void authorizeEntries(Bundle bundle, Grants grants) {
-		if (bundle == null) {
+	private void authorizeEntries(RequestDetails request, Grants grants) {
+		if (!(request.getResource() instanceof Bundle bundle)) {
 			return;
 		}
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
-			String url = entryRequest.getUrl() == null ? "" : entryRequest.getUrl();
-			String type = url.split("[/?]", 2)[0];
-			if (type.startsWith("$")) {
-				require(grants.isAdministrator(), RestOperationTypeEnum.TRANSACTION, url);
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			EntryRequest entry = EntryRequest.of(i, bundle.getEntry().get(i), request.getFhirServerBase(), fhirContext);
+			if (entry.operation() != null) {
+				authorizeOperation(entry.operation(), entry.resourceType(), grants);
 				continue;
 			}
-			Interaction needed = switch (entryRequest.getMethodElement().getValueAsString()) {
-				case "POST" -> Interaction.CREATE;
-				case "PUT", "PATCH" -> Interaction.UPDATE;
-				case "DELETE" -> Interaction.DELETE;
-				default -> url.contains("?") ? Interaction.SEARCH : Interaction.READ;
+			Interaction needed = switch (entry.method()) {
+				case POST -> Interaction.CREATE;
+				case PUT, PATCH -> Interaction.UPDATE;
+				case DELETE -> Interaction.DELETE;
+				default -> entry.search() ? Interaction.SEARCH : Interaction.READ;
 			};
-			require(grants.allows(type, needed), RestOperationTypeEnum.TRANSACTION, type + " (" + needed + ")");
+			require(grants.allows(entry.resourceType(), needed), RestOperationTypeEnum.TRANSACTION,
+					entry.resourceType() + " (" + needed + ")");
 		}
 	}
 

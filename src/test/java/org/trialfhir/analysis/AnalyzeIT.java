@@ -3,6 +3,7 @@ package org.trialfhir.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,11 +41,14 @@ class AnalyzeIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	DaoRegistry daos;
+
 	private String study;
 
 	@BeforeAll
 	void loadTheRTrial() {
-		study = RTrialLoader.load(FhirTestClient.fhir(port), "an-", false, RTrial.load());
+		study = RTrialLoader.load(daos, "an-", false, RTrial.load());
 		RTrialLoader.keepScoresAsStored(jdbc);
 	}
 

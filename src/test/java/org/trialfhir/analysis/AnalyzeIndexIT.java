@@ -2,6 +2,7 @@ package org.trialfhir.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.restassured.response.Response;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.security.BlindedStudies;
 import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.ServerSide;
 import org.trialfhir.support.TestRole;
 import org.trialfhir.support.TrialFixtures;
 import org.trialfhir.support.WorkerOffServerTest;
@@ -45,6 +47,9 @@ class AnalyzeIndexIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	DaoRegistry daos;
+
 	@Test
 	void deletedAndEnteredInErrorScoresDropOutAndCorrectionsReplace() {
 		IGenericClient admin = FhirTestClient.fhir(port);
@@ -57,26 +62,26 @@ class AnalyzeIndexIT {
 			String patient = patient(admin);
 			String subject = admin.create().resource(TrialFixtures.subject(studyId, patient, arms[i], T0)).execute()
 					.getId().getIdPart();
-			observations.add(admin.create().resource(sofa(subject, patient, sofa[i])).execute().getId()
-					.toUnqualifiedVersionless().getValue());
+			// derived scores are the server's to write: these stand in for $derive-scores with fixed numbers
+			observations.add(ServerSide.create(daos, sofa(subject, patient, sofa[i])).getValue());
 		}
 		RTrialLoader.keepScoresAsStored(jdbc); // the subjects have no inputs: a derivation would remove these scores
 		// all four: rTM median 11 (n 2), control median 7 (n 2)
 		assertDay1(studyId, 2, 11.0, 2, 7.0);
 
-		admin.delete().resourceById(new org.hl7.fhir.r4.model.IdType(observations.get(0))).execute();
+		ServerSide.delete(daos, new org.hl7.fhir.r4.model.IdType(observations.get(0)));
 		// rTM keeps only 12
 		assertDay1(studyId, 1, 12.0, 2, 7.0);
 
 		Observation wrong = admin.read().resource(Observation.class).withId(observations.get(3)).execute();
 		wrong.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
-		admin.update().resource(wrong).execute();
+		ServerSide.update(daos, wrong);
 		// control keeps only 6
 		assertDay1(studyId, 1, 12.0, 1, 6.0);
 
 		Observation corrected = admin.read().resource(Observation.class).withId(observations.get(2)).execute();
 		corrected.setStatus(Observation.ObservationStatus.CORRECTED).setValue(new IntegerType(9));
-		admin.update().resource(corrected).execute();
+		ServerSide.update(daos, corrected);
 		// the corrected control value 9 replaces 6
 		assertDay1(studyId, 1, 12.0, 1, 9.0);
 	}

@@ -1,6 +1,6 @@
 package org.trialfhir.analysis;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.trialfhir.support.ServerSide;
 import org.trialfhir.support.TrialFixtures;
 
 /**
@@ -51,8 +52,11 @@ final class RTrialLoader {
 		this.prefix = prefix;
 	}
 
-	/** Loads the trial; returns the ResearchStudy id. */
-	static String load(IGenericClient client, String prefix, boolean blinded, RTrial trial) {
+	/**
+	 * Loads the trial through the server's own storage (the derived scores in it may be written by the server
+	 * alone); returns the ResearchStudy id.
+	 */
+	static String load(DaoRegistry daos, String prefix, boolean blinded, RTrial trial) {
 		RTrialLoader loader = new RTrialLoader(prefix);
 		loader.build(trial, blinded);
 		for (int from = 0; from < loader.resources.size(); from += 400) {
@@ -61,7 +65,7 @@ final class RTrialLoader {
 				bundle.addEntry().setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT)
 						.setUrl(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
 			}
-			client.transaction().withBundle(bundle).execute();
+			ServerSide.transaction(daos, bundle);
 		}
 		return prefix + "study";
 	}
