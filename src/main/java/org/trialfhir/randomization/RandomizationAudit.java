@@ -17,9 +17,9 @@ import org.trialfhir.security.CurrentToken;
 
 /**
  * The trial's own audit records of allocation events, stored as AuditEvent resources in the caller's transaction, so an
- * allocation, an unblinding or an export is never without its record. They name the slot, the study and the people
- * involved, never an arm or the list (an auditor is not unblinded). The request itself is audited separately, like
- * every request, by org.trialfhir.audit.
+ * allocation, an unblinding or an export is never without its record. They name the slot (by its opaque id), the study
+ * and the people involved, never an arm, a stratum, a position in the list or a block (an auditor is not unblinded).
+ * The request itself is audited separately, like every request, by org.trialfhir.audit.
  */
 @Component
 class RandomizationAudit {
@@ -42,9 +42,7 @@ class RandomizationAudit {
 		entity(event, "ResearchStudy/" + slot.studyId())
 				.setName("allocation slot")
 				.setDescription(slot.label())
-				.addDetail(detail("stratum", slot.stratum()))
-				.addDetail(detail("slot", String.valueOf(slot.sequence())))
-				.addDetail(detail("block", String.valueOf(slot.blockNumber())));
+				.addDetail(detail("slot", String.valueOf(slot.id())));
 		store(event);
 	}
 
