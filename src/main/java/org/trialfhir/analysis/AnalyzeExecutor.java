@@ -17,7 +17,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.trialfhir.derive.PendingDerivations;
 import org.trialfhir.errors.TrialFhirException;
-import org.trialfhir.security.CurrentToken;
+import org.trialfhir.security.BlindingPolicy;
 
 /**
  * Runs {@code $analyze} on a study: reads the study and its subjects, has missing or stale scores derived, reads all
@@ -32,14 +32,17 @@ class AnalyzeExecutor implements DisposableBean {
 	private final StudyReader studies;
 	private final ObservationIndex index;
 	private final PendingDerivations derivations;
+	private final BlindingPolicy blinding;
 	private final ExecutorService reads = Executors.newFixedThreadPool(3, runnable -> {
 		Thread thread = new Thread(runnable, "analyze-read");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	AnalyzeExecutor(StudyReader studies, ObservationIndex index, PendingDerivations derivations) {
+	AnalyzeExecutor(StudyReader studies, ObservationIndex index, PendingDerivations derivations,
+			BlindingPolicy blinding) {
 		this.studies = studies;
+		this.blinding = blinding;
 		this.index = index;
 		this.derivations = derivations;
 	}
@@ -52,8 +55,7 @@ class AnalyzeExecutor implements DisposableBean {
 					+ study.getArm().size());
 		}
 		StudyData data = studies.read(study);
-		boolean armsShown = !data.blinded() || CurrentToken.get().map(t -> t.grants().isUnblinded()).orElse(false);
-		if (!armsShown) {
+		if (blinding.armsHiddenFromCurrentToken(study)) {
 			return Analysis.run(data, request, Map.of(), new DayTable(), List.of(), false);
 		}
 		long studyRead = System.nanoTime();

@@ -10,8 +10,6 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
-import org.trialfhir.security.ArmMasking;
-import org.trialfhir.security.CurrentToken;
 import org.trialfhir.security.OperationAccess;
 import org.trialfhir.server.FhirOperationProvider;
 
@@ -32,12 +30,8 @@ class RandomizeProvider implements FhirOperationProvider {
 			@OperationParam(name = "subject", min = 1, max = 1) Reference subject,
 			@OperationParam(name = "site", max = 1) StringType site,
 			@OperationParam(name = "baseline-jaam", max = 1) IntegerType baselineJaam) {
-		RandomizeExecutor.Randomization result = executor.randomize(
-				RandomizeRequest.from(study, subject, site, baselineJaam));
-		return result.blinded() && !isUnblinded() ? ArmMasking.mask(result.subject()) : result.subject();
-	}
-
-	private static boolean isUnblinded() {
-		return CurrentToken.get().map(token -> token.grants().isUnblinded()).orElse(false);
+		// the arm of a blinded study is removed from the response for a token without 'unblinded', as from every
+		// response (security/BlindingInterceptor)
+		return executor.randomize(RandomizeRequest.from(study, subject, site, baselineJaam)).subject();
 	}
 }

@@ -21,8 +21,8 @@ import org.trialfhir.server.FhirRestInterceptor;
 /**
  * The one place where a token's SMART scopes are checked against a FHIR request: the interaction on the resource
  * type, each entry of a transaction or batch, each custom operation (declared with {@link OperationAccess}), and
- * every resource a search returns: resources of types the token may not read (reached through {@code _include} or
- * {@code _revinclude}) are left out of the response.
+ * every stored resource a read, search, history or operation shows: resources of types the token may not read
+ * (reached through {@code _include}, {@code _revinclude} or {@code $everything}) are left out of the response.
  */
 @Component
 @Interceptor
@@ -33,9 +33,17 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 	private static final Set<String> READ_OPERATIONS = Set.of("$everything", "$meta", "$expand", "$lookup",
 			"$validate-code", "$translate", "$subsumes");
 
-	/** Requests whose results may hold other types than the one asked for (_include, _revinclude, _type). */
-	private static final Set<RestOperationTypeEnum> SEARCHES = EnumSet.of(RestOperationTypeEnum.SEARCH_TYPE,
-			RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
+	/**
+	 * Requests that show stored resources: each one shown must be readable by the token, whatever brought it
+	 * (_include, _revinclude, _type, a later page, history, {@code $everything} and every other operation). Writes
+	 * are not here: HAPI also shows them the matches of their conditional URLs, which must not be hidden from a
+	 * writer without read access (a keyed push would then create a duplicate).
+	 */
+	private static final Set<RestOperationTypeEnum> SHOWING = EnumSet.of(RestOperationTypeEnum.READ,
+			RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM,
+			RestOperationTypeEnum.GET_PAGE, RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_TYPE,
+			RestOperationTypeEnum.HISTORY_SYSTEM, RestOperationTypeEnum.EXTENDED_OPERATION_SERVER,
+			RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE);
 
 	private final OperationAccessRegistry operations;
 	private final FhirContext fhirContext;
@@ -80,7 +88,7 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void authorizeShown(IPreResourceShowDetails shown, RequestDetails request) {
-		if (!isRestRequest(request) || !SEARCHES.contains(request.getRestOperationType())) {
+		if (!isRestRequest(request) || !SHOWING.contains(request.getRestOperationType())) {
 			return;
 		}
 		Grants grants = grants();
