@@ -58,6 +58,9 @@ class FhirJpaConfig {
 		// (ingest/push), where HAPI's pre-check would answer 412 to the loser of two identical parallel pushes
 		settings.setUniqueIndexesCheckedBeforeSave(false);
 		settings.setFetchSizeDefaultMaximum(server.maxPageSize() * 100);
+		// a batch's GET entries run on the request's own thread, where its token is: on HAPI's pool they would be
+		// checked without it (401), and the blind and scopes are decided per token
+		settings.setBundleBatchPoolSize(1);
 		return settings;
 	}
 

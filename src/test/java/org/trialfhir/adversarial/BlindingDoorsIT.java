@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -87,7 +89,6 @@ class BlindingDoorsIT {
 				get("the arm in a system|code token", t -> "/ResearchSubject?assigned-arm=%7CrTM"),
 				get("the arm with _summary=count", t -> "/ResearchSubject?assigned-arm=rTM&_summary=count"),
 				get("the arm with _count=0", t -> "/ResearchSubject?assigned-arm=rTM&_count=0"),
-				get("actual-arm", t -> "/ResearchSubject?actual-arm=rTM"),
 				new Door("POST _search with a form body", t -> t.reader().contentType("application/x-www-form-urlencoded")
 						.formParam("assigned-arm", "rTM").post("/ResearchSubject/_search")),
 				new Door("batch GET entry", t -> t.reader().contentType(FHIR_JSON)
@@ -123,13 +124,13 @@ class BlindingDoorsIT {
 								+ "\"ResearchSubject?assigned-arm=" + guess + "&patient=" + t.rtmPatient + "\"}]}"))
 						.post("/")),
 				new Door("PUT with the arm, guess " + guess, t -> t.writer().contentType(FHIR_JSON)
-						.body(t.subjectJson(t.rtmSubject, guess)).put("/ResearchSubject/" + t.rtmSubject)),
+						.body(t.subjectJson(t.rtmSubject, guess)).put("/" + t.rtmSubject)),
 				new Door("JSON Patch test of the arm, guess " + guess, t -> t.writer()
 						.contentType("application/json-patch+json")
 						.body("[{\"op\":\"test\",\"path\":\"/assignedArm\",\"value\":\"" + guess + "\"}]")
-						.patch("/ResearchSubject/" + t.rtmSubject)),
+						.patch("/" + t.rtmSubject)),
 				new Door("transaction PATCH entry, guess " + guess, t -> t.writer().contentType(FHIR_JSON)
-						.body(bundle("transaction", "PATCH", "/ResearchSubject/" + t.rtmSubject, "{\"resourceType\":"
+						.body(bundle("transaction", "PATCH", "/" + t.rtmSubject, "{\"resourceType\":"
 								+ "\"Binary\",\"contentType\":\"application/json-patch+json\",\"data\":\""
 								+ Base64.getEncoder().encodeToString(("[{\"op\":\"test\",\"path\":"
 										+ "\"/assignedArm\",\"value\":\"" + guess + "\"}]").getBytes()) + "\"}"))
@@ -151,9 +152,9 @@ class BlindingDoorsIT {
 	/** What a blinded client may read: the subjects, through every door, without their arms. */
 	static Stream<Door> reads() {
 		return Stream.of(
-				get("read", t -> "/ResearchSubject/" + t.rtmSubject),
-				get("vread", t -> "/ResearchSubject/" + t.rtmSubject + "/_history/1"),
-				get("instance history", t -> "/ResearchSubject/" + t.rtmSubject + "/_history"),
+				get("read", t -> "/" + t.rtmSubject),
+				get("vread", t -> "/" + t.rtmSubject + "/_history/1"),
+				get("instance history", t -> "/" + t.rtmSubject + "/_history"),
 				get("type history", t -> "/ResearchSubject/_history?_count=1000"),
 				get("search by study", t -> "/ResearchSubject?study=" + t.blinded),
 				get("search with _summary=text", t -> "/ResearchSubject?study=" + t.blinded + "&_summary=text"),
@@ -165,7 +166,7 @@ class BlindingDoorsIT {
 				get("the second page", t -> t.nextPage("/ResearchSubject?study=" + t.blinded + "&_count=1")),
 				get("$everything", t -> "/" + t.rtmPatient + "/$everything"),
 				new Door("batch GET of the subject", t -> t.reader().contentType(FHIR_JSON)
-						.body(bundle("batch", "GET", "ResearchSubject/" + t.rtmSubject, null)).post("/")));
+						.body(bundle("batch", "GET", t.rtmSubject, null)).post("/")));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -173,32 +174,32 @@ class BlindingDoorsIT {
 	void noResponseCarriesTheArm(Door door) throws Exception {
 		Response response = door.send().apply(this);
 		assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-		List<JsonNode> shown = resourcesWithId(JSON.readTree(response.asString()), rtmSubject.split("/")[1]);
-		assertThat(shown).as("the blinded subject in " + response.asString()).isNotEmpty().allSatisfy(subject -> {
+		List<JsonNode> shown = subjectsOf(JSON.readTree(response.asString()), blinded);
+		assertThat(shown).as("the blinded subjects in " + response.asString()).isNotEmpty().allSatisfy(subject -> {
 			assertThat(subject.has("assignedArm")).isFalse();
 			assertThat(subject.has("actualArm")).isFalse();
 			assertThat(subject.has("text")).as("the narrative may spell the arm out").isFalse();
 		});
 	}
 
-	/** Every resource anywhere in the response (entries, parts, contained) with this id. */
-	private static List<JsonNode> resourcesWithId(JsonNode node, String id) {
+	/** Every ResearchSubject of the study anywhere in the response (entries, parts, contained). */
+	private static List<JsonNode> subjectsOf(JsonNode node, String study) {
 		List<JsonNode> found = new ArrayList<>();
 		if (node.isObject() && "ResearchSubject".equals(node.path("resourceType").asText())
-				&& id.equals(node.path("id").asText())) {
+				&& study.equals(node.path("study").path("reference").asText())) {
 			found.add(node);
 		}
-		node.elements().forEachRemaining(child -> found.addAll(resourcesWithId(child, id)));
+		node.elements().forEachRemaining(child -> found.addAll(subjectsOf(child, study)));
 		return found;
 	}
 
 	@Test
 	void writingBackTheMaskedCopyKeepsTheAllocationAndAnswersItMasked() {
 		String subject = subject(blinded, patient(), "control");
-		Response masked = reader().get("/ResearchSubject/" + subject);
+		Response masked = reader().get("/" + subject);
 		String copy = masked.asString().replace("\"on-study\"", "\"off-study\"");
 		Response updated = writer().contentType(FHIR_JSON).header("Prefer", "return=representation").body(copy)
-				.put("/ResearchSubject/" + subject);
+				.put("/" + subject);
 		assertThat(updated.statusCode()).as(updated.asString()).isEqualTo(200);
 		assertThat(updated.asString()).contains("off-study").doesNotContain("assignedArm");
 		ResearchSubject stored = FhirTestClient.fhir(port).read().resource(ResearchSubject.class).withId(subject)
@@ -211,10 +212,24 @@ class BlindingDoorsIT {
 	@Test
 	void aBlindedSubjectCannotBeMovedToAnOpenLabelStudy() {
 		String subject = subject(blinded, patient(), "rTM");
-		String moved = reader().get("/ResearchSubject/" + subject).asString().replace(blinded, openLabel);
-		assertRefused(writer().contentType(FHIR_JSON).body(moved).put("/ResearchSubject/" + subject));
+		String moved = reader().get("/" + subject).asString().replace(blinded, openLabel);
+		assertRefused(writer().contentType(FHIR_JSON).body(moved).put("/" + subject));
 		assertThat(FhirTestClient.fhir(port).read().resource(ResearchSubject.class).withId(subject).execute()
 				.getStudy().getReference()).isEqualTo(blinded);
+	}
+
+	/** A search parameter on the arm added at run time is an arm parameter as soon as HAPI knows it. */
+	@Test
+	void aSearchParameterAddedOnTheArmIsRefusedToo() {
+		String code = "arm-" + UUID.randomUUID().toString().substring(0, 8);
+		String parameter = "{\"resourceType\":\"SearchParameter\",\"url\":\"http://example.org/sp/" + code + "\","
+				+ "\"name\":\"" + code + "\",\"status\":\"active\",\"description\":\"x\",\"code\":\"" + code
+				+ "\",\"base\":[\"ResearchSubject\"],\"type\":\"token\",\"expression\":\"ResearchSubject.actualArm\"}";
+		FhirTestClient.http(port).contentType(FHIR_JSON).body(parameter).post("/SearchParameter").then().statusCode(201);
+		Awaitility.await().atMost(Duration.ofSeconds(90)).until(() ->
+				FhirTestClient.http(port).get("/ResearchSubject?" + code + "=rTM").statusCode() == 200);
+		assertRefused(reader().get("/ResearchSubject?" + code + "=rTM"));
+		assertRefused(reader().get("/Patient?_has:ResearchSubject:individual:" + code + "=rTM"));
 	}
 
 	@Test
