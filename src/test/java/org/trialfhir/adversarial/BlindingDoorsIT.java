@@ -158,7 +158,7 @@ class BlindingDoorsIT {
 				get("type history", t -> "/ResearchSubject/_history?_count=1000"),
 				get("search by study", t -> "/ResearchSubject?study=" + t.blinded),
 				get("search with _summary=text", t -> "/ResearchSubject?study=" + t.blinded + "&_summary=text"),
-				get("search with _elements", t -> "/ResearchSubject?study=" + t.blinded + "&_elements=assignedArm"),
+				get("search with _elements", t -> "/ResearchSubject?study=" + t.blinded + "&_elements=assignedArm,study"),
 				get("_revinclude from the patient", t -> "/Patient?_id=" + t.rtmPatient
 						+ "&_revinclude=ResearchSubject:individual"),
 				get("_include of the study", t -> "/ResearchSubject?_id=" + t.rtmSubject
