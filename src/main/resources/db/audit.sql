@@ -5,3 +5,7 @@ CREATE TABLE IF NOT EXISTS trialfhir_audit_outbox (
 );
 ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS failed_at TIMESTAMPTZ;
 ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS failure TEXT;
+-- the request a row belongs to, and whether it is the request's own record or a write transaction's receipt
+ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS request_id UUID;
+ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS kind TEXT NOT NULL DEFAULT 'request';
+CREATE INDEX IF NOT EXISTS trialfhir_audit_outbox_request ON trialfhir_audit_outbox (request_id);

@@ -4,26 +4,32 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentNetworkType;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
 
-/** Builds the FHIR AuditEvent of one request: who, what, when, outcome and where from. */
+/**
+ * Builds the AuditEvents of the trail: the one of each request (who, what, when, outcome, where from; one entity per
+ * bundle entry), and the receipt of a write transaction (one entity per resource written), which stands in for its
+ * request's when that could not be recorded.
+ */
 @Component
 class AuditEventFactory {
 
 	static final String CLIENT_ID_SYSTEM = "http://trialfhir.org/fhir/sid/client-id";
-	static final String USER_SYSTEM = "http://trialfhir.org/fhir/sid/user";
 	static final String RESOURCE_SYSTEM = "http://trialfhir.org/fhir/sid/resource";
 	static final String OPERATION_SYSTEM = "http://trialfhir.org/fhir/CodeSystem/operation";
+	private static final String INTERACTION_SYSTEM = "http://hl7.org/fhir/restful-interaction";
 
 	private final FhirContext fhirContext;
 
@@ -31,75 +37,141 @@ class AuditEventFactory {
 		this.fhirContext = fhirContext;
 	}
 
-	String toJson(HttpServletRequest request, int status, AuditContext context, String created, Instant started) {
-		return fhirContext.newJsonParser().encodeResourceToString(build(request, status, context, created, started));
+	String toJson(AuditEvent event) {
+		return fhirContext.newJsonParser().encodeResourceToString(event);
 	}
 
-	/** @param created the resource a create made ({@code Type/id}), else null */
-	AuditEvent build(HttpServletRequest request, int status, AuditContext context, String created, Instant started) {
-		AuditEvent event = new AuditEvent();
-		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
-		event.setRecorded(new Date());
-		event.setPeriod(new Period().setStart(Date.from(started)).setEnd(new Date()));
-		event.setAction(action(request.getMethod(), context));
+	/**
+	 * The AuditEvent of one request, once its status is known.
+	 *
+	 * @param created the resource a create made ({@code Type/id}), else null
+	 */
+	AuditEvent request(HttpServletRequest request, int status, AuditRecord record, String created) {
+		boolean fhir = request.getRequestURI().startsWith("/fhir");
+		AuditEvent event = base(record.started.toEpochMilli(), fhir ? action(request.getMethod(), record)
+				: AuditEventAction.E);
 		event.setOutcome(status < 400 ? AuditEventOutcome._0 : status < 500 ? AuditEventOutcome._4 : AuditEventOutcome._8);
 		event.setOutcomeDesc("HTTP " + status);
-		if (context != null && context.operation() != null) {
-			event.addSubtype(subtype(context));
+		if (record.operation != null) {
+			event.addSubtype(record.operationName != null ? new Coding(OPERATION_SYSTEM, record.operationName, null)
+					: new Coding(INTERACTION_SYSTEM, record.operation.getCode(), null));
+		} else if (!fhir) {
+			event.addSubtype(new Coding(OPERATION_SYSTEM, endpoint(request), null));
 		}
+		agent(event, record.clientId != null ? record.clientId : ClaimedClient.of(request), record.user)
+				.getNetwork().setAddress(request.getRemoteAddr()).setType(AuditEventAgentNetworkType._2);
 
-		AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true);
-		if (context != null && context.clientId() != null) {
-			agent.setWho(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(context.clientId())));
-			if (context.user() != null) {
-				agent.setAltId(context.user());
-				agent.setName(context.user());
-			}
-		} else {
-			agent.setWho(new Reference().setDisplay("unauthenticated"));
-		}
-		agent.getNetwork().setAddress(request.getRemoteAddr()).setType(AuditEventAgentNetworkType._2);
-
-		event.getSource().setSite("TrialFHIR").setObserver(new Reference().setDisplay("TrialFHIR"))
-				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "3", "Web Server"));
-
-		AuditEvent.AuditEventEntityComponent entity = event.addEntity();
-		entity.setDescription(request.getMethod() + " " + request.getRequestURI());
+		AuditEvent.AuditEventEntityComponent target = event.addEntity();
+		target.setDescription(request.getMethod() + " " + request.getRequestURI());
 		if (request.getQueryString() != null) {
-			entity.setQuery(request.getQueryString().getBytes(StandardCharsets.UTF_8));
+			target.setQuery(request.getQueryString().getBytes(StandardCharsets.UTF_8));
 		}
-		if (context != null && context.resourceType() != null) {
-			entity.setType(new Coding("http://hl7.org/fhir/resource-types", context.resourceType(), null));
-			String resource = context.resourceId() != null ? context.resourceType() + "/" + context.resourceId() : created;
+		if (record.resourceType != null) {
+			target.setType(resourceType(record.resourceType));
+			String resource = record.resourceId != null ? record.resourceType + "/" + record.resourceId : created;
 			if (resource != null) {
-				// an identifier, not a resolved reference: a read of a deleted or unknown resource is audited too
-				entity.setWhat(new Reference().setDisplay(resource)
-						.setIdentifier(new Identifier().setSystem(RESOURCE_SYSTEM).setValue(resource)));
+				target.setWhat(resourceReference(resource));
 			}
+		}
+		for (int i = 0; i < record.entries.size(); i++) {
+			event.addEntity(bundleEntry(i, record.entries.get(i)));
 		}
 		return event;
 	}
 
-	private static Coding subtype(AuditContext context) {
-		if (context.operationName() != null) {
-			return new Coding(OPERATION_SYSTEM, context.operationName(), null);
+	/** The receipt of one write transaction of a client: what it wrote, with the versions it made. */
+	AuditEvent receipt(AuditRecord record, List<WrittenResource> written) {
+		AuditEvent event = base(record.started.toEpochMilli(), AuditEventAction.E);
+		event.addSubtype(new Coding(INTERACTION_SYSTEM, "transaction", null));
+		event.setOutcome(AuditEventOutcome._0);
+		event.setOutcomeDesc("writes committed; the request's own record is missing (the server stopped, or could not "
+				+ "record it, before answering)");
+		agent(event, record.clientId, record.user);
+		for (WrittenResource resource : written) {
+			event.addEntity().setType(resourceType(resource.id().getResourceType()))
+					.setWhat(resourceReference(resource.id().toUnqualifiedVersionless().getValue()))
+					.setDescription(resource.action() + " " + resource.id().getValue());
 		}
-		return new Coding("http://hl7.org/fhir/restful-interaction", context.operation().getCode(), null);
+		return event;
 	}
 
-	private static AuditEventAction action(String method, AuditContext context) {
-		if (context != null && context.operationName() != null) {
+	/** A resource written in a transaction: its versioned id and C, U or D. */
+	record WrittenResource(IdType id, String action) {}
+
+	private static AuditEvent base(long startedMillis, AuditEventAction action) {
+		AuditEvent event = new AuditEvent();
+		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+		event.setRecorded(new Date());
+		event.setPeriod(new Period().setStart(new Date(startedMillis)).setEnd(new Date()));
+		event.setAction(action);
+		event.getSource().setSite("TrialFHIR").setObserver(new Reference().setDisplay("TrialFHIR"))
+				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "3", "Web Server"));
+		return event;
+	}
+
+	private static AuditEvent.AuditEventAgentComponent agent(AuditEvent event, String clientId, String user) {
+		AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true);
+		if (clientId != null) {
+			agent.setWho(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(clientId)));
+			if (user != null) {
+				agent.setAltId(user).setName(user);
+			}
+		} else {
+			agent.setWho(new Reference().setDisplay("unauthenticated"));
+		}
+		return agent;
+	}
+
+	private static AuditEvent.AuditEventEntityComponent bundleEntry(int index, AuditRecord.Entry entry) {
+		AuditEvent.AuditEventEntityComponent entity = new AuditEvent.AuditEventEntityComponent();
+		entity.setName("Bundle.entry[" + index + "]");
+		entity.setDescription(entry.method() + " " + entry.url());
+		String target = entry.location() != null ? entry.location() : entry.url();
+		IdType id = target == null ? null : new IdType(target);
+		if (id != null && id.hasResourceType() && id.hasIdPart() && !target.contains("?")) {
+			entity.setType(resourceType(id.getResourceType()));
+			entity.setWhat(resourceReference(id.toUnqualifiedVersionless().getValue()));
+		}
+		if (entry.status() != null) {
+			entity.addDetail().setType("status").setValue(new StringType(entry.status()));
+		}
+		return entity;
+	}
+
+	/** An identifier, not a resolved reference: a read of a deleted or unknown resource is audited too. */
+	private static Reference resourceReference(String resource) {
+		return new Reference().setDisplay(resource)
+				.setIdentifier(new Identifier().setSystem(RESOURCE_SYSTEM).setValue(resource));
+	}
+
+	private static Coding resourceType(String type) {
+		return new Coding("http://hl7.org/fhir/resource-types", type, null);
+	}
+
+	/** A non-FHIR endpoint by its path: token, prometheus, allocation-export. */
+	private static String endpoint(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		if (path.startsWith("/oauth2/token")) {
+			return "token";
+		}
+		if (path.startsWith("/randomization/")) {
+			return "allocation-export";
+		}
+		return path.substring(path.lastIndexOf('/') + 1);
+	}
+
+	private static AuditEventAction action(String method, AuditRecord record) {
+		if (record.operationName != null || record.operation == RestOperationTypeEnum.TRANSACTION
+				|| record.operation == RestOperationTypeEnum.BATCH) {
 			return AuditEventAction.E;
 		}
-		if (context != null && context.operation() == RestOperationTypeEnum.TRANSACTION) {
-			return AuditEventAction.E;
-		}
+		boolean search = record.operation == RestOperationTypeEnum.SEARCH_TYPE
+				|| record.operation == RestOperationTypeEnum.SEARCH_SYSTEM;
 		return switch (method) {
-			case "POST" -> AuditEventAction.C;
+			case "POST" -> search ? AuditEventAction.R : AuditEventAction.C;
 			case "PUT", "PATCH" -> AuditEventAction.U;
 			case "DELETE" -> AuditEventAction.D;
 			default -> AuditEventAction.R;
 		};
 	}
-
 }

@@ -3,19 +3,25 @@ package org.trialfhir.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves audit rows from the outbox into AuditEvent resources, a FHIR transaction per batch (HAPI writes it in JDBC
- * batches). Each row becomes {@code AuditEvent/audit-<row id>} by PUT, so a batch stored just before a crash and
- * published again at the next start overwrites itself instead of duplicating; the rows are deleted afterwards.
+ * Moves audit rows from the outbox into AuditEvent resources. Each batch is claimed (row locks, skipped by the
+ * publishers of other instances), stored as one FHIR transaction and deleted in ONE database transaction: a batch is
+ * published exactly once, whichever instance gets it, and a crash leaves it in the outbox whole. Each row becomes
+ * {@code AuditEvent/audit-<row id>}; a request's receipts are dropped when its own row is published, and published
+ * in its stead when that row never came.
  */
 @Component
 class AuditEventPublisher {
@@ -26,37 +32,58 @@ class AuditEventPublisher {
 	private final AuditOutbox outbox;
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final FhirContext fhirContext;
+	private final TransactionTemplate transaction;
+	/** How long receipts wait for their request's row before they are published on their own. */
+	private final long orphanSeconds;
 
-	AuditEventPublisher(AuditOutbox outbox, IFhirSystemDao<Bundle, Meta> systemDao, FhirContext fhirContext) {
+	AuditEventPublisher(AuditOutbox outbox, IFhirSystemDao<Bundle, Meta> systemDao, FhirContext fhirContext,
+			PlatformTransactionManager transactionManager,
+			@Value("${trialfhir.audit.receipt-orphan-after:10m}") Duration orphanAfter) {
 		this.outbox = outbox;
+		this.orphanSeconds = orphanAfter.toSeconds();
 		this.systemDao = systemDao;
 		this.fhirContext = fhirContext;
+		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	@Scheduled(fixedDelayString = "${trialfhir.audit.publish-interval:500ms}")
 	void publish() {
-		List<AuditOutbox.Row> rows;
+		int published;
 		do {
-			rows = outbox.oldest(BATCH);
-			publishOrSetAside(rows);
-		} while (rows.size() == BATCH);
+			published = publishBatch(BATCH);
+		} while (published == BATCH);
 	}
 
-	private void publishOrSetAside(List<AuditOutbox.Row> rows) {
+	/** @return how many rows were published */
+	private int publishBatch(int size) {
 		try {
-			store(rows);
+			Integer count = transaction.execute(status -> {
+				List<AuditOutbox.Row> rows = outbox.claim(size, orphanSeconds);
+				store(rows);
+				return rows.size();
+			});
+			return count == null ? 0 : count;
 		} catch (RuntimeException batchFailed) {
-			// one bad row must not hold up the others: store them one by one, setting aside the ones that fail alone
-			for (AuditOutbox.Row row : rows) {
-				try {
-					store(List.of(row));
-				} catch (RuntimeException rowFailed) {
-					outbox.setAside(row, String.valueOf(rowFailed.getMessage()));
-					log.error("An audit record could not be stored as an AuditEvent; it stays in trialfhir_audit_outbox",
-							rowFailed);
-				}
-			}
+			// one bad row must not hold up the others: one by one, setting aside those that fail alone
+			return size == 1 ? setAsideOldest(batchFailed) : publishOneByOne(size);
 		}
+	}
+
+	private int publishOneByOne(int size) {
+		int published = 0;
+		for (int i = 0; i < size && publishBatch(1) == 1; i++) {
+			published++;
+		}
+		return published;
+	}
+
+	private int setAsideOldest(RuntimeException failure) {
+		transaction.executeWithoutResult(status -> outbox.claim(1, orphanSeconds).forEach(row -> {
+			outbox.setAside(row, String.valueOf(failure.getMessage()));
+			log.error("An audit record could not be stored as an AuditEvent; it stays in trialfhir_audit_outbox "
+					+ "(row {})", row.id(), failure);
+		}));
+		return 0;
 	}
 
 	private void store(List<AuditOutbox.Row> rows) {

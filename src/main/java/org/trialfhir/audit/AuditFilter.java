@@ -1,20 +1,24 @@
 package org.trialfhir.audit;
 
+import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Writes one audit record per FHIR request once the response status is known, including requests refused before
- * HAPI saw them (401). Runs outside Spring Security so those are seen too.
+ * One audit record per request, written before a byte of the answer leaves: the answer is held until the request's
+ * row is in the audit outbox (in its own transaction, so a refused or failed request is recorded too). If the record
+ * cannot be written, the client gets 500 instead of an unaudited answer. Runs first, outside Spring Security, so
+ * requests refused there (401) are recorded as well.
  */
 class AuditFilter extends OncePerRequestFilter {
 
@@ -23,24 +27,56 @@ class AuditFilter extends OncePerRequestFilter {
 
 	private final AuditOutbox outbox;
 	private final AuditEventFactory events;
+	private final FhirContext fhirContext;
 
-	AuditFilter(AuditOutbox outbox, AuditEventFactory events) {
+	AuditFilter(AuditOutbox outbox, AuditEventFactory events, FhirContext fhirContext) {
 		this.outbox = outbox;
 		this.events = events;
+		this.fhirContext = fhirContext;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Instant started = Instant.now();
+		AuditRecord record = new AuditRecord();
+		request.setAttribute(AuditRecord.ATTRIBUTE, record);
+		ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(request, held);
 		} finally {
-			AuditContext context = (AuditContext) request.getAttribute(AuditContext.ATTRIBUTE);
-			if (context == null || context.operation() != ca.uhn.fhir.rest.api.RestOperationTypeEnum.METADATA) {
-				record(request, response, context, started);
+			if (isMetadata(request) || written(request, held, record)) {
+				held.copyBodyToResponse();
+			} else if (!response.isCommitted()) {
+				held.resetBuffer();
+				refuseUnaudited(held);
+				held.copyBodyToResponse();
 			}
 		}
+	}
+
+	private boolean written(HttpServletRequest request, HttpServletResponse held, AuditRecord record) {
+		int status = held.getStatus();
+		try {
+			outbox.append(record.requestId, AuditOutbox.Kind.request, events.toJson(events.request(request, status,
+					record, createdResource(held))));
+			return true;
+		} catch (RuntimeException e) {
+			log.error("The audit record of {} {} could not be written; the request is answered 500",
+					request.getMethod(), request.getRequestURI(), e);
+			return false;
+		}
+	}
+
+	private void refuseUnaudited(HttpServletResponse response) throws IOException {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.FATAL)
+				.setCode(OperationOutcome.IssueType.EXCEPTION)
+				.setDiagnostics("The request could not be recorded in the audit trail, so its answer is withheld; "
+						+ "retry later. Writes it made are recorded by their own audit receipts.");
+		response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+		response.setContentType("application/fhir+json;charset=UTF-8");
+		response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));
+		response.getWriter().flush();
 	}
 
 	/** What a create made, from its Location header ({@code …/fhir/Patient/123/_history/1} → {@code Patient/123}). */
@@ -53,12 +89,8 @@ class AuditFilter extends OncePerRequestFilter {
 		return matcher.find() ? matcher.group(1) : null;
 	}
 
-	private void record(HttpServletRequest request, HttpServletResponse response, AuditContext context, Instant started) {
-		try {
-			outbox.append(events.toJson(request, response.getStatus(), context, createdResource(response), started));
-		} catch (RuntimeException e) {
-			// an audit failure must be visible to operators, but the request has already been answered
-			log.error("Could not write the audit record of {} {}", request.getMethod(), request.getRequestURI(), e);
-		}
+	/** The public CapabilityStatement is not a data access: not audited. */
+	private static boolean isMetadata(HttpServletRequest request) {
+		return "GET".equals(request.getMethod()) && request.getRequestURI().equals("/fhir/metadata");
 	}
 }

@@ -1,16 +1,25 @@
 package org.trialfhir.audit;
 
 import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit trail's durable first stop: one row per request, inserted synchronously (a single-row insert, far cheaper
- * than storing a FHIR resource), then turned into AuditEvent resources in batches by {@link AuditEventPublisher}.
- * A crash between the two loses nothing: the rows are still here at the next start.
+ * The audit trail's durable first stop (table trialfhir_audit_outbox), turned into AuditEvent resources by
+ * {@link AuditEventPublisher}. Two kinds of row, both keyed by the request's id: the {@code request} row, one per
+ * request, written when its status is known; and the {@code receipt} row of each write transaction of a client,
+ * written inside that transaction, so no write commits unaudited. A request's receipts stand in for it only when its
+ * own row never came (the server stopped in between).
  */
 @Component
 class AuditOutbox {
+
+	enum Kind { request, receipt }
+
+	record Row(long id, UUID requestId, Kind kind, String json) {}
+
+	private static final String COLUMNS = "id, request_id, kind, event_json";
 
 	private final JdbcTemplate jdbc;
 
@@ -18,29 +27,38 @@ class AuditOutbox {
 		this.jdbc = jdbc;
 	}
 
-	void append(String auditEventJson) {
-		jdbc.update("INSERT INTO trialfhir_audit_outbox (event_json) VALUES (?)", auditEventJson);
+	/** Joins the caller's transaction when there is one (JdbcTemplate on the JPA transaction's connection). */
+	void append(UUID requestId, Kind kind, String auditEventJson) {
+		jdbc.update("INSERT INTO trialfhir_audit_outbox (request_id, kind, event_json) VALUES (?, ?, ?)", requestId,
+				kind.name(), auditEventJson);
 	}
 
-	record Row(long id, String json) {}
-
-	List<Row> oldest(int limit) {
-		return jdbc.query("SELECT id, event_json FROM trialfhir_audit_outbox WHERE failed_at IS NULL ORDER BY id LIMIT ?",
-				(rs, n) -> new Row(rs.getLong(1), rs.getString(2)), limit);
+	/**
+	 * Claims the oldest rows to publish, locked until the caller's transaction ends and skipped by every other
+	 * instance's publisher meanwhile: the request rows, and receipts whose request row has not come for
+	 * {@code orphanSeconds}.
+	 */
+	List<Row> claim(int limit, long orphanSeconds) {
+		return jdbc.query("SELECT " + COLUMNS + " FROM trialfhir_audit_outbox WHERE failed_at IS NULL AND (kind = "
+				+ "'request' OR recorded_at < now() - make_interval(secs => ?)) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+				(rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), Kind.valueOf(rs.getString(3)),
+						rs.getString(4)), orphanSeconds, limit);
 	}
 
+	/** Deletes the published rows and the receipts their requests' rows stood for. */
 	void delete(List<Row> rows) {
 		jdbc.batchUpdate("DELETE FROM trialfhir_audit_outbox WHERE id = ?", rows, rows.size(),
 				(statement, row) -> statement.setLong(1, row.id()));
+		List<UUID> requests = rows.stream().filter(row -> row.kind() == Kind.request && row.requestId() != null)
+				.map(Row::requestId).toList();
+		if (!requests.isEmpty()) {
+			jdbc.batchUpdate("DELETE FROM trialfhir_audit_outbox WHERE kind = 'receipt' AND request_id = ?", requests,
+					requests.size(), (statement, request) -> statement.setObject(1, request));
+		}
 	}
 
 	/** A row that cannot become an AuditEvent stays here, set aside with the reason, for an operator to see. */
 	void setAside(Row row, String failure) {
 		jdbc.update("UPDATE trialfhir_audit_outbox SET failed_at = now(), failure = ? WHERE id = ?", failure, row.id());
-	}
-
-	long pending() {
-		Long count = jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox", Long.class);
-		return count == null ? 0 : count;
 	}
 }
