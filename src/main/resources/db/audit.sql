@@ -9,3 +9,5 @@ ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS failure TEXT;
 ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS request_id UUID;
 ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS kind TEXT NOT NULL DEFAULT 'request';
 CREATE INDEX IF NOT EXISTS trialfhir_audit_outbox_request ON trialfhir_audit_outbox (request_id);
+-- a publisher's claim on a row: other instances skip it until then
+ALTER TABLE trialfhir_audit_outbox ADD COLUMN IF NOT EXISTS claimed_until TIMESTAMPTZ;

@@ -13,77 +13,60 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves audit rows from the outbox into AuditEvent resources. Each batch is claimed (row locks, skipped by the
- * publishers of other instances), stored as one FHIR transaction and deleted in ONE database transaction: a batch is
- * published exactly once, whichever instance gets it, and a crash leaves it in the outbox whole. Each row becomes
- * {@code AuditEvent/audit-<row id>}; a request's receipts are dropped when its own row is published, and published
- * in its stead when that row never came.
+ * Moves audit rows from the outbox into AuditEvent resources. Each batch is claimed for a while (the publishers of
+ * other instances skip it), stored as one FHIR transaction, then deleted. Each row becomes
+ * {@code AuditEvent/audit-<row id>} by PUT, so a batch published twice — its instance stopped between storing and
+ * deleting, and the claim lapsed — overwrites itself instead of duplicating. A request's receipts are dropped when
+ * its own row is published, and published in its stead when that row never came.
  */
 @Component
 class AuditEventPublisher {
 
 	private static final int BATCH = 200;
+	/** How long a claimed batch is this instance's to publish before another may take it. */
+	private static final long LEASE_SECONDS = 300;
 	private static final Logger log = LoggerFactory.getLogger(AuditEventPublisher.class);
 
 	private final AuditOutbox outbox;
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final FhirContext fhirContext;
-	private final TransactionTemplate transaction;
 	/** How long receipts wait for their request's row before they are published on their own. */
 	private final long orphanSeconds;
 
 	AuditEventPublisher(AuditOutbox outbox, IFhirSystemDao<Bundle, Meta> systemDao, FhirContext fhirContext,
-			PlatformTransactionManager transactionManager,
 			@Value("${trialfhir.audit.receipt-orphan-after:10m}") Duration orphanAfter) {
 		this.outbox = outbox;
 		this.orphanSeconds = orphanAfter.toSeconds();
 		this.systemDao = systemDao;
 		this.fhirContext = fhirContext;
-		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	@Scheduled(fixedDelayString = "${trialfhir.audit.publish-interval:500ms}")
 	void publish() {
-		int published;
+		List<AuditOutbox.Row> rows;
 		do {
-			published = publishBatch(BATCH);
-		} while (published == BATCH);
+			rows = outbox.claim(BATCH, orphanSeconds, LEASE_SECONDS);
+			publishOrSetAside(rows);
+		} while (rows.size() == BATCH);
 	}
 
-	/** @return how many rows were published */
-	private int publishBatch(int size) {
+	private void publishOrSetAside(List<AuditOutbox.Row> rows) {
 		try {
-			Integer count = transaction.execute(status -> {
-				List<AuditOutbox.Row> rows = outbox.claim(size, orphanSeconds);
-				store(rows);
-				return rows.size();
-			});
-			return count == null ? 0 : count;
+			store(rows);
 		} catch (RuntimeException batchFailed) {
-			// one bad row must not hold up the others: one by one, setting aside those that fail alone
-			return size == 1 ? setAsideOldest(batchFailed) : publishOneByOne(size);
+			// one bad row must not hold up the others: store them one by one, setting aside the ones that fail alone
+			for (AuditOutbox.Row row : rows) {
+				try {
+					store(List.of(row));
+				} catch (RuntimeException rowFailed) {
+					outbox.setAside(row, String.valueOf(rowFailed.getMessage()));
+					log.error("An audit record could not be stored as an AuditEvent; it stays in trialfhir_audit_outbox "
+							+ "(row {})", row.id(), rowFailed);
+				}
+			}
 		}
-	}
-
-	private int publishOneByOne(int size) {
-		int published = 0;
-		for (int i = 0; i < size && publishBatch(1) == 1; i++) {
-			published++;
-		}
-		return published;
-	}
-
-	private int setAsideOldest(RuntimeException failure) {
-		transaction.executeWithoutResult(status -> outbox.claim(1, orphanSeconds).forEach(row -> {
-			outbox.setAside(row, String.valueOf(failure.getMessage()));
-			log.error("An audit record could not be stored as an AuditEvent; it stays in trialfhir_audit_outbox "
-					+ "(row {})", row.id(), failure);
-		}));
-		return 0;
 	}
 
 	private void store(List<AuditOutbox.Row> rows) {

@@ -47,9 +47,8 @@ class AuditFilter extends OncePerRequestFilter {
 			if (isMetadata(request) || written(request, held, record)) {
 				held.copyBodyToResponse();
 			} else if (!response.isCommitted()) {
-				held.resetBuffer();
-				refuseUnaudited(held);
-				held.copyBodyToResponse();
+				response.reset(); // the held answer's status and headers (a Content-Encoding among them) go too
+				refuseUnaudited(response);
 			}
 		}
 	}
@@ -76,7 +75,6 @@ class AuditFilter extends OncePerRequestFilter {
 		response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
 		response.setContentType("application/fhir+json;charset=UTF-8");
 		response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));
-		response.getWriter().flush();
 	}
 
 	/** What a create made, from its Location header ({@code …/fhir/Patient/123/_history/1} → {@code Patient/123}). */

@@ -1,5 +1,6 @@
 package org.trialfhir.audit;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,15 +35,19 @@ class AuditOutbox {
 	}
 
 	/**
-	 * Claims the oldest rows to publish, locked until the caller's transaction ends and skipped by every other
-	 * instance's publisher meanwhile: the request rows, and receipts whose request row has not come for
-	 * {@code orphanSeconds}.
+	 * Claims the oldest rows to publish for {@code leaseSeconds}, during which every other instance's publisher skips
+	 * them: the request rows, and receipts whose request row has not come for {@code orphanSeconds}. A claim that
+	 * lapses (its instance stopped before deleting the rows) is taken again; publishing is idempotent.
 	 */
-	List<Row> claim(int limit, long orphanSeconds) {
-		return jdbc.query("SELECT " + COLUMNS + " FROM trialfhir_audit_outbox WHERE failed_at IS NULL AND (kind = "
-				+ "'request' OR recorded_at < now() - make_interval(secs => ?)) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+	List<Row> claim(int limit, long orphanSeconds, long leaseSeconds) {
+		return jdbc.query("UPDATE trialfhir_audit_outbox SET claimed_until = now() + make_interval(secs => ?) "
+				+ "WHERE id IN (SELECT id FROM trialfhir_audit_outbox WHERE failed_at IS NULL "
+				+ "AND (claimed_until IS NULL OR claimed_until < now()) "
+				+ "AND (kind = 'request' OR recorded_at < now() - make_interval(secs => ?)) "
+				+ "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS,
 				(rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), Kind.valueOf(rs.getString(3)),
-						rs.getString(4)), orphanSeconds, limit);
+						rs.getString(4)), leaseSeconds, orphanSeconds, limit).stream()
+				.sorted(Comparator.comparingLong(Row::id)).toList();
 	}
 
 	/** Deletes the published rows and the receipts their requests' rows stood for. */

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,6 +29,8 @@ import org.trialfhir.security.ClientRequests;
 @Component
 @Interceptor
 class AuditReceipts {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditReceipts.class);
 
 	private final IInterceptorService interceptors;
 	private final AuditOutbox outbox;
@@ -93,7 +98,15 @@ class AuditReceipts {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			outbox.append(record.requestId, AuditOutbox.Kind.receipt, events.toJson(events.receipt(record, written)));
+			try {
+				outbox.append(record.requestId, AuditOutbox.Kind.receipt, events.toJson(events.receipt(record, written)));
+			} catch (RuntimeException e) {
+				// a fault of the server, not a conflict of the client's data: the write is rolled back and answered
+				// 500 (without the cause, which HAPI would take for a retryable version conflict and answer 409)
+				log.error("A write's audit receipt could not be written; the write is rolled back", e);
+				throw new InternalErrorException("The write could not be recorded in the audit trail and was rolled "
+						+ "back; retry later");
+			}
 		}
 
 		@Override

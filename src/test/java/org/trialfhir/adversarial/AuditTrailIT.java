@@ -11,6 +11,7 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -73,8 +74,9 @@ class AuditTrailIT {
 			assertThat(response.statusCode()).as("the write committed, its answer is withheld").isEqualTo(500);
 		});
 		FhirTestClient.http(port).get("/Patient/" + id).then().statusCode(200);
-		AuditEvent receipt = awaitAuditOf("Patient/" + id);
-		assertThat(receipt.getOutcomeDesc()).contains("request's own record is missing");
+		AuditEvent receipt = Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> auditsOf("Patient/" + id)
+				.stream().filter(e -> e.getOutcomeDesc().contains("request's own record is missing")).findFirst(),
+				Optional::isPresent).orElseThrow();
 		assertThat(receipt.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("admin-demo");
 		assertThat(receipt.getEntityFirstRep().getDescription()).isEqualTo("C Patient/" + id + "/_history/1");
 	}
