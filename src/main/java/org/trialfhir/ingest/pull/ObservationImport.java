@@ -28,7 +28,7 @@ import org.trialfhir.studyday.StudyDayExtension;
 class ObservationImport {
 
 	/** Attempts at storing one resource that meets a version conflict; HAPI retries a 409 itself within each. */
-	static final int CONFLICT_ATTEMPTS = 3;
+	private static final int CONFLICT_ATTEMPTS = 3;
 	private static final Duration CONFLICT_PAUSE = Duration.ofMillis(250);
 
 	private final ObservationUpsert upsert;
