@@ -82,7 +82,8 @@ class AllocationSlots {
 				throw new IllegalStateException("allocation slot " + slot.id() + " was not free"); // lock not held?
 			}
 		} catch (DuplicateKeyException e) {
-			// the patient already holds a slot: lockPatient() and heldBy() prevent it; the unique index is the last guard
+			// the patient already holds a slot: lockPatient() and heldBy() prevent this, the unique index is the last
+			// guard
 			throw TrialFhirException.unprocessable("Patient/" + patientId + " is not eligible for ResearchStudy/"
 					+ slot.studyId() + ": [" + Criterion.NOT_ENROLLED.code + "] already randomized in this study");
 		}

@@ -137,7 +137,8 @@ class RandomizeIT {
 		assertThat(EnrolmentFixtures.slots(jdbc, study)).isEqualTo(slotsAfterFirst); // none used, none generated
 		String slot = study + " stratum site=" + trial.site + "|baseline-jaam=lt6 slot 1 (block 1)";
 		assertThat(allocationEvents(first)).extracting(AuditEvent::getOutcomeDesc).containsExactlyInAnyOrder(
-				"allocated " + slot, "replay: already allocated " + slot + "; that subject was returned, nothing allocated");
+				"allocated " + slot,
+				"replay: already allocated " + slot + "; that subject was returned, nothing allocated");
 
 		ResearchStudy closed = trial.admin.read().resource(ResearchStudy.class).withId(study).execute();
 		trial.admin.update().resource(closed.setStatus(ResearchStudy.ResearchStudyStatus.CLOSEDTOACCRUAL)).execute();
