@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS ingest_pull_cursor (
 );
 
 -- What a pull could not take: a unit not accepted for the variable (rejected), a resource that cannot be used
--- (malformed), a resource our server refused (refused), a subject or export that failed (failed).
+-- (malformed), a resource our server refused (refused), a subject or export that failed, an export's error file or a
+-- resource left for the next pull after repeated storage conflicts (failed).
 CREATE TABLE IF NOT EXISTS ingest_pull_issue (
     id                   bigserial   PRIMARY KEY,
     source_name          text        NOT NULL,

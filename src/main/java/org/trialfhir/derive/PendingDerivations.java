@@ -39,7 +39,7 @@ public class PendingDerivations {
 	public List<String> finish(Collection<String> patientIds) {
 		List<String> notes = new ArrayList<>();
 		for (RederiveQueue.Entry entry : queue.pending(patientIds)) {
-			RuntimeException failure = rederive(entry);
+			Throwable failure = rederive(entry);
 			if (failure != null) {
 				notes.add("the scores of Patient/" + entry.patientId() + " could not be re-derived ("
 						+ failure.getMessage() + "): its derived scores are read as stored");
@@ -50,16 +50,18 @@ public class PendingDerivations {
 
 	/**
 	 * Re-derives one queued patient and removes its row (unless a newer change arrived meanwhile), or leaves it
-	 * for a retry after a delay that doubles per attempt, capped at 1 h.
+	 * for a retry after a delay that doubles per attempt, capped at 1 h. An {@link Error} (a stack overflow on odd
+	 * data, a class missing from a broken deployment) is handled the same way: it fails this patient, not the
+	 * caller, which goes on with the next one.
 	 *
 	 * @return the failure, or null
 	 */
-	RuntimeException rederive(RederiveQueue.Entry entry) {
+	Throwable rederive(RederiveQueue.Entry entry) {
 		try {
 			derivation.rederivePatient(entry.patientId(), entry.since(), entry.until());
 			queue.done(entry);
 			return null;
-		} catch (RuntimeException e) {
+		} catch (RuntimeException | Error e) {
 			Duration wait = settings.retryDelay().multipliedBy(1L << Math.min(entry.attempts(), 16));
 			wait = wait.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : wait;
 			log.warn("Re-deriving the scores of Patient/{} failed (attempt {}); retry in {}", entry.patientId(),

@@ -1,6 +1,9 @@
 package org.trialfhir.derive;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +17,10 @@ import org.springframework.stereotype.Component;
  * uses): every poll interval, the due patients are re-derived one by one and their rows removed. A failure leaves
  * the row in place for a later retry ({@link PendingDerivations#rederive}). Started after the server is up, stopped
  * before the database goes away; rows left at shutdown or crash are drained at the next start.
+ *
+ * <p>Nothing thrown may escape a round: a scheduled executor silently drops a task that throws, which would stop all
+ * re-derivation until a restart. Whether the loop still runs and still makes progress is reported by {@link #fault}
+ * ({@code rederive} in {@code /actuator/health}).
  */
 @Component
 class RederiveWorker implements SmartLifecycle {
@@ -24,6 +31,8 @@ class RederiveWorker implements SmartLifecycle {
 	private final PendingDerivations pending;
 	private final ScoringProperties.Recompute settings;
 	private volatile ScheduledExecutorService executor;
+	/** When the worker last finished a poll or a patient. */
+	private volatile Instant lastProgress;
 
 	RederiveWorker(RederiveQueue queue, PendingDerivations pending, ScoringProperties properties) {
 		this.queue = queue;
@@ -37,6 +46,7 @@ class RederiveWorker implements SmartLifecycle {
 			log.info("Score re-derivation worker disabled (trialfhir.scoring.recompute.enabled=false)");
 			return;
 		}
+		lastProgress = Instant.now(); // before the worker counts as running: fault() reads it then
 		executor = Executors.newSingleThreadScheduledExecutor(task -> {
 			Thread thread = new Thread(task, "trialfhir-rederive");
 			thread.setDaemon(true);
@@ -71,10 +81,40 @@ class RederiveWorker implements SmartLifecycle {
 			List<RederiveQueue.Entry> due;
 			do {
 				due = queue.due(settings.batchSize());
-				due.forEach(pending::rederive);
+				for (RederiveQueue.Entry entry : due) {
+					pending.rederive(entry);
+					lastProgress = Instant.now();
+				}
 			} while (due.size() == settings.batchSize() && isRunning());
-		} catch (RuntimeException e) {
-			log.warn("Score re-derivation round failed; retrying next round", e);
+		} catch (RuntimeException | Error e) {
+			log.error("Score re-derivation round failed; retrying next round", e);
+		} finally {
+			lastProgress = Instant.now();
 		}
+	}
+
+	/**
+	 * Why the enabled worker is not doing its job: not running, or no poll and no patient finished for longer than
+	 * {@code stalled-after} (a derivation hanging on a lock, or a loop that died). Empty while it works or when it is
+	 * switched off.
+	 */
+	Optional<String> fault() {
+		if (!settings.enabled()) {
+			return Optional.empty();
+		}
+		if (!isRunning()) {
+			return Optional.of("the worker is not running");
+		}
+		Duration quiet = Duration.between(lastProgress, Instant.now());
+		if (quiet.compareTo(settings.stalledAfter()) > 0) {
+			return Optional.of("no poll or patient finished for " + quiet + " (stalled-after " + settings.stalledAfter()
+					+ ")");
+		}
+		return Optional.empty();
+	}
+
+	/** When the worker last finished a poll or a patient; empty before it started. */
+	Optional<Instant> lastProgress() {
+		return Optional.ofNullable(lastProgress);
 	}
 }

@@ -27,7 +27,7 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 		}
 		sites = sites == null ? Map.of() : Map.copyOf(sites);
 		sites.values().forEach(Site::toSettings); // a bad setting fails the start, not a derivation
-		recompute = recompute == null ? new Recompute(null, null, null, null, null) : recompute;
+		recompute = recompute == null ? new Recompute(null, null, null, null, null, null) : recompute;
 	}
 
 	/** The scoring settings of a site; defaults for an unknown or absent site. */
@@ -85,9 +85,12 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 	 * @param pollInterval how often the worker looks for due patients (1 s)
 	 * @param batchSize    patients taken per round (50)
 	 * @param retryDelay   first wait after a failed re-derivation, doubled per attempt up to 1 h (30 s)
+	 * @param stalledAfter the worker is reported DOWN in {@code /actuator/health} when it has neither finished a poll
+	 *                     nor a patient for this long (5 min: far above the poll interval and a patient's
+	 *                     re-derivation, ~0.1 s); must exceed the poll interval
 	 */
 	public record Recompute(Boolean enabled, Duration delay, Duration pollInterval, Integer batchSize,
-			Duration retryDelay) {
+			Duration retryDelay, Duration stalledAfter) {
 
 		public Recompute {
 			enabled = enabled == null || enabled;
@@ -95,6 +98,11 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 			pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
 			batchSize = batchSize == null ? 50 : batchSize;
 			retryDelay = retryDelay == null ? Duration.ofSeconds(30) : retryDelay;
+			stalledAfter = stalledAfter == null ? Duration.ofMinutes(5) : stalledAfter;
+			if (stalledAfter.compareTo(pollInterval) <= 0) {
+				throw new IllegalArgumentException("trialfhir.scoring.recompute.stalled-after (" + stalledAfter
+						+ ") must be longer than poll-interval (" + pollInterval + ")");
+			}
 		}
 	}
 

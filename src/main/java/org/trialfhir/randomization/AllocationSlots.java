@@ -21,7 +21,12 @@ class AllocationSlots {
 
 	/** First key of our transaction-level advisory locks ("RAND"); the second is a hash of study and stratum. */
 	private static final int LOCK_NAMESPACE = 0x52414e44;
+	/** First key of the per-patient advisory locks ("RPAT"); the second is a hash of study and patient. */
+	private static final int PATIENT_LOCK_NAMESPACE = 0x52504154;
 	private static final String COLUMNS = "id, study_id, stratum, sequence, block_number, block_size, arm";
+
+	/** A used slot and the ResearchSubject it was allocated to. */
+	record Allocation(Slot slot, String researchSubjectId) {}
 
 	private final JdbcTemplate jdbc;
 
@@ -44,10 +49,22 @@ class AllocationSlots {
 		});
 	}
 
+	/**
+	 * Serializes the enrolments of one patient in one study until this transaction ends: a second one (a retry, a
+	 * double submit, whatever its stratum) waits for the first to commit and then finds its slot with
+	 * {@link #heldBy}. Taken before the stratum's lock, always in this order.
+	 */
+	void lockPatient(String studyId, String patientId) {
+		jdbc.queryForList("SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))", PATIENT_LOCK_NAMESPACE,
+				studyId + "\n" + patientId);
+	}
+
 	/** The slot the patient already holds in the study, if any: a subject is randomized once. */
-	Optional<Slot> heldBy(String studyId, String patientId) {
-		return jdbc.query("SELECT " + COLUMNS + " FROM trialfhir_allocation_slot WHERE study_id = ? AND patient_id = ?",
-				AllocationSlots::slot, studyId, patientId).stream().findFirst();
+	Optional<Allocation> heldBy(String studyId, String patientId) {
+		return jdbc.query("SELECT " + COLUMNS + ", research_subject_id FROM trialfhir_allocation_slot "
+				+ "WHERE study_id = ? AND patient_id = ?",
+				(rs, n) -> new Allocation(slot(rs, n), rs.getString("research_subject_id")), studyId, patientId)
+				.stream().findFirst();
 	}
 
 	boolean isUsedBy(String researchSubjectId) {
@@ -65,7 +82,8 @@ class AllocationSlots {
 				throw new IllegalStateException("allocation slot " + slot.id() + " was not free"); // lock not held?
 			}
 		} catch (DuplicateKeyException e) {
-			// a concurrent enrolment of the same patient in another stratum committed first
+			// the patient already holds a slot: lockPatient() and heldBy() prevent this, the unique index is the last
+			// guard
 			throw TrialFhirException.unprocessable("Patient/" + patientId + " is not eligible for ResearchStudy/"
 					+ slot.studyId() + ": [" + Criterion.NOT_ENROLLED.code + "] already randomized in this study");
 		}

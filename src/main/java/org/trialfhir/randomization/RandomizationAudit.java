@@ -46,6 +46,23 @@ class RandomizationAudit {
 		store(event);
 	}
 
+	/** A $randomize of a patient who already held a slot: the earlier allocation was returned, nothing allocated. */
+	void replayed(String subjectId, String patientId, Slot slot) {
+		AuditEvent event = event("$randomize", AuditEventAction.R, AuditEventOutcome._0);
+		event.setOutcomeDesc("replay: already allocated " + slot.label() + "; that subject was returned, nothing "
+				+ "allocated");
+		entity(event, "ResearchSubject/" + subjectId);
+		entity(event, "Patient/" + patientId);
+		entity(event, "ResearchStudy/" + slot.studyId())
+				.setName("allocation slot")
+				.setDescription(slot.label())
+				.addDetail(detail("stratum", slot.stratum()))
+				.addDetail(detail("slot", String.valueOf(slot.sequence())))
+				.addDetail(detail("block", String.valueOf(slot.blockNumber())))
+				.addDetail(detail("replay", "true"));
+		store(event);
+	}
+
 	void unblinded(String subjectId, String studyReference, String reason) {
 		AuditEvent event = event("$unblind", AuditEventAction.E, AuditEventOutcome._0);
 		event.setOutcomeDesc("emergency unblinding: the assigned arm was revealed to the requester");

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
@@ -25,6 +26,10 @@ import org.trialfhir.errors.TrialFhirException;
 /**
  * Enrols a patient: eligibility, stratum, the next slot of the stratum's concealed list, the ResearchSubject (T0 = now)
  * and the audit record — all in one transaction, so a failure at any step consumes nothing.
+ *
+ * <p>Idempotent per patient and study: a patient who already holds a slot of the study (a retry after a lost
+ * response, a double submit) gets the ResearchSubject it was allocated to, as it is now, and nothing else happens — no
+ * eligibility check, no slot, no re-roll; only the replay is audited.
  */
 @Component
 class RandomizeExecutor {
@@ -32,8 +37,11 @@ class RandomizeExecutor {
 	private static final Logger log = LoggerFactory.getLogger(RandomizeExecutor.class);
 	static final String SUBJECT_PROFILE = "http://trialfhir.org/fhir/StructureDefinition/TrialResearchSubject";
 
-	/** The outcome: the stored subject (with its arm), whether its study is blinded, and the slot it used. */
-	record Randomization(ResearchSubject subject, boolean blinded, Slot slot) {}
+	/**
+	 * The outcome: the stored subject (with its arm), whether its study is blinded, the slot it used, and whether it
+	 * was allocated by an earlier call (a replay).
+	 */
+	record Randomization(ResearchSubject subject, boolean blinded, Slot slot, boolean replay) {}
 
 	private final ScreeningReader reader;
 	private final StratumResolver strata;
@@ -58,22 +66,30 @@ class RandomizeExecutor {
 
 	Randomization randomize(RandomizeRequest request) {
 		Randomization randomization = transaction.execute(status -> randomizeInTransaction(request, Instant.now()));
-		log.info("Randomized Patient/{} as ResearchSubject/{}: {}", request.patientId(),
-				randomization.subject().getIdElement().getIdPart(), randomization.slot().label()); // never the arm
+		log.info("{} Patient/{} as ResearchSubject/{}: {}", randomization.replay() ? "Replayed: already randomized"
+				: "Randomized", request.patientId(), randomization.subject().getIdElement().getIdPart(),
+				randomization.slot().label()); // never the arm
 		return randomization;
 	}
 
 	private Randomization randomizeInTransaction(RandomizeRequest request, Instant now) {
 		ResearchStudy study = reader.read(ResearchStudy.class, new IdType("ResearchStudy", request.studyId()))
 				.orElseThrow(() -> TrialFhirException.notFound("ResearchStudy/" + request.studyId() + " does not exist"));
+		Patient patient = reader.patient(new IdType("Patient", request.patientId())).orElseThrow(() ->
+				TrialFhirException.invalid(RandomizeRequest.location("subject"), "Patient/" + request.patientId()
+						+ " does not exist"));
+		StudyDesign design = StudyDesign.of(study, properties.defaultFactors());
+		slots.lockPatient(design.studyId(), request.patientId());
+		Optional<AllocationSlots.Allocation> earlier = slots.heldBy(design.studyId(), request.patientId());
+		if (earlier.isPresent()) {
+			// before the accrual and eligibility checks: they held when the slot was taken, and the study may have
+			// closed or the screening score aged since
+			return replay(request, design, earlier.get());
+		}
 		if (study.getStatus() != ResearchStudy.ResearchStudyStatus.ACTIVE) {
 			throw TrialFhirException.unprocessable("ResearchStudy/" + request.studyId() + " is not open for accrual "
 					+ "(status " + (study.hasStatus() ? study.getStatus().toCode() : "missing") + ", enrolment needs active)");
 		}
-		StudyDesign design = StudyDesign.of(study, properties.defaultFactors());
-		Patient patient = reader.patient(new IdType("Patient", request.patientId())).orElseThrow(() ->
-				TrialFhirException.invalid(RandomizeRequest.location("subject"), "Patient/" + request.patientId()
-						+ " does not exist"));
 
 		Instant windowStart = now.minus(properties.eligibility().jaamDic().window());
 		ScreeningFacts facts = reader.facts(patient, design.studyId(), windowStart, now);
@@ -82,12 +98,6 @@ class RandomizeExecutor {
 			throw notEligible(request, failures.stream().map(Ineligibility::toString).collect(Collectors.joining("; ")));
 		}
 		Stratum stratum = strata.resolve(design, request, patient, facts.latestJaam(windowStart, now));
-
-		// whatever the eligibility settings say (a concurrent call in another stratum is stopped by a unique index)
-		if (slots.heldBy(design.studyId(), request.patientId()).isPresent()) {
-			throw notEligible(request, "[" + Criterion.NOT_ENROLLED.code + "] already randomized in this study "
-					+ "(a subject is randomized once; withdrawal does not free the slot)");
-		}
 		Slot slot = slots.takeNext(design.studyId(), stratum,
 				PermutedBlocks.secure(design.ratio(), properties.blockMultiples()));
 		// T0: the moment the slot is ours (after waiting for the stratum's lock), to the millisecond, the same instant
@@ -103,7 +113,18 @@ class RandomizeExecutor {
 		String subjectId = stored.getIdElement().getIdPart();
 		slots.markUsed(slot, request.patientId(), subjectId, t0);
 		audit.randomized(subjectId, request.patientId(), slot);
-		return new Randomization(stored, design.blinded(), slot);
+		return new Randomization(stored, design.blinded(), slot, false);
+	}
+
+	/** The subject the patient's earlier call was allocated, as it is now (withdrawn, say); only audited. */
+	private Randomization replay(RandomizeRequest request, StudyDesign design, AllocationSlots.Allocation earlier) {
+		ResearchSubject subject = reader.read(ResearchSubject.class,
+				new IdType("ResearchSubject", earlier.researchSubjectId())).orElseThrow(() -> new TrialFhirException(
+						TrialFhirException.Kind.CONFLICT, "Patient/" + request.patientId() + " holds "
+						+ earlier.slot().label() + " of ResearchSubject/" + earlier.researchSubjectId()
+						+ ", which cannot be read"));
+		audit.replayed(earlier.researchSubjectId(), request.patientId(), earlier.slot());
+		return new Randomization(subject, design.blinded(), earlier.slot(), true);
 	}
 
 	/** A new subject, or the patient's screening record, becomes an on-study subject with its arm and T0. */

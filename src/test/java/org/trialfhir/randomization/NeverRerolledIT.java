@@ -20,7 +20,10 @@ import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TestRole;
 import org.trialfhir.support.TrialFhirServerTest;
 
-/** A randomized subject keeps its arm: no edit, no delete, no second randomization; withdrawal frees nothing. */
+/**
+ * A randomized subject keeps its arm: no edit, no delete, no second randomization (a second $randomize returns the
+ * same subject); withdrawal frees nothing.
+ */
 @TrialFhirServerTest
 class NeverRerolledIT {
 
@@ -54,8 +57,10 @@ class NeverRerolledIT {
 		assertThat(trial.admin.read().resource(ResearchSubject.class).withId(id).execute().getAssignedArm())
 				.isEqualTo(subject.getAssignedArm());
 
-		trial.randomize(TestRole.CLINICIAN, study, patient).then().statusCode(422)
-				.body("issue[0].diagnostics", containsString("[not-enrolled]"));
+		ResearchSubject again = RandomizeIT.parse(trial.randomize(TestRole.CLINICIAN, study, patient));
+		assertThat(again.getIdElement().getIdPart()).isEqualTo(subject.getIdElement().getIdPart());
+		assertThat(again.getStatus()).isEqualTo(ResearchSubject.ResearchSubjectStatus.WITHDRAWN);
+		assertThat(again.getAssignedArm()).isEqualTo(subject.getAssignedArm());
 		List<SlotRow> used = EnrolmentFixtures.slots(jdbc, study).stream().filter(s -> s.subject() != null).toList();
 		assertThat(used).singleElement().satisfies(s -> {
 			assertThat(s.subject()).isEqualTo(subject.getIdElement().getIdPart());

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,8 +78,9 @@ class RandomizeConcurrencyIT {
 		assertThat(fullBlocks).isGreaterThanOrEqualTo(PATIENTS / 4 - 1); // at most one block is still open
 	}
 
+	/** A double (here fivefold) submit: one subject and one slot, and every call answers with that subject. */
 	@Test
-	void parallelRandomizationsOfOnePatientEnrolItOnce() throws Exception {
+	void parallelRandomizationsOfOnePatientEnrolItOnceAndAllReturnThatSubject() throws Exception {
 		EnrolmentFixtures trial = new EnrolmentFixtures(port);
 		String study = trial.study(false);
 		String patient = trial.candidate();
@@ -92,13 +94,20 @@ class RandomizeConcurrencyIT {
 			}));
 		}
 		start.countDown();
-		List<Integer> statuses = new ArrayList<>();
+		List<ResearchSubject> subjects = new ArrayList<>();
 		for (Future<Response> call : calls) {
-			statuses.add(call.get(5, TimeUnit.MINUTES).statusCode());
+			subjects.add(RandomizeIT.parse(call.get(5, TimeUnit.MINUTES)));
 		}
 		pool.shutdown();
-		assertThat(statuses).containsOnly(200, 422).filteredOn(s -> s == 200).hasSize(1);
+		String subject = subjects.get(0).getIdElement().getIdPart();
+		assertThat(subjects).allSatisfy(s -> assertThat(s.getIdElement().getIdPart()).isEqualTo(subject));
 		assertThat(EnrolmentFixtures.slots(jdbc, study)).filteredOn(s -> s.subject() != null).singleElement()
-				.satisfies(s -> assertThat(s.sequence()).isEqualTo(1));
+				.satisfies(s -> {
+					assertThat(s.sequence()).isEqualTo(1);
+					assertThat(s.subject()).isEqualTo(subject);
+				});
+		assertThat(trial.admin.search().forResource(ResearchSubject.class)
+				.where(ResearchSubject.INDIVIDUAL.hasId(patient)).returnBundle(Bundle.class).execute().getEntry())
+				.hasSize(1);
 	}
 }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,9 +110,7 @@ class RandomizeIT {
 		assertIneligible(study, c -> c.jaamAt = Instant.now().minusSeconds(25 * 3600), "jaam-dic");
 		assertIneligible(study, c -> c.birthDate = LocalDate.now().minusYears(17), "adult");
 		assertIneligible(study, c -> c.consent = false, "consent");
-		// already randomized (and so enrolled): a subject is randomized once
-		expect422(trial.randomize(TestRole.CLINICIAN, study, first), "not-enrolled");
-		// enrolled by hand, without randomization
+		// enrolled by hand, without randomization (randomized already is a replay: see below)
 		String enrolledByHand = trial.candidate();
 		trial.admin.create().resource(org.trialfhir.support.TrialFixtures.subject(study, enrolledByHand, "control",
 				Instant.now())).execute();
@@ -122,6 +121,45 @@ class RandomizeIT {
 				.extracting(SlotRow::sequence, SlotRow::subject)
 				.containsExactly(org.assertj.core.groups.Tuple.tuple(1, slotOf(study, first).subject()),
 						org.assertj.core.groups.Tuple.tuple(2, next.getIdElement().getIdPart()));
+	}
+
+	/**
+	 * A retry after a lost response (same patient, same study) gets the subject it was allocated back — 200, the same
+	 * version, nothing allocated, audited as a replay — also once the study has closed to accrual.
+	 */
+	@Test
+	void aRetryAfterALostResponseReturnsTheAllocatedSubjectAndAllocatesNothing() {
+		String study = trial.study(false);
+		String patient = trial.candidate();
+		ResearchSubject first = parse(trial.randomize(TestRole.CLINICIAN, study, patient));
+		List<SlotRow> slotsAfterFirst = EnrolmentFixtures.slots(jdbc, study);
+
+		Response retry = trial.randomize(TestRole.CLINICIAN, study, patient);
+
+		retry.then().statusCode(200).body("resourceType", equalTo("ResearchSubject"));
+		assertSameSubject(parse(retry), first);
+		assertThat(EnrolmentFixtures.slots(jdbc, study)).isEqualTo(slotsAfterFirst); // none used, none generated
+		String slot = study + " stratum site=" + trial.site + "|baseline-jaam=lt6 slot 1 (block 1)";
+		assertThat(allocationEvents(first)).extracting(AuditEvent::getOutcomeDesc).containsExactlyInAnyOrder(
+				"allocated " + slot,
+				"replay: already allocated " + slot + "; that subject was returned, nothing allocated");
+
+		ResearchStudy closed = trial.admin.read().resource(ResearchStudy.class).withId(study).execute();
+		trial.admin.update().resource(closed.setStatus(ResearchStudy.ResearchStudyStatus.CLOSEDTOACCRUAL)).execute();
+		assertSameSubject(parse(trial.randomize(TestRole.CLINICIAN, study, patient)), first);
+		assertThat(EnrolmentFixtures.slots(jdbc, study)).isEqualTo(slotsAfterFirst);
+	}
+
+	@Test
+	void aReplayInABlindedStudyIsMaskedAsTheFirstAnswerWas() {
+		String study = trial.study(true);
+		String patient = trial.candidate();
+		ResearchSubject first = parse(trial.randomize(TestRole.CLINICIAN, study, patient));
+		ResearchSubject replayed = parse(trial.randomize(TestRole.CLINICIAN, study, patient));
+		assertThat(first.hasAssignedArm()).isFalse();
+		assertThat(replayed.getIdElement().getIdPart()).isEqualTo(first.getIdElement().getIdPart());
+		assertThat(replayed.hasAssignedArm()).isFalse();
+		assertThat(replayed.getMeta().getSecurity()).extracting(c -> c.getCode()).contains("MASKED");
 	}
 
 	@Test
@@ -217,6 +255,23 @@ class RandomizeIT {
 		Bundle subjects = trial.admin.search().forResource(ResearchSubject.class)
 				.where(ResearchSubject.INDIVIDUAL.hasId(patient)).returnBundle(Bundle.class).execute();
 		assertThat(subjects.getEntry()).isEmpty();
+	}
+
+	private static void assertSameSubject(ResearchSubject replayed, ResearchSubject first) {
+		assertThat(replayed.getIdElement().getIdPart()).isEqualTo(first.getIdElement().getIdPart());
+		assertThat(replayed.getMeta().getVersionId()).isEqualTo(first.getMeta().getVersionId()); // not written again
+		assertThat(replayed.getAssignedArm()).isEqualTo(first.getAssignedArm());
+		assertThat(replayed.getPeriod().getStart()).isEqualTo(first.getPeriod().getStart());
+	}
+
+	/** The trial's own allocation audit records of a subject (not the request's audit record). */
+	private List<AuditEvent> allocationEvents(ResearchSubject subject) {
+		Bundle events = FhirTestClient.fhir(port, TestRole.AUDITOR).search().forResource(AuditEvent.class)
+				.where(AuditEvent.ENTITY.hasId(subject.getIdElement().toUnqualifiedVersionless().getValue()))
+				.returnBundle(Bundle.class).execute();
+		return events.getEntry().stream().map(e -> (AuditEvent) e.getResource())
+				.filter(e -> e.getEntity().stream().anyMatch(entity -> "allocation slot".equals(entity.getName())))
+				.toList();
 	}
 
 	private static void expect422(Response response, String text) {

@@ -57,11 +57,13 @@ class MetadataIT {
 	}
 
 	@Test
-	void healthReportsTheDatabase() {
+	void healthReportsTheDatabaseAndTheReDerivationWorker() {
 		io.restassured.RestAssured.given().port(port).get("/actuator/health")
 				.then().statusCode(200)
 				.body("status", org.hamcrest.Matchers.equalTo("UP"))
-				.body("components.db.status", org.hamcrest.Matchers.equalTo("UP"));
+				.body("components.db.status", org.hamcrest.Matchers.equalTo("UP"))
+				.body("components.rederive.status", org.hamcrest.Matchers.equalTo("UP"))
+				.body("components.rederive.details.enabled", org.hamcrest.Matchers.equalTo(true));
 	}
 
 	@Test

@@ -15,19 +15,24 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.stereotype.Component;
 
 /**
  * Pull by FHIR Bulk Data {@code $export} (Bulk Data Access IG v2): kick off a Patient- or Group-level export of
  * Observations modified since the subjects' oldest cursor, poll its status, download each NDJSON file (to a temporary
  * file, with retries), and store what belongs to the subjects. Only when every file is stored do the subjects'
- * cursors move to the export's transactionTime.
+ * cursors move to the export's transactionTime — not when the manifest lists error files (the source could not
+ * export some resources, and an error file does not say whose they are) nor when our storage left a resource for the
+ * next pull: the next pull then exports the same period again, and what was stored is found unchanged.
  */
 @Component
 class BulkExportPull {
 
 	/** Resources stored per Provenance. */
 	static final int BATCH = 200;
+	/** What is kept of an error file's text in a note and an issue. */
+	private static final int MAX_ERROR_TEXT = 500;
 
 	private final BulkExportClient exports;
 	private final ObservationImport importer;
@@ -49,28 +54,79 @@ class BulkExportPull {
 		EhrSource source = client.source;
 		Optional<Instant> since = oldestCursor(source, subjects.values());
 		BulkExportClient.Manifest manifest = exports.export(client, subjects.keySet(), since);
+		boolean complete = true;
 		for (BulkExportClient.Output output : manifest.outputs()) {
 			if (!"Observation".equals(output.type())) {
 				continue;
 			}
 			Path file = exports.download(client, output.url(), manifest.requiresAccessToken());
 			try {
-				store(client, file, output.url(), subjects, counts);
+				complete &= store(client, file, output.url(), subjects, counts);
 			} finally {
 				deleteQuietly(file);
 			}
 		}
-		manifest.errors().forEach(error -> counts.notes.add("export reported an error file: " + error));
-		subjects.values().forEach(subject ->
-				cursors.advance(source.name(), subject.researchSubjectId(), manifest.transactionTime()));
+		for (String errorFile : manifest.errors()) {
+			complete = false;
+			recordErrorFile(client, errorFile, manifest.requiresAccessToken(), counts);
+		}
+		if (complete) {
+			subjects.values().forEach(subject ->
+					cursors.advance(source.name(), subject.researchSubjectId(), manifest.transactionTime()));
+		}
 		exports.delete(client, manifest.statusUrl());
 	}
 
-	private void store(SourceClient client, Path file, String url, Map<String, EnrolledSubject> subjects,
+	/** An error file of the manifest: what it says, as an error of the run and a recorded issue. */
+	private void recordErrorFile(SourceClient client, String url, boolean requiresAccessToken, PullCounts counts) {
+		String says;
+		try {
+			Path file = exports.download(client, url, requiresAccessToken);
+			try {
+				says = diagnostics(client, file);
+			} finally {
+				deleteQuietly(file);
+			}
+		} catch (SourceFailure unreadable) {
+			says = "(not readable: " + unreadable.getMessage() + ")";
+		}
+		counts.errors++;
+		counts.notes.add("export error file " + url + ": " + says + " — the subjects' cursors stay, the next pull "
+				+ "exports again");
+		issues.record(client.source.name(), null, url, PullIssues.Kind.FAILED, "export error file: " + says);
+	}
+
+	/** The issues of an error file's OperationOutcomes, one line each, shortened. */
+	private static String diagnostics(SourceClient client, Path file) {
+		IParser parser = client.fhir.getFhirContext().newJsonParser();
+		List<String> said = new ArrayList<>();
+		try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				if (line.isBlank()) {
+					continue;
+				}
+				try {
+					parser.parseResource(OperationOutcome.class, line).getIssue().forEach(issue -> said.add(
+							issue.hasDiagnostics() ? issue.getDiagnostics() : issue.getCode().toCode()));
+				} catch (DataFormatException notAnOutcome) {
+					said.add(line);
+				}
+			}
+		} catch (IOException e) {
+			throw new IllegalStateException("cannot read the downloaded error file " + file, e);
+		}
+		String text = String.join("; ", said);
+		return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+	}
+
+	/** @return false when a resource is left for the next pull (see {@link ObservationImport#importBatch}) */
+	private boolean store(SourceClient client, Path file, String url, Map<String, EnrolledSubject> subjects,
 			PullCounts counts) {
 		EhrSource source = client.source;
 		IParser parser = client.fhir.getFhirContext().newJsonParser();
 		Map<EnrolledSubject, List<IBaseResource>> batches = new LinkedHashMap<>();
+		boolean complete = true;
 		try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			String line;
 			int number = 0;
@@ -96,14 +152,17 @@ class BulkExportPull {
 				List<IBaseResource> batch = batches.computeIfAbsent(subject, s -> new ArrayList<>());
 				batch.add(observation);
 				if (batch.size() >= BATCH) {
-					importer.importBatch(source, subject, List.copyOf(batch), counts);
+					complete &= importer.importBatch(source, subject, List.copyOf(batch), counts);
 					batch.clear();
 				}
 			}
 		} catch (IOException e) {
 			throw new IllegalStateException("cannot read the downloaded export file " + file, e);
 		}
-		batches.forEach((subject, batch) -> importer.importBatch(source, subject, batch, counts));
+		for (Map.Entry<EnrolledSubject, List<IBaseResource>> batch : batches.entrySet()) {
+			complete &= importer.importBatch(source, batch.getKey(), batch.getValue(), counts);
+		}
+		return complete;
 	}
 
 	private Optional<Instant> oldestCursor(EhrSource source, Iterable<EnrolledSubject> subjects) {

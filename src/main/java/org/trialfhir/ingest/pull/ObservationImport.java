@@ -1,6 +1,7 @@
 package org.trialfhir.ingest.pull;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,16 @@ import org.trialfhir.studyday.StudyDayExtension;
  * Stores a batch of a source's Observations for one subject: checks each (malformed → recorded and skipped; unit not
  * accepted → recorded as rejected), stores our copy idempotently, and writes one Provenance naming the source for
  * what the batch created or changed. A failure of our own storage is not caught: the batch stops, so the cursor
- * does not pass what was not stored.
+ * does not pass what was not stored. A version conflict (409) or failed precondition (412) of our storage is
+ * transient — another write held the resource — so it is retried; one that outlasts the retries leaves the resource
+ * for the next pull, and the caller keeps the cursor before it.
  */
 @Component
 class ObservationImport {
+
+	/** Attempts at storing one resource that meets a version conflict; HAPI retries a 409 itself within each. */
+	private static final int CONFLICT_ATTEMPTS = 3;
+	private static final Duration CONFLICT_PAUSE = Duration.ofMillis(250);
 
 	private final ObservationUpsert upsert;
 	private final UnitAcceptance units;
@@ -36,12 +43,30 @@ class ObservationImport {
 		this.provenance = provenance;
 	}
 
-	void importBatch(EhrSource source, EnrolledSubject subject, List<? extends IBaseResource> batch, PullCounts counts) {
+	/**
+	 * @return false when a resource of the batch is left for the next pull (our storage kept answering it with a
+	 *         conflict): the caller must not move the cursor past this batch
+	 */
+	boolean importBatch(EhrSource source, EnrolledSubject subject, List<? extends IBaseResource> batch,
+			PullCounts counts) {
 		List<Reference> changed = new ArrayList<>();
+		boolean complete = true;
 		for (IBaseResource resource : batch) {
-			importOne(source, subject, resource, counts).ifPresent(changed::add);
+			try {
+				importOne(source, subject, resource, counts).ifPresent(changed::add);
+			} catch (StillConflicting conflict) {
+				complete = false;
+				counts.errors++;
+				String reason = "left for the next pull: our storage answered " + conflict.status + " "
+						+ CONFLICT_ATTEMPTS + " times (" + conflict.getMessage() + ")";
+				counts.notes.add("ResearchSubject/" + subject.researchSubjectId() + ": " + conflict.reference + " "
+						+ reason);
+				issues.record(source.name(), subject.researchSubjectId(), conflict.reference, PullIssues.Kind.FAILED,
+						reason);
+			}
 		}
 		provenance.record(source, changed);
+		return complete;
 	}
 
 	private Optional<Reference> importOne(EhrSource source, EnrolledSubject subject, IBaseResource resource,
@@ -76,7 +101,7 @@ class ObservationImport {
 				subject.patientReference());
 		ObservationUpsert.Result stored;
 		try {
-			stored = upsert.upsert(copy);
+			stored = upsertRetryingConflicts(copy, reference);
 		} catch (BaseServerResponseException refused) {
 			if (refused.getStatusCode() >= 500) {
 				throw refused; // our server failed: stop here, the cursor stays before this resource
@@ -99,6 +124,45 @@ class ObservationImport {
 				yield Optional.empty();
 			}
 		};
+	}
+
+	private ObservationUpsert.Result upsertRetryingConflicts(Observation copy, String reference) {
+		for (int attempt = 1; ; attempt++) {
+			try {
+				return upsert.upsert(copy.copy()); // a fresh copy: a failed attempt may have written into it
+			} catch (BaseServerResponseException failure) {
+				boolean conflict = failure.getStatusCode() == 409 || failure.getStatusCode() == 412;
+				if (!conflict) {
+					throw failure;
+				}
+				if (attempt == CONFLICT_ATTEMPTS) {
+					throw new StillConflicting(reference, failure);
+				}
+				pause(CONFLICT_PAUSE.multipliedBy(attempt));
+			}
+		}
+	}
+
+	private static void pause(Duration wait) {
+		try {
+			Thread.sleep(wait.toMillis());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new Retrier.PullInterruptedException();
+		}
+	}
+
+	/** A resource our storage still answered with a conflict after the last attempt. */
+	private static final class StillConflicting extends RuntimeException {
+
+		final String reference;
+		final int status;
+
+		StillConflicting(String reference, BaseServerResponseException last) {
+			super(last.getMessage(), last);
+			this.reference = reference;
+			this.status = last.getStatusCode();
+		}
 	}
 
 	private static Optional<String> defect(Observation observation, Optional<Instant> effective) {

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * {@code Observation?patient=…&code=…&date=ge<T0−24h>&_lastUpdated=ge<cursor>&_sort=_lastUpdated}, following next
  * links to the end. After each stored page the cursor moves to the newest meta.lastUpdated stored — while the pages
  * come sorted; if a source ignores {@code _sort}, only at the end of the chain. {@code ge} (not {@code gt}) because
- * several resources can share one timestamp across a page boundary; the one refetched is found unchanged.
+ * several resources can share one timestamp across a page boundary; the one refetched is found unchanged. A page
+ * with a resource our storage could not take for now ends the subject's pull there, its cursor before that page.
  */
 @Component
 class SearchPull {
@@ -43,7 +44,9 @@ class SearchPull {
 					.<IBaseResource>map(BundleEntryComponent::getResource)
 					.filter(resource -> resource != null)
 					.toList();
-			importer.importBatch(source, subject, matches, counts);
+			if (!importer.importBatch(source, subject, matches, counts)) {
+				return; // a resource of this page is left for the next pull: the cursor stays before the page
+			}
 			tracker.seen(matches);
 			if (tracker.sorted() && tracker.newest().isPresent()) {
 				cursors.advance(source.name(), subject.researchSubjectId(), tracker.newest().get());

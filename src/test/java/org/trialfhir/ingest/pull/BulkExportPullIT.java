@@ -2,7 +2,9 @@ package org.trialfhir.ingest.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.ingest.pull.PullTesting.Counts;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
 import org.trialfhir.ingest.pull.hospital.Faults;
@@ -38,6 +42,12 @@ class BulkExportPullIT {
 
 	@Autowired
 	EhrSources sources;
+
+	@Autowired
+	IInterceptorService interceptors;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	IGenericClient fhir;
 	FakeHospital searched;
@@ -118,6 +128,52 @@ class BulkExportPullIT {
 		exported.faults.next(Faults.Target.EXPORT_FILES, Faults.pass(), Faults.drop(), Faults.serverError(500));
 		assertThat(PullTesting.pull(port, bulkSource.name())).isEqualTo(new Counts(36, 32, 0, 0, 2, 2, List.of()));
 		assertThat(exported.faults.injected()).isEqualTo(2);
+		assertThat(PullTesting.storedFrom(fhir, exported)).isEqualTo(32);
+	}
+
+	@Test
+	void anExportReportingAnErrorFileKeepsTheCursorsSoTheNextPullFetchesWhatItMissed() {
+		String missedPatient = exported.data.observation(heartRates.get(0).get(0)).getSubject().getReferenceElement()
+				.getIdPart();
+		exported.bulk.failNextExportOf(missedPatient);
+
+		Counts partial = PullTesting.pull(port, bulkSource.name());
+
+		// the second subject's chart only, plus the error file as one error
+		assertThat(partial).usingRecursiveComparison().ignoringFields("notes")
+				.isEqualTo(new Counts(18, 16, 0, 0, 1, 1 + 1, List.of()));
+		assertThat(partial.notes()).singleElement().satisfies(note -> assertThat(note).contains("error file")
+				.contains("Observations of Patient/" + missedPatient + " could not be exported")
+				.contains("the next pull exports again"));
+		assertThat(jdbc.queryForList("SELECT reason FROM ingest_pull_issue WHERE source_name = ? AND kind = 'failed'",
+				String.class, bulkSource.name())).singleElement().asString()
+				.contains("Observations of Patient/" + missedPatient + " could not be exported");
+
+		// the same export again: the first subject's chart is created, the second's found unchanged
+		assertThat(PullTesting.pull(port, bulkSource.name())).isEqualTo(new Counts(36, 16, 0, 16, 2, 2, List.of()));
+		assertThat(PullTesting.storedFrom(fhir, exported)).isEqualTo(32);
+		assertThat(PullTesting.pull(port, bulkSource.name())).isEqualTo(new Counts(0, 0, 0, 0, 0, 0, List.of()));
+	}
+
+	@Test
+	void aConflictOfOurStorageOutlastingTheRetriesKeepsTheCursorsSoTheNextPullStoresTheResource() {
+		String reading = heartRates.get(0).get(9);
+		StorageConflicts conflicts = new StorageConflicts(new Identifier()
+				.setSystem(exported.baseUrl() + "/Observation").setValue(reading), Integer.MAX_VALUE,
+				() -> new PreconditionFailedException("injected 412"));
+		interceptors.registerInterceptor(conflicts);
+		Counts first;
+		try {
+			first = PullTesting.pull(port, bulkSource.name());
+		} finally {
+			interceptors.unregisterInterceptor(conflicts);
+		}
+		assertThat(first).usingRecursiveComparison().ignoringFields("notes")
+				.isEqualTo(new Counts(36, 31, 0, 0, 2, 2 + 1, List.of()));
+		assertThat(first.notes()).anySatisfy(note -> assertThat(note)
+				.contains(exported.baseUrl() + "/Observation/" + reading).contains("left for the next pull"));
+
+		assertThat(PullTesting.pull(port, bulkSource.name())).isEqualTo(new Counts(36, 1, 0, 31, 2, 2, List.of()));
 		assertThat(PullTesting.storedFrom(fhir, exported)).isEqualTo(32);
 	}
 

@@ -5,10 +5,13 @@ import static org.trialfhir.ingest.pull.hospital.Faults.Target.OBSERVATION_PAGES
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +155,48 @@ class PullFaultsIT {
 		assertThat(restarted.updated()).isZero();
 		assertThat(restarted.rejected()).isEqualTo(2);
 		assertNothingDuplicated();
+	}
+
+	@Test
+	void aTransientConflictOfOurStorageIsRetriedAndTheResourceStored() {
+		// 412 twice for one reading (HAPI does not retry a 412 itself): stored at the pull's third attempt
+		StorageConflicts conflicts = new StorageConflicts(pulledIdentifier(scenario.heartRates.get(0).get(4)), 2,
+				() -> new PreconditionFailedException("injected 412"));
+		assertThat(pullWith(conflicts)).isEqualTo(FAULT_FREE);
+		assertThat(conflicts.thrown()).isEqualTo(2);
+		assertNothingDuplicated();
+	}
+
+	@Test
+	void aConflictOutlastingTheRetriesLeavesTheCursorSoTheNextPullStoresTheResource() {
+		// 409 on every attempt, HAPI's own retries of a 409 included; later pages of the subject would move its
+		// cursor past the reading if it were skipped
+		StorageConflicts conflicts = new StorageConflicts(pulledIdentifier(scenario.heartRates.get(0).get(4)),
+				Integer.MAX_VALUE, () -> new ResourceVersionConflictException("injected 409"));
+		Counts first = pullWith(conflicts);
+		assertThat(first.created()).isLessThan(32);
+		assertThat(first.notes()).anySatisfy(note -> assertThat(note)
+				.contains(hospital.baseUrl() + "/Observation/" + scenario.heartRates.get(0).get(4))
+				.contains("409").contains("left for the next pull"));
+
+		Counts second = PullTesting.pull(port, source.name());
+
+		assertThat(first.created() + second.created()).isEqualTo(32);
+		assertThat(second.updated()).isZero();
+		assertNothingDuplicated();
+	}
+
+	private Counts pullWith(Object interceptor) {
+		interceptors.registerInterceptor(interceptor);
+		try {
+			return PullTesting.pull(port, source.name());
+		} finally {
+			interceptors.unregisterInterceptor(interceptor);
+		}
+	}
+
+	private Identifier pulledIdentifier(String hospitalId) {
+		return new Identifier().setSystem(hospital.baseUrl() + "/Observation").setValue(hospitalId);
 	}
 
 	private void assertSurvived(int faults) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
@@ -27,17 +28,20 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * The hospital's Bulk Data export (async pattern): kick-off at {@code Patient/$export} (POST with {@code patient}
  * parameters) or {@code Group/[id]/$export}, a status URL answering 202 for the first polls, then the manifest, and
- * NDJSON files of a few lines each.
+ * NDJSON files of a few lines each. An export can be made to fail for one patient: that patient's Observations are
+ * left out and the manifest lists an error file (NDJSON of OperationOutcomes) saying so.
  */
 public final class BulkExportEndpoints implements Filter {
 
-	private record Job(Instant transactionTime, List<List<String>> files, AtomicInteger pollsUntilDone) {}
+	private record Job(Instant transactionTime, List<List<String>> files, List<String> errors,
+			AtomicInteger pollsUntilDone) {}
 
 	private final HospitalData data;
 	private final IParser json = FhirContext.forR4Cached().newJsonParser();
 	private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
 	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 	private final AtomicInteger kickOffs = new AtomicInteger();
+	private final AtomicReference<String> failNextExportOf = new AtomicReference<>();
 	private volatile int linesPerFile = 7;
 	private volatile int pollsInProgress = 1;
 
@@ -47,6 +51,11 @@ public final class BulkExportEndpoints implements Filter {
 
 	public void group(String id, Set<String> patientIds) {
 		groups.put(id, Set.copyOf(patientIds));
+	}
+
+	/** The next export leaves out this patient's Observations and reports that in an error file. */
+	public void failNextExportOf(String patientId) {
+		failNextExportOf.set(patientId);
 	}
 
 	public int kickOffs() {
@@ -68,11 +77,13 @@ public final class BulkExportEndpoints implements Filter {
 			kickOff(request, response, base);
 		} else if (path.contains("/bulk-status/")) {
 			status(request, response, base, last(path));
-		} else if (path.contains("/bulk-files/")) {
+		} else if (path.contains("/bulk-files/") || path.contains("/bulk-errors/")) {
 			String[] parts = path.split("/");
 			Job job = jobs.get(parts[parts.length - 2]);
-			List<String> lines = job.files().get(Integer.parseInt(parts[parts.length - 1]));
-			Faults.write(response, 200, "application/fhir+ndjson", String.join("\n", lines) + "\n");
+			int index = Integer.parseInt(parts[parts.length - 1]);
+			String body = path.contains("/bulk-files/") ? String.join("\n", job.files().get(index))
+					: job.errors().get(index);
+			Faults.write(response, 200, "application/fhir+ndjson", body + "\n");
 		} else {
 			chain.doFilter(req, res);
 		}
@@ -101,8 +112,13 @@ public final class BulkExportEndpoints implements Filter {
 					.map(p -> ((InstantType) p.getValue()).getValue().toInstant()).findFirst().orElse(null);
 		}
 		Instant transactionTime = data.now();
+		String failed = failNextExportOf.getAndSet(null);
+		List<String> errors = failed == null ? List.of() : List.of("{\"resourceType\":\"OperationOutcome\",\"issue\":"
+				+ "[{\"severity\":\"error\",\"code\":\"exception\",\"diagnostics\":\"Observations of Patient/" + failed
+				+ " could not be exported\"}]}");
 		List<String> lines = data.observations().stream()
 				.filter(o -> patients.contains(o.getSubject().getReferenceElement().getIdPart()))
+				.filter(o -> !o.getSubject().getReferenceElement().getIdPart().equals(failed))
 				.filter(o -> since == null || o.getMeta().getLastUpdated().toInstant().isAfter(since))
 				.filter(o -> !o.getMeta().getLastUpdated().toInstant().isAfter(transactionTime))
 				.map(this::line)
@@ -112,7 +128,7 @@ public final class BulkExportEndpoints implements Filter {
 			files.add(lines.subList(i, Math.min(lines.size(), i + linesPerFile)));
 		}
 		String job = "job" + kickOffs.get();
-		jobs.put(job, new Job(transactionTime, files, new AtomicInteger(pollsInProgress)));
+		jobs.put(job, new Job(transactionTime, files, errors, new AtomicInteger(pollsInProgress)));
 		response.setStatus(202);
 		response.setHeader("Content-Location", base + "/bulk-status/" + job);
 	}
@@ -135,9 +151,14 @@ public final class BulkExportEndpoints implements Filter {
 			output.append(i == 0 ? "" : ",").append("{\"type\":\"Observation\",\"url\":\"").append(base)
 					.append("/bulk-files/").append(id).append('/').append(i).append("\"}");
 		}
+		StringBuilder error = new StringBuilder();
+		for (int i = 0; i < job.errors().size(); i++) {
+			error.append(i == 0 ? "" : ",").append("{\"type\":\"OperationOutcome\",\"url\":\"").append(base)
+					.append("/bulk-errors/").append(id).append('/').append(i).append("\"}");
+		}
 		Faults.write(response, 200, "application/json", "{\"transactionTime\":\"" + job.transactionTime()
 				+ "\",\"request\":\"" + base + "/$export\",\"requiresAccessToken\":true,\"output\":[" + output
-				+ "],\"error\":[]}");
+				+ "],\"error\":[" + error + "]}");
 	}
 
 	private String line(Observation observation) {
