@@ -73,6 +73,14 @@ class FhirRestfulServerConfig {
 	}
 
 	@Bean
+	FilterRegistrationBean<QueryEncodingFilter> queryEncodingFilter(FhirContext fhirContext) {
+		FilterRegistrationBean<QueryEncodingFilter> registration =
+				new FilterRegistrationBean<>(new QueryEncodingFilter(fhirContext));
+		registration.addUrlPatterns("/fhir/*");
+		return registration;
+	}
+
+	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirRestfulServer) {
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(fhirRestfulServer, "/fhir/*");
 		registration.setName("fhir");
