@@ -52,8 +52,8 @@ final class ExpectedFailureLogFilter extends TurboFilter {
 
 	/** Whether HAPI answers the exception with a 4xx: as {@link ErrorHandlingInterceptor} decides, else its status. */
 	static boolean isClientError(Throwable thrown) {
-		int status = ErrorHandlingInterceptor.domainFailure(thrown).map(OperationOutcomes::status)
-				.orElseGet(() -> thrown instanceof BaseServerResponseException response ? response.getStatusCode() : 500);
+		int status = ErrorHandlingInterceptor.domainFailure(thrown).map(OperationOutcomes::status).orElseGet(
+				() -> thrown instanceof BaseServerResponseException response ? response.getStatusCode() : 500);
 		return status >= 400 && status < 500;
 	}
 

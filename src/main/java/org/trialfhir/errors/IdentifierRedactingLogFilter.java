@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Marker;
@@ -23,13 +22,15 @@ import org.slf4j.helpers.MessageFormatter;
 final class IdentifierRedactingLogFilter extends TurboFilter {
 
 	static final String REDACTED = "***";
-	private static final Pattern IDENTIFIER_SEARCH =
-			Pattern.compile("(identifier[^=&\\s\"']*=)([^&\\s\"']*)", Pattern.CASE_INSENSITIVE);
+	private static final String IDENTIFIER = "identifier";
+	/** FHIR search parameter names are case-sensitive: an identifier search is spelled in lower case. */
+	private static final Pattern IDENTIFIER_SEARCH = Pattern.compile("(identifier[^=&\\s\"']*=)([^&\\s\"']*)");
 
 	@Override
 	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-		if (format == null || level == null || !mentionsIdentifier(format, params)) {
-			return FilterReply.NEUTRAL;
+		if (format == null || level == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())
+				|| !mentionsIdentifier(format, params)) {
+			return FilterReply.NEUTRAL; // checked cheapest first: this runs for every log call, also disabled ones
 		}
 		FormattingTuple formatted = MessageFormatter.arrayFormat(format, params);
 		String redacted = redact(formatted.getMessage());
@@ -43,25 +44,22 @@ final class IdentifierRedactingLogFilter extends TurboFilter {
 	}
 
 	static String redact(String message) {
-		return IDENTIFIER_SEARCH.matcher(message).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + REDACTED));
+		return IDENTIFIER_SEARCH.matcher(message)
+				.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + REDACTED));
 	}
 
-	/** A cheap first look, as this runs for every log call: only messages naming an identifier are formatted. */
+	/** A cheap first look: only messages naming an identifier are formatted. */
 	private static boolean mentionsIdentifier(String format, Object[] params) {
-		if (containsIdentifier(format)) {
+		if (format.contains(IDENTIFIER)) {
 			return true;
 		}
 		if (params != null) {
 			for (Object param : params) {
-				if (param instanceof CharSequence text && containsIdentifier(text.toString())) {
+				if (param instanceof CharSequence text && text.toString().contains(IDENTIFIER)) {
 					return true;
 				}
 			}
 		}
 		return false;
-	}
-
-	private static boolean containsIdentifier(String text) {
-		return text.toLowerCase(Locale.ROOT).contains("identifier");
 	}
 }

@@ -38,7 +38,8 @@ class OperationOutcomeErrorReportValve extends ErrorReportValve {
 		}
 		// Tomcat's reason for refusing a request helps the client; a fault's message is internal
 		String detail = status < 500 ? response.getMessage() : null;
-		String json = fhirContext.newJsonParser().encodeResourceToString(OperationOutcomes.ofHttpStatus(status, detail));
+		String json = fhirContext.newJsonParser()
+				.encodeResourceToString(OperationOutcomes.ofHttpStatus(status, detail));
 		try {
 			response.setContentType(OperationOutcomes.FHIR_JSON);
 			Writer writer = response.getReporter();

@@ -37,10 +37,13 @@ class ReadmeExamplesIT {
 	static final Pattern FENCED_BLOCK = Pattern.compile("```[a-z]*\\n(.*?)```", Pattern.DOTALL);
 	static final Pattern CURL_CALL = Pattern.compile("(^|[\\s(;|&])curl\\s", Pattern.MULTILINE);
 	static final Pattern REPORTED_STATUS = Pattern.compile("^HTTP_STATUS (\\d{3})$", Pattern.MULTILINE);
-	/** Every curl call fails on a 4xx or 5xx and reports its status on stderr, so each call of an example is checked. */
+	/** Every curl call fails on a 4xx or 5xx and reports its status on stderr: each call of an example is checked. */
 	static final String PRELUDE = """
 			set -euo pipefail
-			curl() { command curl --silent --show-error --fail-with-body --write-out '%{stderr}HTTP_STATUS %{http_code}\\n' "$@"; }
+			curl() {
+				command curl --silent --show-error --fail-with-body \\
+					--write-out '%{stderr}HTTP_STATUS %{http_code}\\n' "$@"
+			}
 			""";
 
 	@LocalServerPort
@@ -57,7 +60,8 @@ class ReadmeExamplesIT {
 
 	@TestFactory
 	Stream<DynamicTest> everyCurlExampleAnswers2xx() throws Exception {
-		new DemoDataLoader(fhirContext, systemDao, new DemoDataProperties(true, null)).run(new DefaultApplicationArguments());
+		new DemoDataLoader(fhirContext, systemDao, new DemoDataProperties(true, null))
+				.run(new DefaultApplicationArguments());
 		String patientId = FhirTestClient.fhir(port).create()
 				.resource(TrialFixtures.patient("readme-" + System.nanoTime(), LocalDate.of(1958, 3, 14)))
 				.execute().getId().getIdPart();

@@ -38,18 +38,19 @@ class IdentifierRedactingLogFilterTest {
 
 		ILoggingEvent event = onlyEvent();
 		assertThat(event.getLevel()).isEqualTo(Level.WARN);
-		assertThat(event.getFormattedMessage()).isEqualTo("Failure during REST processing: PreconditionFailedException: "
-				+ "HAPI-0958: Failed to CREATE resource with match URL \"Patient?identifier=***\" because this search "
-				+ "matched 2 resources");
+		assertThat(event.getFormattedMessage()).isEqualTo("Failure during REST processing: "
+				+ "PreconditionFailedException: HAPI-0958: Failed to CREATE resource with match URL "
+				+ "\"Patient?identifier=***\" because this search matched 2 resources");
 	}
 
 	@Test
 	void encodedChainedAndModifiedIdentifierSearchesLoseTheirValues() {
 		Exception timeout = new SocketTimeoutException("Read timed out");
 		logger.info("EHR source {}: {} failed, retrying: {}", "hospital-a",
-				"GET Patient?identifier=http%3A%2F%2Fhospital-a.example%2Fmrn%7C0012345&_count=5", timeout.getMessage());
-		logger.error("search Observation?subject.identifier=0012345&code=777-3 and "
-				+ "Patient?identifier:of-type=http://terminology.hl7.org/CodeSystem/v2-0203|MR|0012345 failed", timeout);
+				"GET Patient?identifier=http%3A%2F%2Fhospital-a.example%2Fmrn%7C0012345&_count=5",
+				timeout.getMessage());
+		logger.error("search Observation?subject.identifier=0012345&code=777-3 and Patient?identifier:of-type="
+				+ "http://terminology.hl7.org/CodeSystem/v2-0203|MR|0012345 failed", timeout);
 
 		assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
 				"EHR source hospital-a: GET Patient?identifier=***&_count=5 failed, retrying: Read timed out",
@@ -63,7 +64,8 @@ class IdentifierRedactingLogFilterTest {
 		logger.warn("identifier {} already belongs to Observation/{}", "http://lab.example|A-1", "7");
 
 		ILoggingEvent event = onlyEvent();
-		assertThat(event.getFormattedMessage()).isEqualTo("identifier http://lab.example|A-1 already belongs to Observation/7");
+		assertThat(event.getFormattedMessage())
+				.isEqualTo("identifier http://lab.example|A-1 already belongs to Observation/7");
 		assertThat(event.getArgumentArray()).isNotNull(); // the original event, not a re-logged copy
 	}
 

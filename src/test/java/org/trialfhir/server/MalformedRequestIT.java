@@ -40,6 +40,7 @@ class MalformedRequestIT {
 			"GET /fhir/Patient%00 HTTP/1.1         | 400",
 			"GET /fhir/Pa\u0001tient HTTP/1.1      | 400",
 			"GET /fhir/metadata HTTP/3.7           | 505",
+			"TRACE /fhir/metadata HTTP/1.1         | 405",
 			// Spring Security's firewall: a path parameter, an encoded dot segment
 			"GET /fhir/Patient;x=1 HTTP/1.1        | 400",
 			"GET /fhir/Patient/%2e%2e/x HTTP/1.1   | 400",
@@ -47,6 +48,13 @@ class MalformedRequestIT {
 	void containerRefusalIsAnOperationOutcome(String requestLine, int status) throws IOException {
 		RawHttp.Response response = RawHttp.send(port, requestLine.strip(), bearer());
 		assertThat(response.status()).isEqualTo(status);
+		assertOperationOutcome(response);
+	}
+
+	@Test
+	void requestLineLargerThanTomcatAcceptsIsAnOperationOutcome() throws IOException {
+		RawHttp.Response response = RawHttp.send(port, "GET /fhir/Patient?name=" + "x".repeat(20_000) + " HTTP/1.1");
+		assertThat(response.status()).isEqualTo(400);
 		assertOperationOutcome(response);
 	}
 

@@ -38,7 +38,8 @@ class UnencodedQueryIT {
 				.resource(TrialFixtures.lab(patient, "777-3", 120, "10*9/L", Instant.parse("2026-01-05T10:00:00Z")))
 				.execute().getId().toUnqualifiedVersionless().getValue();
 
-		JsonNode bundle = searchset("GET /fhir/Observation?subject=" + patient + "&code=http://loinc.org|777-3 HTTP/1.1");
+		JsonNode bundle =
+				searchset("GET /fhir/Observation?subject=" + patient + "&code=http://loinc.org|777-3 HTTP/1.1");
 
 		assertThat(bundle.path("entry")).hasSize(1);
 		assertThat(bundle.path("entry").path(0).path("resource").path("id").asText())

@@ -55,7 +55,8 @@ public final class RawHttp {
 		Map<String, String> headers = new TreeMap<>();
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
-			headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+			String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
+			headers.put(name, lines[i].substring(colon + 1).trim());
 		}
 		byte[] body = Arrays.copyOfRange(raw, headerEnd + 4, raw.length);
 		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
