@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -19,14 +20,17 @@ class ErrorHandlingInterceptor implements FhirRestInterceptor {
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException toFhirException(RequestDetails request, Throwable exception) {
-		Throwable cause = exception;
-		while (cause != null && !(cause instanceof TrialFhirException)) {
-			cause = cause.getCause();
+		return domainFailure(exception).map(ErrorHandlingInterceptor::toResponse).orElse(null); // null: HAPI's own
+	}
+
+	/** The domain failure behind an exception, however deeply wrapped: it decides the response. */
+	static Optional<TrialFhirException> domainFailure(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TrialFhirException failure) {
+				return Optional.of(failure);
+			}
 		}
-		if (cause instanceof TrialFhirException failure) {
-			return toResponse(failure);
-		}
-		return null; // HAPI's own handling
+		return Optional.empty();
 	}
 
 	static BaseServerResponseException toResponse(TrialFhirException failure) {

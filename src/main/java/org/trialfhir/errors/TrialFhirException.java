@@ -12,6 +12,7 @@ public class TrialFhirException extends RuntimeException {
 		NOT_FOUND(404, "not-found"),
 		CONFLICT(409, "conflict"),
 		PAYLOAD_TOO_LARGE(413, "too-costly"),
+		UNSUPPORTED_MEDIA_TYPE(415, "not-supported"),
 		UNPROCESSABLE(422, "business-rule"),
 		UPSTREAM_UNAVAILABLE(503, "transient");
 

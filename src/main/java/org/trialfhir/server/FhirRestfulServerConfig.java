@@ -44,6 +44,8 @@ class FhirRestfulServerConfig {
 		RestfulServer server = new RestfulServer(fhirContext);
 		server.setServerName("TrialFHIR");
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		// gzip bodies are inflated by RequestSizeLimitFilter, bounded by the size limit; HAPI's would be unbounded
+		server.setUncompressIncomingContents(false);
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProvider(systemProvider);
 		server.registerProviders(List.copyOf(operationProviders));
@@ -66,6 +68,14 @@ class FhirRestfulServerConfig {
 			FhirServerProperties properties, FhirContext fhirContext) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration =
 				new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties, fhirContext));
+		registration.addUrlPatterns("/fhir/*");
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<QueryEncodingFilter> queryEncodingFilter(FhirContext fhirContext) {
+		FilterRegistrationBean<QueryEncodingFilter> registration =
+				new FilterRegistrationBean<>(new QueryEncodingFilter(fhirContext));
 		registration.addUrlPatterns("/fhir/*");
 		return registration;
 	}

@@ -1,7 +1,10 @@
 package org.trialfhir.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
+import io.restassured.RestAssured;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,6 +14,8 @@ import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.TestRole;
+import org.trialfhir.support.Tokens;
 import org.trialfhir.support.TrialFhirServerTest;
 
 @TrialFhirServerTest
@@ -58,18 +63,26 @@ class MetadataIT {
 
 	@Test
 	void healthReportsTheDatabaseAndTheReDerivationWorker() {
-		io.restassured.RestAssured.given().port(port).get("/actuator/health")
+		RestAssured.given().port(port).get("/actuator/health")
 				.then().statusCode(200)
-				.body("status", org.hamcrest.Matchers.equalTo("UP"))
-				.body("components.db.status", org.hamcrest.Matchers.equalTo("UP"))
-				.body("components.rederive.status", org.hamcrest.Matchers.equalTo("UP"))
-				.body("components.rederive.details.enabled", org.hamcrest.Matchers.equalTo(true));
+				.body("status", equalTo("UP"))
+				.body("components.db.status", equalTo("UP"))
+				.body("components.rederive.status", equalTo("UP"))
+				.body("components.rederive.details.enabled", equalTo(true));
+	}
+
+	@Test
+	void healthAnswersJsonToAFhirClient() {
+		RestAssured.given().port(port).accept("application/fhir+json").get("/actuator/health")
+				.then().statusCode(200)
+				.contentType(startsWith("application/json"))
+				.body("status", equalTo("UP"));
 	}
 
 	@Test
 	void prometheusMetricsAreExposed() {
-		String metrics = io.restassured.RestAssured.given().port(port)
-				.header("Authorization", "Bearer " + org.trialfhir.support.Tokens.of(port, org.trialfhir.support.TestRole.ADMIN))
+		String metrics = RestAssured.given().port(port)
+				.header("Authorization", "Bearer " + Tokens.of(port, TestRole.ADMIN))
 				.get("/actuator/prometheus")
 				.then().statusCode(200).extract().asString();
 		assertThat(metrics).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
