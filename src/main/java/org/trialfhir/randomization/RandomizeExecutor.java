@@ -38,10 +38,10 @@ class RandomizeExecutor {
 	static final String SUBJECT_PROFILE = "http://trialfhir.org/fhir/StructureDefinition/TrialResearchSubject";
 
 	/**
-	 * The outcome: the stored subject (with its arm), whether its study is blinded, the slot it used, and whether it
-	 * was allocated by an earlier call (a replay).
+	 * The outcome: the stored subject (with its arm: the response is masked for blinded tokens where every response
+	 * is), the slot it used, and whether it was allocated by an earlier call (a replay).
 	 */
-	record Randomization(ResearchSubject subject, boolean blinded, Slot slot, boolean replay) {}
+	record Randomization(ResearchSubject subject, Slot slot, boolean replay) {}
 
 	private final ScreeningReader reader;
 	private final StratumResolver strata;
@@ -113,7 +113,7 @@ class RandomizeExecutor {
 		String subjectId = stored.getIdElement().getIdPart();
 		slots.markUsed(slot, request.patientId(), subjectId, t0);
 		audit.randomized(subjectId, request.patientId(), slot);
-		return new Randomization(stored, design.blinded(), slot, false);
+		return new Randomization(stored, slot, false);
 	}
 
 	/** The subject the patient's earlier call was allocated, as it is now (withdrawn, say); only audited. */
@@ -124,7 +124,7 @@ class RandomizeExecutor {
 						+ earlier.slot().label() + " of ResearchSubject/" + earlier.researchSubjectId()
 						+ ", which cannot be read"));
 		audit.replayed(earlier.researchSubjectId(), request.patientId(), earlier.slot());
-		return new Randomization(subject, design.blinded(), earlier.slot(), true);
+		return new Randomization(subject, earlier.slot(), true);
 	}
 
 	/** A new subject, or the patient's screening record, becomes an on-study subject with its arm and T0. */

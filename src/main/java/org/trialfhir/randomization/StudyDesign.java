@@ -7,15 +7,14 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchStudy.ResearchStudyArmComponent;
 import org.trialfhir.errors.TrialFhirException;
-import org.trialfhir.security.BlindedStudies;
 
 /**
  * How a study randomizes, read from its ResearchStudy: the arms in ResearchStudy.arm order with their weights (extension
  * allocation-ratio on an arm, default 1), the stratification factors (extension stratification-factor, repeated; the
- * configured default when absent) and whether it is blinded. Block sizes are deliberately not part of the resource:
- * readers of the study must not learn them (ICH E9 §2.3).
+ * configured default when absent). Whether it is blinded is the blinding policy's (security/BlindingPolicy). Block sizes
+ * are deliberately not part of the resource: readers of the study must not learn them (ICH E9 §2.3).
  */
-record StudyDesign(String studyId, AllocationRatio ratio, List<StratificationFactor> factors, boolean blinded) {
+record StudyDesign(String studyId, AllocationRatio ratio, List<StratificationFactor> factors) {
 
 	static final String ALLOCATION_RATIO_EXTENSION = "http://trialfhir.org/fhir/StructureDefinition/allocation-ratio";
 	static final String STRATIFICATION_FACTOR_EXTENSION =
@@ -35,7 +34,7 @@ record StudyDesign(String studyId, AllocationRatio ratio, List<StratificationFac
 		} catch (IllegalArgumentException e) {
 			throw misconfigured(studyId, e.getMessage());
 		}
-		return new StudyDesign(studyId, ratio, factors(study, defaultFactors), BlindedStudies.isBlinded(study));
+		return new StudyDesign(studyId, ratio, factors(study, defaultFactors));
 	}
 
 	private static int weight(ResearchStudyArmComponent arm, String studyId) {

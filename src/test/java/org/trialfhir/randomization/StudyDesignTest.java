@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -23,19 +22,16 @@ class StudyDesignTest {
 		assertThat(design.studyId()).isEqualTo("s1");
 		assertThat(design.ratio()).isEqualTo(new AllocationRatio(List.of("rTM", "control"), List.of(1, 1)));
 		assertThat(design.factors()).isEqualTo(DEFAULT);
-		assertThat(design.blinded()).isFalse();
 	}
 
 	@Test
-	void ratioFactorsAndBlindingComeFromTheStudyExtensions() {
+	void ratioAndFactorsComeFromTheStudyExtensions() {
 		ResearchStudy study = study();
 		study.getArm().get(0).addExtension(StudyDesign.ALLOCATION_RATIO_EXTENSION, new PositiveIntType(2));
 		study.addExtension(StudyDesign.STRATIFICATION_FACTOR_EXTENSION, new CodeType("site"));
-		study.addExtension("http://trialfhir.org/fhir/StructureDefinition/blinded", new BooleanType(true));
 		StudyDesign design = StudyDesign.of(study, DEFAULT);
 		assertThat(design.ratio().weights()).containsExactly(2, 1);
 		assertThat(design.factors()).containsExactly(StratificationFactor.SITE);
-		assertThat(design.blinded()).isTrue();
 	}
 
 	@Test
