@@ -26,6 +26,7 @@ public final class FakeHospital implements AutoCloseable {
 	public final HospitalAuth auth = new HospitalAuth();
 	public final TokenEndpoint tokens = new TokenEndpoint(auth);
 	public final BulkExportEndpoints bulk = new BulkExportEndpoints(data);
+	public final InFlight inFlight = new InFlight();
 	private final Tomcat tomcat = new Tomcat();
 	private int port;
 
@@ -59,6 +60,7 @@ public final class FakeHospital implements AutoCloseable {
 		Tomcat.addServlet(context, "token", tokens);
 		context.addServletMappingDecoded("/token", "token");
 
+		filter(context, "in-flight", inFlight, "/fhir/*"); // outermost: a slowed request counts while it waits
 		filter(context, "faults", faults, "/*");
 		filter(context, "auth", auth, "/fhir/*");
 		filter(context, "bulk", bulk, "/fhir/*");
