@@ -1,6 +1,7 @@
 package org.trialfhir.derive;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Drains the {@link RederiveQueue} on its own thread (not Spring's shared scheduler, which the audit publisher
- * uses): every poll interval, the due patients are re-derived one by one and their rows removed. A failure leaves
- * the row in place for a later retry ({@link PendingDerivations#rederive}). Started after the server is up, stopped
+ * uses): every poll interval, the due patients are claimed and re-derived one by one and their rows removed; a
+ * patient claimed by the worker of another server instance on the database is left to it. A failure leaves the row
+ * in place for a later retry ({@link PendingDerivations#rederive}). Started after the server is up, stopped
  * before the database goes away; rows left at shutdown or crash are drained at the next start.
  */
 @Component
@@ -65,14 +67,27 @@ class RederiveWorker implements SmartLifecycle {
 		return executor != null;
 	}
 
-	/** Re-derives every due patient; called by the worker thread. */
+	/**
+	 * Re-derives every due patient it can claim; called by the worker thread. Rows another worker holds are left to
+	 * it; a full batch of rows all held elsewhere ends the round rather than being read again at once.
+	 */
 	void drain() {
 		try {
 			List<RederiveQueue.Entry> due;
+			int claimed;
 			do {
 				due = queue.due(settings.batchSize());
-				due.forEach(pending::rederive);
-			} while (due.size() == settings.batchSize() && isRunning());
+				claimed = 0;
+				for (RederiveQueue.Entry entry : due) {
+					Optional<RederiveQueue.Claim> claim = queue.claim(entry.patientId());
+					if (claim.isPresent()) {
+						try (RederiveQueue.Claim held = claim.get()) {
+							pending.rederive(held.entry());
+						}
+						claimed++;
+					}
+				}
+			} while (due.size() == settings.batchSize() && claimed > 0 && isRunning());
 		} catch (RuntimeException e) {
 			log.warn("Score re-derivation round failed; retrying next round", e);
 		}
