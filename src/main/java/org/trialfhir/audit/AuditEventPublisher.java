@@ -3,6 +3,8 @@ package org.trialfhir.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
@@ -26,11 +28,15 @@ class AuditEventPublisher {
 	private final AuditOutbox outbox;
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final FhirContext fhirContext;
+	private final Counter published;
 
-	AuditEventPublisher(AuditOutbox outbox, IFhirSystemDao<Bundle, Meta> systemDao, FhirContext fhirContext) {
+	AuditEventPublisher(AuditOutbox outbox, IFhirSystemDao<Bundle, Meta> systemDao, FhirContext fhirContext,
+			MeterRegistry registry) {
 		this.outbox = outbox;
 		this.systemDao = systemDao;
 		this.fhirContext = fhirContext;
+		this.published = Counter.builder("trialfhir.audit.published").description("Audit records stored as AuditEvents")
+				.register(registry);
 	}
 
 	@Scheduled(fixedDelayString = "${trialfhir.audit.publish-interval:500ms}")
@@ -71,6 +77,7 @@ class AuditEventPublisher {
 					.setUrl("AuditEvent/audit-" + row.id());
 		}
 		systemDao.transaction(new SystemRequestDetails(), bundle);
+		published.increment(rows.size()); // before the rows go: an empty outbox means every one is counted
 		outbox.delete(rows);
 	}
 }

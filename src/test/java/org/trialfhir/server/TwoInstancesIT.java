@@ -81,7 +81,7 @@ class TwoInstancesIT {
 			servers.add(ServerProcess.start(name, arguments(name)));
 		}
 		for (ServerProcess server : servers) {
-			server.awaitHealthy(Duration.ofMinutes(5));
+			server.awaitHealthy(Duration.ofMinutes(10)); // a loaded machine; the second waits for the first
 		}
 		// a token of the first instance, used on both: same key, same issuer
 		adminToken = Tokens.fetch(first().port(), "cluster-admin", ADMIN_SECRET, null);
@@ -180,9 +180,12 @@ class TwoInstancesIT {
 		List<Response> answers = concurrently(probes.size(), i -> () -> http(server(i)).get("/" + probes.get(i)));
 		assertThat(answers).extracting(Response::statusCode).containsOnly(404);
 
+		// every audit record of every test so far published (none set aside), each by one of the two publishers
 		await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM trialfhir_audit_outbox WHERE event_json LIKE ?", Long.class,
-				"%audit-probe-" + run + "-%") == 0);
+				"SELECT count(*) FROM trialfhir_audit_outbox", Long.class) == 0);
+		assertThat(metric("trialfhir_audit_published_total")).as("audit records stored by both publishers")
+				.isEqualTo(jdbc.queryForObject("SELECT count(*) FROM hfj_resource WHERE res_type = 'AuditEvent' "
+						+ "AND fhir_id LIKE 'audit-%'", Double.class));
 
 		IGenericClient auditor = FhirTestClient.withToken(second().port(),
 				Tokens.fetch(first().port(), "cluster-auditor", AUDITOR_SECRET, null));
@@ -194,8 +197,6 @@ class TwoInstancesIT {
 		assertThat(byProbe.keySet()).containsExactlyInAnyOrderElementsOf(probes);
 		assertThat(byProbe.values()).allSatisfy(events -> assertThat(events).singleElement()
 				.satisfies(event -> assertThat(event.getMeta().getVersionId()).as("stored once").isEqualTo("1")));
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox WHERE failed_at IS NOT NULL",
-				Long.class)).as("audit rows set aside").isZero();
 	}
 
 	@Test
