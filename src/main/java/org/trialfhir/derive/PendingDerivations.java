@@ -78,7 +78,7 @@ public class PendingDerivations {
 		}
 	}
 
-	/** {@code trialfhir_scoring_rederivations_total{result}} on /actuator/prometheus: patients re-derived, by result. */
+	/** {@code trialfhir_scoring_rederivations_total{result}} on /actuator/prometheus: re-derivations, by result. */
 	private static Counter rederivations(MeterRegistry registry, String result) {
 		return Counter.builder("trialfhir.scoring.rederivations").description("Queued patients re-derived, by result")
 				.tag("result", result).register(registry);

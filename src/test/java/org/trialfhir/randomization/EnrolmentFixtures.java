@@ -147,8 +147,8 @@ public final class EnrolmentFixtures {
 	}
 
 	/** A slot as the table holds it; tests read the table directly, as only the server itself may. */
-	public record SlotRow(String stratum, int sequence, int block, int blockSize, String arm, String subject, String patient,
-			Instant usedAt) {}
+	public record SlotRow(String stratum, int sequence, int block, int blockSize, String arm, String subject,
+			String patient, Instant usedAt) {}
 
 	public static List<SlotRow> slots(JdbcTemplate jdbc, String study) {
 		return jdbc.query("SELECT sequence, block_number, block_size, arm, research_subject_id, patient_id, stratum, used_at "

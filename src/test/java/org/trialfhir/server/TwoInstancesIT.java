@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.api.SearchStyleEnum;
+import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import io.restassured.response.Response;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -49,8 +52,8 @@ import org.trialfhir.support.Tokens;
 import org.trialfhir.support.TrialFixtures;
 
 /**
- * Two server processes (the packaged jar) on one PostgreSQL, as several instances behind a load balancer: whatever
- * must happen once — a slot claim, a scheduled pull, a queued re-derivation, an audit record — happens once, whichever
+ * Two server processes (the packaged jar) on one PostgreSQL, as several instances behind a load balancer: what must
+ * happen once — a slot claim, a scheduled pull, a queued re-derivation, an audit record — happens once, whichever
  * instance is asked or runs it. The instances share only the database, a signing key and an issuer.
  */
 class TwoInstancesIT {
@@ -58,6 +61,7 @@ class TwoInstancesIT {
 	static final String ISSUER = "http://trialfhir.cluster.test";
 	static final String SOURCE = "cluster-hospital";
 	static final Instant PULL_T0 = Instant.parse("2026-04-10T08:00:00Z");
+	static final LocalDate BIRTH_DATE = LocalDate.of(1960, 1, 1);
 
 	/** Secrets of this run only: neither short nor published. */
 	static final String ADMIN_SECRET = "admin-" + UUID.randomUUID();
@@ -80,8 +84,10 @@ class TwoInstancesIT {
 		for (String name : List.of("instance-1", "instance-2")) {
 			servers.add(ServerProcess.start(name, arguments(name)));
 		}
+		// the second start waits for the first (StartupLock); on a loaded machine one start has taken ten minutes
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(25));
 		for (ServerProcess server : servers) {
-			server.awaitHealthy(Duration.ofMinutes(10)); // a loaded machine; the second waits for the first
+			server.awaitHealthy(Duration.between(Instant.now(), deadline));
 		}
 		// a token of the first instance, used on both: same key, same issuer
 		adminToken = Tokens.fetch(first().port(), "cluster-admin", ADMIN_SECRET, null);
@@ -132,9 +138,9 @@ class TwoInstancesIT {
 		List<String> subjects = new ArrayList<>();
 		for (int i = 0; i < 16; i++) {
 			IGenericClient fhir = fhir(server(i));
-			String patient = create(fhir, TrialFixtures.patient("cluster-" + UUID.randomUUID(), LocalDate.of(1960, 1, 1)));
+			String patient = create(fhir, TrialFixtures.patient("cluster-" + UUID.randomUUID(), BIRTH_DATE));
 			patients.add(patient);
-			subjects.add(create(fhir, TrialFixtures.subject(study, patient, "control", t0)).replace("ResearchSubject/", ""));
+			subjects.add(new IdType(create(fhir, TrialFixtures.subject(study, patient, "control", t0))).getIdPart());
 		}
 		// the subjects' own writes queued their patients, and earlier tests' writes theirs: let the workers finish
 		await().atMost(Duration.ofSeconds(120)).until(() -> queued() == 0);
@@ -203,22 +209,22 @@ class TwoInstancesIT {
 	void aSearchStartedOnOneInstanceIsPagedOnTheOther() {
 		String system = "http://cluster-paging-" + UUID.randomUUID() + ".example/mrn";
 		Set<String> created = IntStream.range(0, 6).mapToObj(i -> {
-			Patient patient = TrialFixtures.patient("p" + i, LocalDate.of(1970, 1, 1));
+			Patient patient = TrialFixtures.patient("p" + i, BIRTH_DATE);
 			patient.getIdentifierFirstRep().setSystem(system);
 			return create(fhir(server(i)), patient);
 		}).collect(Collectors.toSet());
 
 		Bundle page = fhir(first()).search().forResource(Patient.class)
 				.where(Patient.IDENTIFIER.hasSystemWithAnyCode(system)).count(2).returnBundle(Bundle.class).execute();
-		Set<String> seen = new java.util.HashSet<>();
+		Set<String> seen = new HashSet<>();
 		for (int n = 0; page != null; n++) {
-			page.getEntry().forEach(e -> seen.add(e.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
+			page.getEntry().forEach(e -> seen.add(e.getResource().getIdElement().toUnqualifiedVersionless()
+					.getValue()));
 			Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
-			// the load balancer sends the next page to the other instance
+			// the load balancer sends each next page to the other instance
 			ServerProcess other = server(n + 1);
-			page = next == null ? null : fhir(other).loadPage().byUrl(next.getUrl()
-					.replace("localhost:" + first().port(), "localhost:" + other.port())
-					.replace("localhost:" + second().port(), "localhost:" + other.port()))
+			page = next == null ? null : fhir(other).loadPage()
+					.byUrl(next.getUrl().replaceFirst("//localhost:\\d+/", "//localhost:" + other.port() + "/"))
 					.andReturnBundle(Bundle.class).execute();
 		}
 		assertThat(seen).isEqualTo(created);
@@ -304,7 +310,7 @@ class TwoInstancesIT {
 	private static int storedFromHospital() {
 		return fhir(first()).search().forResource(Observation.class)
 				.where(Observation.IDENTIFIER.hasSystemWithAnyCode(hospital.baseUrl() + "/Observation"))
-				.summaryMode(ca.uhn.fhir.rest.api.SummaryEnum.COUNT).returnBundle(Bundle.class).execute().getTotal();
+				.summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute().getTotal();
 	}
 
 	/** Patients re-derived successfully, summed over both instances. */

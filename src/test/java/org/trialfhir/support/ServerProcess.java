@@ -40,13 +40,14 @@ public final class ServerProcess implements AutoCloseable {
 	/** Starts the jar with {@code -Xmx768m --server.port=<free port>} and these arguments; does not wait. */
 	public static ServerProcess start(String name, List<String> arguments) throws IOException {
 		if (!Files.isRegularFile(JAR)) {
-			throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the integration tests with mvn verify");
+			throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the tests with mvn verify");
 		}
 		int port = freePort();
 		Path log = Path.of("target", "server-processes", name + ".log");
 		Files.createDirectories(log.getParent());
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx768m", "-jar", JAR.toString(), "--server.port=" + port));
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-jar", JAR.toString(),
+				"--server.port=" + port));
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("TRIALFHIR_LOG_FORMAT", ""); // plain text, for people reading the file

@@ -17,7 +17,7 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 /**
  * A hospital FHIR R4 server for the pull tests, on its own embedded Tomcat and port: HAPI's plain RestfulServer over
  * {@link HospitalData} (paged searches with next links), a token endpoint, Bulk Data export, and in front of it all
- * the fault injector and the authentication gate.
+ * the count of requests in flight, the fault injector and the authentication gate.
  */
 public final class FakeHospital implements AutoCloseable {
 
