@@ -3,6 +3,8 @@ package org.trialfhir.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Component;
  * other instances skip it), stored as one FHIR transaction, then deleted. Each row becomes
  * {@code AuditEvent/audit-<row id>} by PUT, so a batch published twice — its instance stopped between storing and
  * deleting, and the claim lapsed — overwrites itself instead of duplicating. A request's receipts are dropped when
- * its own row is published, and published in its stead when that row never came.
+ * its own row is published, and published in its stead when that row never came. {@code trialfhir_audit_published_total}
+ * counts the records stored.
  */
 @Component
 class AuditEventPublisher {
@@ -34,13 +37,16 @@ class AuditEventPublisher {
 	private final FhirContext fhirContext;
 	/** How long receipts wait for their request's row before they are published on their own. */
 	private final long orphanSeconds;
+	private final Counter published;
 
 	AuditEventPublisher(AuditOutbox outbox, IFhirSystemDao<Bundle, Meta> systemDao, FhirContext fhirContext,
-			@Value("${trialfhir.audit.receipt-orphan-after:10m}") Duration orphanAfter) {
+			@Value("${trialfhir.audit.receipt-orphan-after:10m}") Duration orphanAfter, MeterRegistry registry) {
 		this.outbox = outbox;
 		this.orphanSeconds = orphanAfter.toSeconds();
 		this.systemDao = systemDao;
 		this.fhirContext = fhirContext;
+		this.published = Counter.builder("trialfhir.audit.published").description("Audit records stored as AuditEvents")
+				.register(registry);
 	}
 
 	@Scheduled(fixedDelayString = "${trialfhir.audit.publish-interval:500ms}")
@@ -81,6 +87,7 @@ class AuditEventPublisher {
 					.setUrl("AuditEvent/audit-" + row.id());
 		}
 		systemDao.transaction(new SystemRequestDetails(), bundle);
+		published.increment(rows.size()); // before the rows go: an empty outbox means every one is counted
 		outbox.delete(rows);
 	}
 }

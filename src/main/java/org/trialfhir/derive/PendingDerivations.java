@@ -1,5 +1,7 @@
 package org.trialfhir.derive;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,11 +25,16 @@ public class PendingDerivations {
 	private final RederiveQueue queue;
 	private final ScoreDerivation derivation;
 	private final ScoringProperties.Recompute settings;
+	private final Counter done;
+	private final Counter failed;
 
-	PendingDerivations(RederiveQueue queue, ScoreDerivation derivation, ScoringProperties properties) {
+	PendingDerivations(RederiveQueue queue, ScoreDerivation derivation, ScoringProperties properties,
+			MeterRegistry registry) {
 		this.queue = queue;
 		this.derivation = derivation;
 		this.settings = properties.recompute();
+		this.done = rederivations(registry, "done");
+		this.failed = rederivations(registry, "failed");
 	}
 
 	/**
@@ -59,6 +66,7 @@ public class PendingDerivations {
 	Throwable rederive(RederiveQueue.Entry entry) {
 		try {
 			derivation.rederivePatient(entry.patientId(), entry.since(), entry.until());
+			done.increment(); // before the row goes: a drained queue means every re-derivation is counted
 			queue.done(entry);
 			return null;
 		} catch (RuntimeException | Error e) {
@@ -67,7 +75,14 @@ public class PendingDerivations {
 			log.warn("Re-deriving the scores of Patient/{} failed (attempt {}); retry in {}", entry.patientId(),
 					entry.attempts() + 1, wait, e);
 			queue.failed(entry, String.valueOf(e.getMessage()), wait);
+			failed.increment();
 			return e;
 		}
+	}
+
+	/** {@code trialfhir_scoring_rederivations_total{result}} on /actuator/prometheus: re-derivations, by result. */
+	private static Counter rederivations(MeterRegistry registry, String result) {
+		return Counter.builder("trialfhir.scoring.rederivations").description("Queued patients re-derived, by result")
+				.tag("result", result).register(registry);
 	}
 }

@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.trialfhir.server.AdvisoryLock;
 
 /**
  * The durable queue of patients to re-derive ({@code db/derive.sql}). A change is upserted in the transaction of the
  * input write: a burst for one patient becomes one row whose time range grows and whose generation counts up. The
  * worker deletes a row only if its generation is still the one it derived, so a change that lands during a
- * re-derivation is never lost.
+ * re-derivation is never lost. The workers of several server instances share the table: a worker re-derives a row
+ * only under its claim ({@link #claim}), so each queued change is re-derived once.
  */
 @Component
 class RederiveQueue {
@@ -37,13 +41,26 @@ class RederiveQueue {
 		}
 	}
 
+	/** A due row and its patient's advisory lock, held until closed. */
+	record Claim(Entry entry, AdvisoryLock lock) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			lock.close();
+		}
+	}
+
 	private static final RowMapper<Entry> ENTRY = (rs, n) -> new Entry(rs.getString(1), rs.getLong(2),
 			rs.getLong(3), rs.getLong(4), rs.getInt(5));
+	/** This feature's namespace of advisory locks ("TFRD"). */
+	private static final int NAMESPACE = 0x54465244;
 
 	private final JdbcTemplate jdbc;
+	private final DataSource dataSource;
 
-	RederiveQueue(JdbcTemplate jdbc) {
+	RederiveQueue(JdbcTemplate jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.dataSource = dataSource;
 	}
 
 	/** Upserts the changes; new rows fall due after {@code delay}, existing rows keep their due time. */
@@ -67,6 +84,27 @@ class RederiveQueue {
 				SELECT patient_id, since_ms, until_ms, generation, attempts FROM trialfhir_rederive_queue
 				WHERE due_at <= now() ORDER BY due_at LIMIT ?""",
 				ENTRY, limit);
+	}
+
+	/**
+	 * The patient's row for one worker: its advisory lock, then the row as it is now. Empty when another worker (of
+	 * this or another instance) holds the lock, or when the row is gone or no longer due — a worker that read it
+	 * earlier has finished it, or set it aside for a retry, meanwhile.
+	 */
+	Optional<Claim> claim(String patientId) {
+		Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(dataSource, NAMESPACE, patientId);
+		if (lock.isEmpty()) {
+			return Optional.empty();
+		}
+		List<Entry> row = jdbc.query("""
+				SELECT patient_id, since_ms, until_ms, generation, attempts FROM trialfhir_rederive_queue
+				WHERE patient_id = ? AND due_at <= now()""",
+				ENTRY, patientId);
+		if (row.isEmpty()) {
+			lock.get().close();
+			return Optional.empty();
+		}
+		return Optional.of(new Claim(row.get(0), lock.get()));
 	}
 
 	/** The rows of these patients, due or not. */

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Drains the {@link RederiveQueue} on its own thread (not Spring's shared scheduler, which the audit publisher
- * uses): every poll interval, the due patients are re-derived one by one and their rows removed. A failure leaves
- * the row in place for a later retry ({@link PendingDerivations#rederive}). Started after the server is up, stopped
+ * uses): every poll interval, the due patients are claimed and re-derived one by one and their rows removed; a
+ * patient claimed by the worker of another server instance on the database is left to it. A failure leaves the row
+ * in place for a later retry ({@link PendingDerivations#rederive}). Started after the server is up, stopped
  * before the database goes away; rows left at shutdown or crash are drained at the next start.
  *
  * <p>Nothing thrown may escape a round: a scheduled executor silently drops a task that throws, which would stop all
@@ -75,17 +76,28 @@ class RederiveWorker implements SmartLifecycle {
 		return executor != null;
 	}
 
-	/** Re-derives every due patient; called by the worker thread. */
+	/**
+	 * Re-derives every due patient it can claim; called by the worker thread. Rows another worker holds are left to
+	 * it; a full batch of rows all held elsewhere ends the round rather than being read again at once.
+	 */
 	void drain() {
 		try {
 			List<RederiveQueue.Entry> due;
+			int claimed;
 			do {
 				due = queue.due(settings.batchSize());
+				claimed = 0;
 				for (RederiveQueue.Entry entry : due) {
-					pending.rederive(entry);
+					Optional<RederiveQueue.Claim> claim = queue.claim(entry.patientId());
+					if (claim.isPresent()) {
+						try (RederiveQueue.Claim held = claim.get()) {
+							pending.rederive(held.entry());
+						}
+						claimed++;
+					}
 					lastProgress = Instant.now();
 				}
-			} while (due.size() == settings.batchSize() && isRunning());
+			} while (due.size() == settings.batchSize() && claimed > 0 && isRunning());
 		} catch (RuntimeException | Error e) {
 			log.error("Score re-derivation round failed; retrying next round", e);
 		} finally {

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.trialfhir.derive.RederiveQueue.Change;
+import org.trialfhir.derive.RederiveQueue.Claim;
 import org.trialfhir.derive.RederiveQueue.Entry;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
@@ -58,6 +59,26 @@ class RederiveQueueIT {
 		assertThat(queue.done(new Entry(patient, 100, 200, 1, 0))).as("derived from generation 1 only").isFalse();
 		assertThat(queue.done(new Entry(patient, 50, 200, 2, 0))).isTrue();
 		assertThat(rows(patient)).isZero();
+	}
+
+	@Test
+	void aPatientClaimedByOneWorkerIsSkippedByAnotherAndGoneOnceDone() {
+		String patient = "claim-" + UUID.randomUUID();
+		worker.stop(); // this test plays the workers
+		try {
+			queue.enqueue(List.of(new Change(patient, 100, 200)), Duration.ZERO);
+			try (Claim first = queue.claim(patient).orElseThrow()) {
+				assertThat(queue.claim(patient)).as("claimed by another worker").isEmpty();
+				assertThat(queue.done(first.entry())).isTrue();
+			}
+			assertThat(queue.claim(patient)).as("done by the worker that read it first").isEmpty();
+
+			queue.enqueue(List.of(new Change(patient, 100, 200)), Duration.ofHours(1));
+			assertThat(queue.claim(patient)).as("not due yet").isEmpty();
+		} finally {
+			jdbc.update("DELETE FROM trialfhir_rederive_queue WHERE patient_id = ?", patient);
+			worker.start();
+		}
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeast;
@@ -13,17 +14,21 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.trialfhir.server.AdvisoryLock;
 
 /**
  * The re-derivation worker on its own thread, with the queue and the derivation replaced by mocks: an {@link Error}
@@ -40,9 +45,16 @@ class RederiveWorkerTest {
 	// polls every 20 ms; stalled after 500 ms without a finished poll or patient
 	final ScoringProperties properties = new ScoringProperties(Map.of(), new ScoringProperties.Recompute(true,
 			Duration.ZERO, Duration.ofMillis(20), 50, RETRY_DELAY, Duration.ofMillis(500)), null);
-	final RederiveWorker worker = new RederiveWorker(queue, new PendingDerivations(queue, derivation, properties),
+	final RederiveWorker worker = new RederiveWorker(queue, new PendingDerivations(queue, derivation, properties, new SimpleMeterRegistry()),
 			properties);
 	final RederiveHealthIndicator health = new RederiveHealthIndicator(worker, properties);
+
+	/** A single worker: every due patient is its to claim. */
+	@BeforeEach
+	void everyPatientIsClaimed() {
+		when(queue.claim(anyString())).thenAnswer(invocation -> Optional.of(
+				new RederiveQueue.Claim(entry(invocation.getArgument(0)), mock(AdvisoryLock.class))));
+	}
 
 	@AfterEach
 	void stopWorker() {
@@ -110,7 +122,7 @@ class RederiveWorkerTest {
 	void aWorkerSwitchedOffIsNotAFault() {
 		ScoringProperties off = new ScoringProperties(Map.of(), new ScoringProperties.Recompute(false, null, null,
 				null, null, null), null);
-		RederiveWorker idle = new RederiveWorker(queue, new PendingDerivations(queue, derivation, off), off);
+		RederiveWorker idle = new RederiveWorker(queue, new PendingDerivations(queue, derivation, off, new SimpleMeterRegistry()), off);
 		idle.start();
 		Health switchedOff = new RederiveHealthIndicator(idle, off).health();
 		assertThat(switchedOff.getStatus()).isEqualTo(Status.UP);

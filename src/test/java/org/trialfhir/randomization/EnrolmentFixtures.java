@@ -2,6 +2,7 @@ package org.trialfhir.randomization;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,23 +34,28 @@ import org.trialfhir.support.TrialFixtures;
  * A site of its own (so each test has its own strata), studies, and screening candidates that meet every default
  * eligibility rule unless a test changes one thing.
  */
-final class EnrolmentFixtures {
+public final class EnrolmentFixtures {
 
 	final int port;
 	final IGenericClient admin;
-	final String site;
+	public final String site;
 	final String organization;
 
 	EnrolmentFixtures(int port) {
+		this(port, FhirTestClient.fhir(port));
+	}
+
+	/** On a server whose administrator client is {@code admin} (a server started outside the test's Spring context). */
+	public EnrolmentFixtures(int port, IGenericClient admin) {
 		this.port = port;
-		this.admin = FhirTestClient.fhir(port);
+		this.admin = admin;
 		this.site = "site-it-" + System.nanoTime();
 		Organization hospital = new Organization().setName("IT hospital " + site);
 		hospital.addIdentifier(new Identifier().setSystem(ScreeningReader.SITE_SYSTEM).setValue(site));
 		this.organization = id(admin.create().resource(hospital).execute().getId());
 	}
 
-	String study(boolean blinded) {
+	public String study(boolean blinded) {
 		return study(blinded, study -> {});
 	}
 
@@ -70,7 +76,7 @@ final class EnrolmentFixtures {
 		boolean managedBySite = true;
 	}
 
-	String candidate() {
+	public String candidate() {
 		return candidate(c -> {});
 	}
 
@@ -118,6 +124,16 @@ final class EnrolmentFixtures {
 	}
 
 	Response randomize(TestRole role, String study, String patient, String siteParameter, Integer jaamParameter) {
+		return randomize(FhirTestClient.http(port, role), study, patient, siteParameter, jaamParameter);
+	}
+
+	/** {@code $randomize} of the patient, sent with {@code request} (its server and token). */
+	public static Response randomize(RequestSpecification request, String study, String patient) {
+		return randomize(request, study, patient, null, null);
+	}
+
+	private static Response randomize(RequestSpecification request, String study, String patient, String siteParameter,
+			Integer jaamParameter) {
 		Parameters parameters = new Parameters();
 		parameters.addParameter().setName("subject").setValue(new Reference(patient));
 		if (siteParameter != null) {
@@ -126,15 +142,15 @@ final class EnrolmentFixtures {
 		if (jaamParameter != null) {
 			parameters.addParameter().setName("baseline-jaam").setValue(new IntegerType(jaamParameter));
 		}
-		return FhirTestClient.http(port, role).contentType("application/fhir+json")
-				.body(FhirTestClient.json(parameters)).post("/" + study + "/$randomize");
+		return request.contentType("application/fhir+json").body(FhirTestClient.json(parameters))
+				.post("/" + study + "/$randomize");
 	}
 
 	/** A slot as the table holds it; tests read the table directly, as only the server itself may. */
-	record SlotRow(String stratum, int sequence, int block, int blockSize, String arm, String subject, String patient,
-			Instant usedAt) {}
+	public record SlotRow(String stratum, int sequence, int block, int blockSize, String arm, String subject,
+			String patient, Instant usedAt) {}
 
-	static List<SlotRow> slots(JdbcTemplate jdbc, String study) {
+	public static List<SlotRow> slots(JdbcTemplate jdbc, String study) {
 		return jdbc.query("SELECT sequence, block_number, block_size, arm, research_subject_id, patient_id, stratum, used_at "
 				+ "FROM trialfhir_allocation_slot WHERE study_id = ? ORDER BY stratum, sequence",
 				(rs, n) -> new SlotRow(rs.getString(7), rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4),

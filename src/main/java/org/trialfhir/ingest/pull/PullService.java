@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.trialfhir.ingest.pull.PullCounts.SourceReport;
+import org.trialfhir.server.AdvisoryLock;
 
 /** Runs pulls: of every followed subject or of one subject, source after source, each under its lock. */
 @Component
@@ -44,7 +45,7 @@ class PullService {
 				.filter(subject -> subject.mrn(source.patientIdentifierSystem()).isPresent())
 				.toList();
 		long started = System.nanoTime();
-		Optional<PullLock.Held> lock = locks.tryLock(source.name());
+		Optional<AdvisoryLock> lock = locks.tryLock(source.name());
 		if (lock.isEmpty()) {
 			metrics.run(source.name(), "busy", Duration.ZERO);
 			PullCounts busy = new PullCounts(source.name());
@@ -52,7 +53,7 @@ class PullService {
 			return busy.report();
 		}
 		PullCounts counts;
-		try (PullLock.Held held = lock.get()) {
+		try (AdvisoryLock held = lock.get()) {
 			counts = sourcePull.run(source, subjects);
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);

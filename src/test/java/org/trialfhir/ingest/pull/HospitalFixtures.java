@@ -27,10 +27,10 @@ import org.trialfhir.ingest.pull.hospital.FakeHospital;
  * </ul>
  * So per patient: fetched 18 = 13 + 3 + 1 + 1, created 16, rejected 1, errors 1.
  */
-final class HospitalFixtures {
+public final class HospitalFixtures {
 
 	static final int FETCHED = 18;
-	static final int CREATED = 16;
+	public static final int CREATED = 16;
 	static final int REJECTED = 1;
 	static final int MALFORMED = 1;
 
@@ -40,7 +40,7 @@ final class HospitalFixtures {
 	private HospitalFixtures() {}
 
 	/** Adds the patient and their chart; returns the ids of the heart-rate readings, oldest first. */
-	static List<String> chart(FakeHospital hospital, String mrnSystem, String mrn, Instant t0) {
+	public static List<String> chart(FakeHospital hospital, String mrnSystem, String mrn, Instant t0) {
 		String patient = "Patient/" + hospital.data.addPatient(mrnSystem, mrn);
 		List<String> heartRates = new ArrayList<>();
 		for (int k = -6; k <= 8; k++) {
@@ -65,7 +65,7 @@ final class HospitalFixtures {
 	}
 
 	/** A patient of the hospital who is not in the trial, with a few readings that must never be pulled. */
-	static void bystander(FakeHospital hospital, String mrnSystem, Instant t0) {
+	public static void bystander(FakeHospital hospital, String mrnSystem, Instant t0) {
 		String patient = "Patient/" + hospital.data.addPatient(mrnSystem, "not-enrolled");
 		for (int k = 0; k < 4; k++) {
 			hospital.data.addObservation(vital(patient, "8867-4", 70, "/min", t0.plus(Duration.ofHours(k))));

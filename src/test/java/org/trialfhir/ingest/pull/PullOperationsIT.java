@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.ingest.pull.PullTesting.Counts;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
 import org.trialfhir.ingest.pull.hospital.Faults;
+import org.trialfhir.server.AdvisoryLock;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
 
@@ -62,7 +63,7 @@ class PullOperationsIT {
 
 	@Test
 	void whileAnotherSessionHoldsTheSourcesLockAPullDoesNotTouchTheSource() {
-		try (PullLock.Held held = locks.tryLock(source.name()).orElseThrow()) {
+		try (AdvisoryLock held = locks.tryLock(source.name()).orElseThrow()) {
 			Counts busy = PullTesting.pull(port, source.name());
 			assertThat(busy).isEqualTo(new Counts(0, 0, 0, 0, 0, 0, List.of(
 					"another pull of this source is running (this or another server instance); not pulled now")));

@@ -13,19 +13,19 @@ import org.hl7.fhir.r4.model.Patient;
 import org.trialfhir.support.TrialFixtures;
 
 /** Enrols patients in our server: a study, Patients with an MRN of a test's own system, ResearchSubjects with T0. */
-final class TrialSubjects {
+public final class TrialSubjects {
 
 	/** One enrolled subject as the tests see it. */
-	record Subject(String researchSubjectId, String patientReference, String mrn, Instant t0) {}
+	public record Subject(String researchSubjectId, String patientReference, String mrn, Instant t0) {}
 
 	private TrialSubjects() {}
 
 	/** A fresh MRN system per test, so that server-wide pulls only match that test's patients. */
-	static String newMrnSystem() {
+	public static String newMrnSystem() {
 		return "http://hospital-" + UUID.randomUUID() + ".example/mrn";
 	}
 
-	static List<Subject> enrol(IGenericClient fhir, String mrnSystem, int count, Instant t0) {
+	public static List<Subject> enrol(IGenericClient fhir, String mrnSystem, int count, Instant t0) {
 		String study = fhir.create().resource(TrialFixtures.study("pull trial")).execute().getId()
 				.toUnqualifiedVersionless().getValue();
 		List<Subject> subjects = new ArrayList<>();

@@ -17,7 +17,7 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 /**
  * A hospital FHIR R4 server for the pull tests, on its own embedded Tomcat and port: HAPI's plain RestfulServer over
  * {@link HospitalData} (paged searches with next links), a token endpoint, Bulk Data export, and in front of it all
- * the fault injector and the authentication gate.
+ * the count of requests in flight, the fault injector and the authentication gate.
  */
 public final class FakeHospital implements AutoCloseable {
 
@@ -26,6 +26,7 @@ public final class FakeHospital implements AutoCloseable {
 	public final HospitalAuth auth = new HospitalAuth();
 	public final TokenEndpoint tokens = new TokenEndpoint(auth);
 	public final BulkExportEndpoints bulk = new BulkExportEndpoints(data);
+	public final InFlight inFlight = new InFlight();
 	private final Tomcat tomcat = new Tomcat();
 	private int port;
 
@@ -59,6 +60,7 @@ public final class FakeHospital implements AutoCloseable {
 		Tomcat.addServlet(context, "token", tokens);
 		context.addServletMappingDecoded("/token", "token");
 
+		filter(context, "in-flight", inFlight, "/fhir/*"); // outermost: a slowed request counts while it waits
 		filter(context, "faults", faults, "/*");
 		filter(context, "auth", auth, "/fhir/*");
 		filter(context, "bulk", bulk, "/fhir/*");
