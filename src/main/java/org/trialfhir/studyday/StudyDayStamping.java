@@ -20,23 +20,24 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
+import org.trialfhir.ingest.push.ObservationKeys;
 
 /**
  * Stamps the study-day extension on every Observation write (REST, bundles, internal DAO calls alike), and
  * re-stamps a patient's Observations, in the same database transaction, when their ResearchSubject is created or its
  * T0 changes.
  *
- * <p>In a transaction bundle an Observation is stamped when HAPI writes its entry, before HAPI has replaced the
+ * <p>In a transaction bundle an Observation is stamped when HAPI creates its entry, before HAPI has replaced the
  * bundle's placeholders: its patient is found through {@link BundleReferences}, and subjects written earlier in the
- * bundle through {@link Enrolments}, so that the stamp is right the first time. Writing such an Observation a second
- * time in the same database transaction would fail for one keyed by identifier: HAPI does not keep the unique-index
- * row it just inserted for it on its entity and inserts it again (unique violation). Only an Observation whose
- * patient entry HAPI had not written yet (an Observation without identifier comes before a conditional create of its
- * patient) is stamped again once HAPI has resolved the placeholder.
+ * bundle through {@link Enrolments}, so that the stamp is right the first time and the Observation is written once.
+ * Only an Observation created before HAPI wrote its patient's entry (e.g. one without identifier comes before a
+ * conditional create of its patient) is stamped again once HAPI has resolved the placeholder.
  *
- * <p>While it writes a transaction bundle, HAPI's session flushes only at commit: a search does not see what an
- * earlier hook of the same bundle wrote, and would hand out a version that is no longer current. Every re-stamped
- * Observation is therefore flushed as soon as it is written.
+ * <p>A re-stamp writes the Observation a second time in the database transaction that may have created it. For a
+ * keyed Observation HAPI would insert its unique-index row again (HAPI does not keep the row it inserted on the
+ * entity), so the entity is reloaded first. And while HAPI writes a transaction bundle its session flushes only at
+ * commit: a later hook's search would not see the new version and would hand out a stale one, so each re-stamp is
+ * flushed at once.
  */
 @Component
 @Interceptor
@@ -140,6 +141,13 @@ class StudyDayStamping {
 	}
 
 	private void rewrite(Observation observation, RequestDetails request) {
+		if (ObservationKeys.keyOf(observation).isPresent()) {
+			// HAPI does not put the unique-index row it inserts for a new resource on the resource's entity: written
+			// again in the same transaction, its key would be inserted again. Reload the entity, with that row.
+			entityManager.flush();
+			entityManager.refresh(observations.readEntity(observation.getIdElement().toVersionless(),
+					new SystemRequestDetails()));
+		}
 		observations.update(observation, request);
 		entityManager.flush();
 	}

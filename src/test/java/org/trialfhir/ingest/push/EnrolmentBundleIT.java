@@ -117,6 +117,40 @@ class EnrolmentBundleIT {
 		assertThat(observations).allSatisfy(o -> assertThat(StudyDayExtension.read(o)).isEqualTo(studyDay));
 	}
 
+	@Test
+	void aKeyedObservationBeforeTheConditionalUpdateOfItsEnrolledPatientIsStoredWithItsStudyDay() {
+		// HAPI writes a keyed Observation (a conditional update then) and a later conditional update in bundle order:
+		// the patient's placeholder is resolved only after the Observation is created
+		String mrn = "eb-order-" + UUID.randomUUID();
+		String patient = fhir.create().resource(TrialFixtures.patient(mrn, LocalDate.of(1955, 3, 3))).execute()
+				.getId().toUnqualifiedVersionless().getValue();
+		fhir.create().resource(TrialFixtures.subject(study, patient, "rTM", T0)).execute();
+		String placeholder = "urn:uuid:" + UUID.randomUUID();
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		keyedPlateletsEntry(bundle, placeholder);
+		bundle.addEntry().setFullUrl(placeholder).setResource(TrialFixtures.patient(mrn, LocalDate.of(1955, 3, 3)))
+				.getRequest().setMethod(Bundle.HTTPVerb.PUT)
+				.setUrl("Patient?identifier=" + TrialFixtures.MRN_SYSTEM + "|" + mrn);
+
+		assertStoredOnceWithItsStudyDay(FhirTestClient.json(bundle), patient);
+	}
+
+	@Test
+	void aKeyedObservationBeforeTheConditionalUpdateThatEnrolsItsPatientIsStoredWithItsStudyDay() {
+		// the subject is written after the Observation was created: its re-stamp writes the Observation again
+		String mrn = "eb-order-" + UUID.randomUUID();
+		String patient = fhir.create().resource(TrialFixtures.patient(mrn, LocalDate.of(1955, 3, 3))).execute()
+				.getId().toUnqualifiedVersionless().getValue();
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		keyedPlateletsEntry(bundle, patient);
+		ResearchSubject subject = TrialFixtures.subject(study, patient, "rTM", T0);
+		subject.addIdentifier(new Identifier().setSystem(ENROLMENT_IDS).setValue(mrn));
+		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(subject).getRequest()
+				.setMethod(Bundle.HTTPVerb.PUT).setUrl("ResearchSubject?identifier=" + ENROLMENT_IDS + "|" + mrn);
+
+		assertStoredOnceWithItsStudyDay(FhirTestClient.json(bundle), patient);
+	}
+
 	@ParameterizedTest(name = "keyed {0}")
 	@ValueSource(booleans = {true, false})
 	void anObservationOfAPatientTheBundleNamesByItsEntryIsValidatedAsEnrolled(boolean keyed) {
@@ -209,6 +243,23 @@ class EnrolmentBundleIT {
 		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(platelets).getRequest()
 				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
 		return bundle;
+	}
+
+	private static void keyedPlateletsEntry(Bundle bundle, String patient) {
+		Observation platelets = TrialFixtures.lab(patient, "777-3", 150, "10*9/L", TAKEN);
+		platelets.addIdentifier(new Identifier().setSystem(EHR_IDS).setValue(UUID.randomUUID().toString()));
+		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(platelets).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+	}
+
+	private void assertStoredOnceWithItsStudyDay(String bundle, String patient) {
+		Response first = post(bundle);
+		Response again = post(bundle);
+
+		assertThat(first.statusCode()).as(first.asString()).isEqualTo(200);
+		assertThat(again.statusCode()).as(again.asString()).isEqualTo(200);
+		assertThat(observationsOf(patient)).singleElement()
+				.satisfies(o -> assertThat(StudyDayExtension.read(o)).contains(DAY_TAKEN));
 	}
 
 	/** Adds the patient as a conditional create on the MRN; returns its placeholder. */
