@@ -70,11 +70,7 @@ class WriteValidationInterceptor implements FhirRestInterceptor {
 
 	/** Enrolled: the subject has a T0 (remembered by {@link Enrolments} for the rest of the transaction). */
 	private boolean isEnrolled(Reference subject) {
-		if (subject == null || !subject.hasReference() || !subject.getReference().startsWith("Patient/")) {
-			return false;
-		}
-		String patient = subject.getReferenceElement().toUnqualifiedVersionless().getValue();
-		return enrolments.t0Of(patient).isPresent();
+		return subject != null && subject.hasReference() && enrolments.t0Of(subject).isPresent();
 	}
 
 	private static boolean claimsTrialProfile(IBaseResource resource) {

@@ -8,11 +8,14 @@ import jakarta.annotation.PostConstruct;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -28,7 +31,9 @@ import org.trialfhir.server.PeriodIndex;
  *
  * <p>Inside a database transaction the answer also counts the ResearchSubjects written earlier in that same
  * transaction, which a search does not see yet — a transaction bundle carrying a subject and its Observations
- * must stamp and validate them as enrolled — and each patient is searched only once per transaction.
+ * must stamp and validate them as enrolled — and each patient is searched only once per transaction. In a bundle,
+ * a patient may still be named by its entry's placeholder ({@link BundleReferences}): written subjects are known by
+ * every name they give their patient, and a patient is looked up by every name its reference gives it.
  *
  * <p>The search is one SQL query on HAPI's index of ResearchSubject {@code individual} and {@code date} (= period,
  * whose low end is {@code period.start}), like {@code $analyze}'s: HAPI's own search for it (query building, loading
@@ -66,12 +71,16 @@ public class Enrolments {
 		interceptors.registerInterceptor(this);
 	}
 
-	public Optional<Instant> t0Of(String patientReference) {
+	/** T0 of the patient a reference (an Observation's subject) points to, as far as this write knows it. */
+	public Optional<Instant> t0Of(Reference patient) {
+		Set<String> names = namesOf(patient);
 		TransactionView view = thisTransaction();
-		Map<String, Instant> t0BySubject = view == null ? search(patientReference)
-				: new HashMap<>(view.searched.computeIfAbsent(patientReference, this::search));
+		Map<String, Instant> t0BySubject = new HashMap<>();
+		for (String name : names) {
+			t0BySubject.putAll(view == null ? search(name) : view.searched.computeIfAbsent(name, this::search));
+		}
 		if (view != null) {
-			t0BySubject.putAll(view.written.getOrDefault(patientReference, Map.of()));
+			names.forEach(name -> t0BySubject.putAll(view.written.getOrDefault(name, Map.of())));
 		}
 		return t0BySubject.values().stream().filter(Objects::nonNull).min(Instant::compareTo);
 	}
@@ -96,11 +105,22 @@ public class Enrolments {
 		if (view == null || !(resource instanceof ResearchSubject subject) || !subject.getIndividual().hasReference()) {
 			return;
 		}
-		String patient = subject.getIndividual().getReferenceElement().toUnqualifiedVersionless().getValue();
 		// a subject being created may not have its id yet; it is in no search result either
 		String id = subject.getIdElement().hasIdPart() ? subject.getIdElement().getIdPart()
 				: "new-" + System.identityHashCode(subject);
-		view.written.computeIfAbsent(patient, p -> new HashMap<>()).put(id, t0Of(subject).orElse(null));
+		for (String patient : namesOf(subject.getIndividual())) {
+			view.written.computeIfAbsent(patient, p -> new HashMap<>()).put(id, t0Of(subject).orElse(null));
+		}
+	}
+
+	/** The reference as written (maybe a bundle placeholder) and the id it points to, once known. */
+	private static Set<String> namesOf(Reference patient) {
+		Set<String> names = new LinkedHashSet<>();
+		BundleReferences.targetOf(patient).ifPresent(names::add);
+		if (patient.hasReference()) {
+			names.add(patient.getReferenceElement().toUnqualifiedVersionless().getValue());
+		}
+		return names;
 	}
 
 	private Map<String, Instant> search(String patientReference) {
