@@ -1,16 +1,14 @@
 package org.trialfhir.audit;
 
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
 import org.trialfhir.security.ClientRequests;
+import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * The audit trail is written by the server alone and never changed: no client request creates, updates, deletes or
@@ -20,24 +18,12 @@ import org.trialfhir.security.ClientRequests;
  */
 @Component
 @Interceptor
-class AuditEventGuard {
+class AuditEventGuard implements FhirStorageInterceptor {
 
 	private static final String AUDIT_EVENT = "AuditEvent";
 
-	private final IInterceptorService interceptors;
 
-	AuditEventGuard(IInterceptorService interceptors) {
-		this.interceptors = interceptors;
-	}
-
-	@PostConstruct
-	void register() {
-		interceptors.registerInterceptor(this);
-	}
-
-	@PreDestroy
-	void unregister() {
-		interceptors.unregisterInterceptor(this);
+	AuditEventGuard() {
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)

@@ -1,14 +1,11 @@
 package org.trialfhir.audit;
 
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -19,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.trialfhir.security.ClientRequests;
+import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * No client write commits without its audit record: every resource a client request writes is noted, and one receipt
@@ -28,28 +26,16 @@ import org.trialfhir.security.ClientRequests;
  */
 @Component
 @Interceptor
-class AuditReceipts {
+class AuditReceipts implements FhirStorageInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditReceipts.class);
 
-	private final IInterceptorService interceptors;
 	private final AuditOutbox outbox;
 	private final AuditEventFactory events;
 
-	AuditReceipts(IInterceptorService interceptors, AuditOutbox outbox, AuditEventFactory events) {
-		this.interceptors = interceptors;
+	AuditReceipts(AuditOutbox outbox, AuditEventFactory events) {
 		this.outbox = outbox;
 		this.events = events;
-	}
-
-	@PostConstruct
-	void register() {
-		interceptors.registerInterceptor(this);
-	}
-
-	@PreDestroy
-	void unregister() {
-		interceptors.unregisterInterceptor(this);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)

@@ -1,42 +1,30 @@
 package org.trialfhir.derive;
 
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
 import org.trialfhir.profiles.TrialCanonicals;
 import org.trialfhir.security.ClientRequests;
+import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * Derived scores are written by the server alone ({@code $derive-scores} and the re-derivation worker), because
- * {@code $analyze} trusts them: no client, whatever its scopes, creates, overwrites, deletes or re-tags an Observation
- * that is a derived score or would become one — by its identifier system, its score code or its profile.
+ * {@code $analyze} and the derivation read them by their identifier: no client, whatever its scopes, creates,
+ * overwrites, deletes or re-tags an Observation that is a derived score or would become one — by its identifier system
+ * or its profile. A score a site computed itself (the screening JAAM DIC score {@code $randomize} checks) carries the
+ * score code without either, and stays the client's to write.
  */
 @Component
 @Interceptor
-class DerivedScoreGuard {
+class DerivedScoreGuard implements FhirStorageInterceptor {
 
-	private final IInterceptorService interceptors;
 
-	DerivedScoreGuard(IInterceptorService interceptors) {
-		this.interceptors = interceptors;
-	}
-
-	@PostConstruct
-	void register() {
-		interceptors.registerInterceptor(this);
-	}
-
-	@PreDestroy
-	void unregister() {
-		interceptors.unregisterInterceptor(this);
+	DerivedScoreGuard() {
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -70,10 +58,6 @@ class DerivedScoreGuard {
 	static boolean isDerivedScore(Observation observation) {
 		return observation.getIdentifier().stream()
 						.anyMatch(id -> TrialCanonicals.SID_DERIVED_SCORE.equals(id.getSystem()))
-				|| observation.getCode().getCoding().stream()
-						.anyMatch(coding -> TrialCanonicals.CS_TRIAL_SCORE.equals(coding.getSystem()))
-				|| observation.getComponent().stream().flatMap(c -> c.getCode().getCoding().stream())
-						.anyMatch(coding -> TrialCanonicals.CS_TRIAL_SCORE.equals(coding.getSystem()))
 				|| observation.getMeta().getProfile().stream()
 						.anyMatch(profile -> profile.getValue() != null
 								&& profile.getValue().startsWith(TrialCanonicals.TRIAL_DERIVED_SCORE));

@@ -1,11 +1,8 @@
 package org.trialfhir.derive;
 
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.trialfhir.derive.RederiveQueue.Change;
+import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * Keeps derived scores from going stale: every write of a scoring input (also internal DAO writes, so registered on
@@ -25,26 +23,14 @@ import org.trialfhir.derive.RederiveQueue.Change;
  */
 @Component
 @Interceptor
-class InputChangeInterceptor {
+class InputChangeInterceptor implements FhirStorageInterceptor {
 
-	private final IInterceptorService interceptors;
 	private final RederiveQueue queue;
 	private final ScoringProperties properties;
 
-	InputChangeInterceptor(IInterceptorService interceptors, RederiveQueue queue, ScoringProperties properties) {
-		this.interceptors = interceptors;
+	InputChangeInterceptor(RederiveQueue queue, ScoringProperties properties) {
 		this.queue = queue;
 		this.properties = properties;
-	}
-
-	@PostConstruct
-	void register() {
-		interceptors.registerInterceptor(this);
-	}
-
-	@PreDestroy
-	void unregister() {
-		interceptors.unregisterInterceptor(this);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)

@@ -1,15 +1,14 @@
 package org.trialfhir.randomization;
 
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import jakarta.annotation.PostConstruct;
 import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * Never re-rolled: a ResearchSubject created by $randomize keeps its assigned arm, study and patient through every
@@ -18,19 +17,12 @@ import org.trialfhir.errors.TrialFhirException;
  */
 @Component
 @Interceptor
-class RandomizedSubjectGuard {
+class RandomizedSubjectGuard implements FhirStorageInterceptor {
 
 	private final AllocationSlots slots;
-	private final IInterceptorService interceptorService;
 
-	RandomizedSubjectGuard(AllocationSlots slots, IInterceptorService interceptorService) {
+	RandomizedSubjectGuard(AllocationSlots slots) {
 		this.slots = slots;
-		this.interceptorService = interceptorService;
-	}
-
-	@PostConstruct
-	void register() {
-		interceptorService.registerInterceptor(this); // JPA level: every write, REST or internal
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)

@@ -1,17 +1,15 @@
 package org.trialfhir.security;
 
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
+import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * The blind where every door ends, in HAPI's storage: each JPA search of a client (REST, batch entries, conditional
@@ -21,27 +19,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Interceptor
-class BlindingStorageGuard {
+class BlindingStorageGuard implements FhirStorageInterceptor {
 
 	/** Before the randomized-subject guard: its refusal of a changed arm must not answer a blinded client's guess. */
 	private static final int BEFORE_OTHER_GUARDS = -100;
 
 	private final BlindingPolicy policy;
-	private final IInterceptorService interceptors;
 
-	BlindingStorageGuard(BlindingPolicy policy, IInterceptorService interceptors) {
+	BlindingStorageGuard(BlindingPolicy policy) {
 		this.policy = policy;
-		this.interceptors = interceptors;
-	}
-
-	@PostConstruct
-	void register() {
-		interceptors.registerInterceptor(this);
-	}
-
-	@PreDestroy
-	void unregister() {
-		interceptors.unregisterInterceptor(this);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)

@@ -1,10 +1,8 @@
 package org.trialfhir.studyday;
 
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import jakarta.annotation.PostConstruct;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -22,6 +20,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.trialfhir.server.FhirStorageInterceptor;
 import org.trialfhir.server.IndexHashes;
 import org.trialfhir.server.PeriodIndex;
 
@@ -41,7 +40,7 @@ import org.trialfhir.server.PeriodIndex;
  */
 @Component
 @Interceptor
-public class Enrolments {
+public class Enrolments implements FhirStorageInterceptor {
 
 	private static final String TRANSACTION_KEY = Enrolments.class.getName() + ".subjects";
 	private static final String SUBJECTS_OF_PATIENT = """
@@ -57,18 +56,11 @@ public class Enrolments {
 	private final JdbcTemplate jdbc;
 	private final long periodIndex;
 	private final PeriodIndex periods;
-	private final IInterceptorService interceptors;
 
-	Enrolments(JdbcTemplate jdbc, IndexHashes hashes, PeriodIndex periods, IInterceptorService interceptors) {
+	Enrolments(JdbcTemplate jdbc, IndexHashes hashes, PeriodIndex periods) {
 		this.jdbc = jdbc;
 		this.periodIndex = hashes.identity("ResearchSubject", "date");
 		this.periods = periods;
-		this.interceptors = interceptors;
-	}
-
-	@PostConstruct
-	void register() {
-		interceptors.registerInterceptor(this);
 	}
 
 	/** T0 of the patient a reference (an Observation's subject) points to, as far as this write knows it. */

@@ -1,7 +1,6 @@
 package org.trialfhir.studyday;
 
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -10,7 +9,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import jakarta.annotation.PostConstruct;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -21,6 +19,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
 import org.trialfhir.ingest.push.ObservationKeys;
+import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * Stamps the study-day extension on every Observation write (REST, bundles, internal DAO calls alike), and
@@ -41,7 +40,7 @@ import org.trialfhir.ingest.push.ObservationKeys;
  */
 @Component
 @Interceptor
-class StudyDayStamping {
+class StudyDayStamping implements FhirStorageInterceptor {
 
 	/** Request user-data key carrying the T0 to use, set while re-stamping after a T0 change. */
 	private static final String T0_OVERRIDE = StudyDayStamping.class.getName() + ".t0";
@@ -49,22 +48,15 @@ class StudyDayStamping {
 	/** Observation user-data key: stamped while its subject was a bundle placeholder HAPI had not resolved. */
 	private static final String AWAITS_PATIENT = StudyDayStamping.class.getName() + ".awaitsPatient";
 
-	private final IInterceptorService interceptors;
 	private final Enrolments enrolments;
 	private final IFhirResourceDao<Observation> observations;
 
 	@PersistenceContext
 	private EntityManager entityManager;
 
-	StudyDayStamping(IInterceptorService interceptors, Enrolments enrolments, DaoRegistry daoRegistry) {
-		this.interceptors = interceptors;
+	StudyDayStamping(Enrolments enrolments, DaoRegistry daoRegistry) {
 		this.enrolments = enrolments;
 		this.observations = daoRegistry.getResourceDao(Observation.class);
-	}
-
-	@PostConstruct
-	void register() {
-		interceptors.registerInterceptor(this);
 	}
 
 	// stamp before the write validation (order 0) checks the extension

@@ -74,7 +74,7 @@ class DerivedScoreDoorsIT {
 						.body(json(t.forged(t.key, t.id))).put("/Observation/" + t.id)),
 				new Attempt(role, "POST with the derived identifier (keyed push)", t -> t.request(role)
 						.contentType(FHIR_JSON).body(json(t.forged(t.key, null))).post("/Observation")),
-				new Attempt(role, "POST of a new score (score code, no identifier)", t -> t.request(role)
+				new Attempt(role, "POST of a new score (derived-score profile, no identifier)", t -> t.request(role)
 						.contentType(FHIR_JSON).body(json(t.forged(null, null))).post("/Observation")),
 				new Attempt(role, "conditional PUT by the derived identifier", t -> t.request(role).contentType(FHIR_JSON)
 						.body(json(t.forged(t.key, null)))

@@ -78,7 +78,9 @@ class CrashDurabilityIT {
 
 	Process startServer(Path dataDir, int port) throws Exception {
 		Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + "-" + System.nanoTime() + ".log");
+		// the default (durable) configuration, plus the demo clients for a token
 		Process process = new ProcessBuilder(List.of(javaBinary(), "-Xmx1g", "-jar", JAR.toString(),
+				"--spring.profiles.active=demo-clients",
 				"--server.port=" + port,
 				"--trialfhir.embedded-postgres.data-dir=" + dataDir,
 				"--logging.structured.format.console="))

@@ -1,16 +1,15 @@
 package org.trialfhir.ingest.push;
 
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import jakarta.annotation.PostConstruct;
 import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * An identifier-keyed write never moves an Observation to another patient: an EHR that reuses an identifier for
@@ -19,20 +18,13 @@ import org.trialfhir.errors.TrialFhirException;
  */
 @Component
 @Interceptor
-class KeyedSubjectGuard {
+class KeyedSubjectGuard implements FhirStorageInterceptor {
 
 	/** Request user-data key marking a write keyed by identifier (a rewritten push, a conditional PUT, a pull). */
 	static final String KEYED_WRITE = KeyedSubjectGuard.class.getName() + ".keyed";
 
-	private final IInterceptorService interceptors;
 
-	KeyedSubjectGuard(IInterceptorService interceptors) {
-		this.interceptors = interceptors;
-	}
-
-	@PostConstruct
-	void register() {
-		interceptors.registerInterceptor(this);
+	KeyedSubjectGuard() {
 	}
 
 	static void mark(RequestDetails request) {
