@@ -64,7 +64,8 @@ record EntryRequest(Bundle.HTTPVerb method, String resourceType, String operatio
 			}
 			return url.substring(base.length());
 		}
-		if (url.contains("://")) {
+		int query = url.indexOf('?');
+		if ((query < 0 ? url : url.substring(0, query)).contains("://")) { // a query may well hold a system URI
 			throw invalid(where + ".url", "'" + url + "' is not a URL of this server");
 		}
 		return url.replaceFirst("^/+", "");

@@ -127,8 +127,9 @@ class AllocationConcealmentIT {
 				.get("/randomization/studies/" + EnrolmentFixtures.idPart(study) + "/allocation-list.csv");
 	}
 
+	/** How audit records name a slot: by its opaque id (the next character ends the number). */
 	private static String label(String study, SlotRow slot) {
-		return study + " stratum " + slot.stratum() + " slot " + slot.sequence() + " (";
+		return study + " allocation slot " + slot.id() + "\"";
 	}
 
 	private static List<String> allPages(IGenericClient client, Bundle page) {

@@ -147,13 +147,13 @@ public final class EnrolmentFixtures {
 	}
 
 	/** A slot as the table holds it; tests read the table directly, as only the server itself may. */
-	public record SlotRow(String stratum, int sequence, int block, int blockSize, String arm, String subject,
+	public record SlotRow(long id, String stratum, int sequence, int block, int blockSize, String arm, String subject,
 			String patient, Instant usedAt) {}
 
 	public static List<SlotRow> slots(JdbcTemplate jdbc, String study) {
-		return jdbc.query("SELECT sequence, block_number, block_size, arm, research_subject_id, patient_id, stratum, used_at "
-				+ "FROM trialfhir_allocation_slot WHERE study_id = ? ORDER BY stratum, sequence",
-				(rs, n) -> new SlotRow(rs.getString(7), rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
+		return jdbc.query("SELECT sequence, block_number, block_size, arm, research_subject_id, patient_id, stratum, used_at, "
+				+ "id FROM trialfhir_allocation_slot WHERE study_id = ? ORDER BY stratum, sequence",
+				(rs, n) -> new SlotRow(rs.getLong(9), rs.getString(7), rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
 						rs.getString(5), rs.getString(6),
 						rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()), idPart(study));
 	}

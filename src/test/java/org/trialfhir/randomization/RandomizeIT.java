@@ -139,7 +139,7 @@ class RandomizeIT {
 		retry.then().statusCode(200).body("resourceType", equalTo("ResearchSubject"));
 		assertSameSubject(parse(retry), first);
 		assertThat(EnrolmentFixtures.slots(jdbc, study)).isEqualTo(slotsAfterFirst); // none used, none generated
-		String slot = study + " stratum site=" + trial.site + "|baseline-jaam=lt6 slot 1 (block 1)";
+		String slot = study + " allocation slot " + slotsAfterFirst.get(0).id();
 		assertThat(allocationEvents(first)).extracting(AuditEvent::getOutcomeDesc).containsExactlyInAnyOrder(
 				"allocated " + slot,
 				"replay: already allocated " + slot + "; that subject was returned, nothing allocated");
