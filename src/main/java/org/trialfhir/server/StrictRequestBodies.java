@@ -74,9 +74,8 @@ class StrictRequestBodies implements FhirRestInterceptor {
 			Optional<String> where = encoding == EncodingEnum.JSON && errors.element() != null
 					? JsonBodyScan.locate(body, errors.element(), errors.value())
 					: Optional.empty();
-			throw TrialFhirException.invalid(where.orElse(null), "Failed to parse the request body as a " + encoding
-					+ " FHIR R4 resource (strict: unknown elements and invalid values are refused, not dropped): "
-					+ e.getMessage());
+			throw TrialFhirException.invalid(where.orElse(null), "The request body is not valid FHIR R4 " + encoding
+					+ " (unknown elements and invalid values are refused, not dropped): " + e.getMessage());
 		}
 	}
 
