@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,16 +14,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.units.DecimalBounds;
 
 /**
- * What HAPI's JSON parser lets through, checked on the token stream of a request body before HAPI parses it:
- * a key given twice in one object (HAPI keeps the last, silently), and numbers out of {@link DecimalBounds} (HAPI
- * writes every decimal out in plain digits while parsing, so {@code 1e999999999} alone exhausts the heap). Paths are
+ * What HAPI's JSON parser lets through, found on the token stream of a FHIR JSON document before HAPI parses it: a
+ * key given twice in one object (HAPI keeps the last, silently), and numbers a rule objects to (HAPI writes every
+ * decimal out in plain digits while parsing, so {@code 1e999999999} alone exhausts the heap). Paths are
  * FHIRPath-like: {@code Bundle.entry[0].resource.valueQuantity.value}.
  */
-final class JsonBodyScan {
+public final class JsonBodyScan {
+
+	/** Something wrong at a path. */
+	public record Problem(Kind kind, String path, String message) {}
+
+	/** What is wrong. */
+	public enum Kind {
+		KEY_TWICE,
+		NUMBER
+	}
 
 	// the same leniency as HAPI's own JSON parser, so that only what HAPI would accept is scanned
 	private static final JsonFactory JSON = JsonFactory.builder()
@@ -33,11 +44,22 @@ final class JsonBodyScan {
 	private JsonBodyScan() {}
 
 	/**
-	 * Refuses the first duplicate key or out-of-bounds number, naming its path. Malformed JSON is left to HAPI's
-	 * parser, whose message names the line and column.
+	 * Refuses a request body's first duplicate key or number out of {@link DecimalBounds}, naming its path.
+	 * Malformed JSON is left to HAPI's parser, whose message names the line and column.
 	 */
 	static void check(byte[] body) {
-		try (JsonParser parser = JSON.createParser(body)) {
+		problems(body, DecimalBounds::violation).stream().findFirst().ifPresent(problem -> {
+			throw TrialFhirException.invalid(problem.path(), problem.message());
+		});
+	}
+
+	/**
+	 * Every key given twice and every number {@code numberRule} objects to, in document order; what comes after
+	 * malformed JSON is not seen.
+	 */
+	public static List<Problem> problems(byte[] json, Function<BigDecimal, Optional<String>> numberRule) {
+		List<Problem> problems = new ArrayList<>();
+		try (JsonParser parser = JSON.createParser(json)) {
 			Deque<Set<String>> keysOfOpenObjects = new ArrayDeque<>();
 			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
 				switch (token) {
@@ -45,26 +67,23 @@ final class JsonBodyScan {
 					case END_OBJECT -> keysOfOpenObjects.pop();
 					case FIELD_NAME -> {
 						if (!keysOfOpenObjects.peek().add(parser.currentName())) {
-							throw TrialFhirException.invalid(path(body, parser.getParsingContext()), "key '"
+							problems.add(new Problem(Kind.KEY_TWICE, path(json, parser.getParsingContext()), "key '"
 									+ parser.currentName() + "' appears twice in one JSON object; FHIR JSON allows "
-									+ "each element once");
+									+ "each element once"));
 						}
 					}
-					case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-						Optional<String> violation = DecimalBounds.violation(parser.getDecimalValue());
-						if (violation.isPresent()) {
-							throw TrialFhirException.invalid(path(body, parser.getParsingContext()),
-									"the number " + violation.get());
-						}
-					}
+					case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> numberRule.apply(parser.getDecimalValue())
+							.ifPresent(violation -> problems.add(new Problem(Kind.NUMBER,
+									path(json, parser.getParsingContext()), "the number " + violation)));
 					default -> {
 						// strings, booleans, nulls and array brackets need nothing
 					}
 				}
 			}
 		} catch (IOException malformed) {
-			// HAPI's parser reports it with line and column
+			// the parser that reads the document reports it
 		}
+		return problems;
 	}
 
 	/**
@@ -96,7 +115,7 @@ final class JsonBodyScan {
 	}
 
 	/** The FHIRPath-like path of the current value: the root's resourceType, then names and [indexes]. */
-	private static String path(byte[] body, JsonStreamContext context) {
+	private static String path(byte[] json, JsonStreamContext context) {
 		List<String> steps = new ArrayList<>();
 		for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
 			if (c.inArray()) {
@@ -107,16 +126,16 @@ final class JsonBodyScan {
 				steps.add("." + c.getCurrentName());
 			}
 		}
-		StringBuilder path = new StringBuilder(rootType(body));
+		StringBuilder path = new StringBuilder(rootType(json));
 		for (int i = steps.size() - 1; i >= 0; i--) {
 			path.append(steps.get(i));
 		}
-		return path.charAt(0) == '.' ? path.substring(1) : path.toString();
+		return path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
 	}
 
 	/** The top-level {@code resourceType}, wherever it stands among the top-level keys; "" when there is none. */
-	private static String rootType(byte[] body) {
-		try (JsonParser parser = JSON.createParser(body)) {
+	private static String rootType(byte[] json) {
+		try (JsonParser parser = JSON.createParser(json)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return "";
 			}

@@ -14,6 +14,7 @@ public final class DecimalBounds {
 	/** The largest magnitude accepted, as text for messages. */
 	public static final String LIMIT_TEXT = "1e15";
 	private static final BigDecimal LIMIT = new BigDecimal(LIMIT_TEXT);
+	private static final int MAX_PLAIN_DIGITS = 1000;
 
 	private DecimalBounds() {}
 
@@ -24,6 +25,22 @@ public final class DecimalBounds {
 		}
 		if (value.signum() != 0 && value.doubleValue() == 0) {
 			return Optional.of(describe(value) + " is too small to be a measurement (it would be stored as 0)");
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Empty when HAPI's JSON parser can read the number; otherwise why not. The parser writes every decimal out in
+	 * plain digits, so a number whose plain form is longer than Jackson allows a written number (1000 characters)
+	 * costs memory out of all proportion to the document: {@code 1e999999999} is eleven bytes and a billion digits.
+	 * Weaker than {@link #violation}: for documents that are read whole and judged resource by resource (a hospital's
+	 * search page), where a value merely out of bounds is refused later, with its resource alone.
+	 */
+	public static Optional<String> unparsable(BigDecimal value) {
+		long scale = value.scale();
+		long plainDigits = scale <= 0 ? value.precision() - scale : Math.max(value.precision(), scale + 1);
+		if (plainDigits > MAX_PLAIN_DIGITS) {
+			return Optional.of(describe(value) + " has more than " + MAX_PLAIN_DIGITS + " digits written out");
 		}
 		return Optional.empty();
 	}
