@@ -115,8 +115,8 @@ record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int 
 		} catch (NumberFormatException e) {
 			// refused below
 		}
-		throw TrialFhirException.invalid(name, "'" + name + "' must be a study day from 1 to " + StudyDays.LAST_DAY + "; got '"
-				+ value + "'");
+		throw TrialFhirException.invalid(name, "'" + name + "' must be a study day from 1 to " + StudyDays.LAST_DAY
+				+ "; got '" + value + "'");
 	}
 
 	private static Set<String> commaSeparated(String name, List<String> values) {

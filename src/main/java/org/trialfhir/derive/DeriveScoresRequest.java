@@ -10,8 +10,8 @@ import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.studyday.StudyDays;
 
 /**
- * The validated parameters of {@code $derive-scores}: {@code day} (study day 1 to {@link StudyDays#LAST_DAY}, 0..*; default every day from 1 that
- * has data) and {@code score} (code of CodeSystem trial-score, 0..*; default all six).
+ * The validated parameters of {@code $derive-scores}: {@code day} (study day 1 to {@link StudyDays#LAST_DAY}, 0..*;
+ * default every day from 1 that has data) and {@code score} (code of CodeSystem trial-score, 0..*; default all six).
  */
 record DeriveScoresRequest(DaySelection days, Set<String> scores) {
 

@@ -57,19 +57,26 @@ class StrictRequestBodies implements FhirRestInterceptor {
 		if (encoding == EncodingEnum.JSON) {
 			JsonBodyScan.check(body);
 		}
-		IBaseResource resource = parse(encoding, body, request);
+		Class<? extends IBaseResource> type = typeHapiParses(request);
+		IBaseResource resource = parse(encoding, body, request, type);
 		RequestBodyRules.check(resource);
-		if (isWhatHapiWouldParse(resource, request)) {
+		if (type != null) {
 			request.setResource(resource); // HAPI takes a parsed body from here instead of parsing it again
 		}
 	}
 
-	private IBaseResource parse(EncodingEnum encoding, byte[] body, RequestDetails request) {
+	/**
+	 * Parsed as the given type, the parser keeps the raw text on the resource as HAPI's own parse does: the write
+	 * validation reads it (what the client sent, before the server stamps the study day).
+	 */
+	private IBaseResource parse(EncodingEnum encoding, byte[] body, RequestDetails request,
+			Class<? extends IBaseResource> type) {
 		RememberingStrictErrorHandler errors = new RememberingStrictErrorHandler();
 		IParser parser = encoding.newParser(fhirContext).setParserErrorHandler(errors);
 		parser.setServerBaseUrl(request.getFhirServerBase());
+		String text = new String(body, StandardCharsets.UTF_8);
 		try {
-			return parser.parseResource(new String(body, StandardCharsets.UTF_8));
+			return type == null ? parser.parseResource(text) : parser.parseResource(type, text);
 		} catch (DataFormatException e) {
 			Optional<String> where = encoding == EncodingEnum.JSON && errors.element() != null
 					? JsonBodyScan.locate(body, errors.element(), errors.value())
@@ -80,15 +87,20 @@ class StrictRequestBodies implements FhirRestInterceptor {
 	}
 
 	/**
-	 * The resource HAPI's create, update and transaction methods would parse from this body; anything else (an
-	 * operation's input, a resource of the wrong type for the URL) HAPI parses and answers itself.
+	 * The type HAPI's create, update and transaction methods parse the body as; null for an operation's input, a
+	 * patch or an unknown type, which HAPI parses (or refuses) itself.
 	 */
-	private static boolean isWhatHapiWouldParse(IBaseResource resource, RequestDetails request) {
+	private Class<? extends IBaseResource> typeHapiParses(RequestDetails request) {
 		if (request.getOperation() != null || request.getRequestType() == RequestTypeEnum.PATCH) {
-			return false;
+			return null;
 		}
-		return request.getResourceName() == null
-				? resource instanceof Bundle
-				: request.getResourceName().equals(resource.fhirType());
+		if (request.getResourceName() == null) {
+			return Bundle.class; // a transaction or batch
+		}
+		try {
+			return fhirContext.getResourceDefinition(request.getResourceName()).getImplementingClass();
+		} catch (DataFormatException unknownType) {
+			return null;
+		}
 	}
 }

@@ -130,7 +130,8 @@ class NumbersIT {
 
 	private static String observation(String identifier, String loinc, String value, String unit) {
 		return "{\"resourceType\": \"Observation\", \"identifier\": [{\"system\": \"" + LAB_IDS + "\", \"value\": \""
-				+ identifier + "\"}], \"status\": \"final\", \"code\": {\"coding\": [{\"system\": \"http://loinc.org\", "
+				+ identifier + "\"}], \"status\": \"final\", \"code\": {\"coding\": [{\"system\": "
+				+ "\"http://loinc.org\", "
 				+ "\"code\": \"" + loinc + "\"}]}, \"valueQuantity\": {\"value\": " + value + ", \"system\": "
 				+ "\"http://unitsofmeasure.org\", \"code\": \"" + unit + "\"}}";
 	}

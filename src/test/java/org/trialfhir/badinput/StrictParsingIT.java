@@ -87,7 +87,8 @@ class StrictParsingIT {
 		String bundle = "{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"entry\": ["
 				+ "{\"resource\": " + patient("\"active\": true") + ", \"request\": {\"method\": \"POST\", \"url\": "
 				+ "\"Patient\"}},"
-				+ "{\"resource\": {\"resourceType\": \"Patient\", \"activ\": true}, \"request\": {\"method\": \"POST\", "
+				+ "{\"resource\": {\"resourceType\": \"Patient\", \"activ\": true}, \"request\": {\"method\": "
+				+ "\"POST\", "
 				+ "\"url\": \"Patient\"}}]}";
 		refused(json(port).body(bundle).post("/"), 400, "Bundle.entry[1].resource.activ");
 	}

@@ -67,7 +67,6 @@ final class PulledJson implements IClientInterceptor {
 	/** Marks each entry of the page this thread just fetched that a strict reading refuses. */
 	void markRefusedEntries(Bundle page, FhirContext context) {
 		byte[] body = lastBody.get();
-		lastBody.remove();
 		if (body == null || page.getEntry().isEmpty()) {
 			return;
 		}
@@ -92,6 +91,11 @@ final class PulledJson implements IClientInterceptor {
 					.map(i -> page.getEntry().get(i).getResource())
 					.ifPresent(resource -> resource.setUserData(REFUSAL, problem.path() + ": " + problem.message()));
 		}
+	}
+
+	/** Drops the body of the page this thread fetched last. */
+	void forget() {
+		lastBody.remove();
 	}
 
 	/** Where the JSON has a number HAPI's parser cannot write out, and why; empty if it has none. */

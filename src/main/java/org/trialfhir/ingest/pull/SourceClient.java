@@ -45,12 +45,16 @@ final class SourceClient implements AutoCloseable {
 	 */
 	Bundle page(String url) {
 		return retrier.call("GET " + url, () -> {
-			Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
-			if (bundle.getType() != Bundle.BundleType.SEARCHSET) {
-				throw new Fault.MalformedContentException("expected a searchset Bundle, got " + bundle.getType());
+			try {
+				Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
+				if (bundle.getType() != Bundle.BundleType.SEARCHSET) {
+					throw new Fault.MalformedContentException("expected a searchset Bundle, got " + bundle.getType());
+				}
+				json.markRefusedEntries(bundle, fhir.getFhirContext());
+				return bundle;
+			} finally {
+				json.forget();
 			}
-			json.markRefusedEntries(bundle, fhir.getFhirContext());
-			return bundle;
 		});
 	}
 
