@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.studyday.StudyDays;
 
 /**
  * The validated parameters of {@code $analyze} (CONTRACT.md): {@code variable} (token, 0..*), {@code day} (0..*),
@@ -17,7 +18,6 @@ import org.trialfhir.errors.TrialFhirException;
 record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int baselineDay, int followupDay,
 		int mortalityDay, int resolutionDay) {
 
-	static final int MAX_DAY = 366;
 	private static final List<String> SINGLE = List.of("baseline-day", "followup-day", "mortality-day",
 			"resolution-day");
 	private static final Set<String> KNOWN = Set.of("variable", "day", "baseline-day", "followup-day",
@@ -109,14 +109,14 @@ record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int 
 	private static int day(String name, String value) {
 		try {
 			int day = Integer.parseInt(value.trim());
-			if (day >= 1 && day <= MAX_DAY) {
+			if (day >= 1 && day <= StudyDays.LAST_DAY) {
 				return day;
 			}
 		} catch (NumberFormatException e) {
 			// refused below
 		}
-		throw TrialFhirException.invalid(name, "'" + name + "' must be a study day from 1 to " + MAX_DAY + "; got '"
-				+ value + "'");
+		throw TrialFhirException.invalid(name, "'" + name + "' must be a study day from 1 to " + StudyDays.LAST_DAY
+				+ "; got '" + value + "'");
 	}
 
 	private static Set<String> commaSeparated(String name, List<String> values) {

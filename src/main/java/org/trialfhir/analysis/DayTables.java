@@ -26,18 +26,23 @@ final class DayTables {
 	}
 
 	/**
-	 * Measured values: converted to the canonical unit with {@link UnitConverter} (a unit it refuses leaves the value
-	 * out, counted in a note), then one value per day by {@link DayRule#of}.
+	 * Measured values: converted to the canonical unit with {@link UnitConverter} (a unit it refuses, or a value
+	 * indexed as Infinity, leaves the value out, counted in a note), then one value per day by {@link DayRule#of}.
 	 */
 	static DayTable measured(StudyData study, TrialVariable variable, List<Measured> rows, List<String> notes) {
 		Map<String, List<Subject>> byPatient = new HashMap<>();
 		study.subjects().forEach(s -> byPatient.computeIfAbsent(s.patientId(), p -> new ArrayList<>()).add(s));
 		Map<String, List<Timed>> bySubject = new HashMap<>();
 		Map<String, Integer> refused = new TreeMap<>();
+		int notFinite = 0;
 		UnitConverter converter = UnitConverter.standard();
 		for (Measured row : rows) {
 			List<Subject> subjects = byPatient.get(row.patientId());
 			if (subjects == null) {
+				continue;
+			}
+			if (!Double.isFinite(row.value())) { // HAPI indexes a decimal beyond a double's range as Infinity
+				notFinite++;
 				continue;
 			}
 			Conversion conversion = converter.convert(variable, BigDecimal.valueOf(row.value()), row.unit());
@@ -47,6 +52,10 @@ final class DayTables {
 			} else {
 				refused.merge(String.valueOf(row.unit()), 1, Integer::sum);
 			}
+		}
+		if (notFinite > 0) {
+			notes.add(variable.id() + ": " + notFinite + " value(s) left out (beyond the range of a number; stored "
+					+ "before such values were refused)");
 		}
 		refused.forEach((unit, count) -> notes.add(variable.id() + ": " + count + " value(s) in unit '" + unit
 				+ "' left out (not an accepted unit; use " + String.join(", ", variable.acceptedUnits()) + ")"));

@@ -9,6 +9,9 @@ import java.time.Instant;
  */
 public final class StudyDays {
 
+	/** The last study day an operation may ask for: a year of follow-up, far beyond the trial's 28 days. */
+	public static final int LAST_DAY = 366;
+
 	private static final long DAY_MILLIS = Duration.ofHours(24).toMillis();
 
 	private StudyDays() {}

@@ -118,6 +118,14 @@ public enum TrialVariable {
         return acceptedUnits;
     }
 
+    /**
+     * True only for temperature (°C, °F). Every other trial variable is a count, concentration, activity,
+     * pressure, rate, ratio, score, volume or weight: a negative value is not a measurement but an error.
+     */
+    public boolean canBeNegative() {
+        return this == TEMPERATURE;
+    }
+
     /** True for variables of SCORES.md §2 (scored or needed by a score), false for followed-only labs. */
     public boolean scored() {
         return ordinal() <= WEIGHT_KG.ordinal();

@@ -42,6 +42,17 @@ class DeriveScoresRequestTest {
 	}
 
 	@Test
+	void aDayAfterTheLastStudyDayIsInvalidInput() {
+		DeriveScoresRequest.from(List.of(new IntegerType(366)), null);
+		assertThatThrownBy(() -> DeriveScoresRequest.from(List.of(new IntegerType(367)), null))
+				.isInstanceOfSatisfying(TrialFhirException.class, e -> {
+					assertThat(e.kind()).isEqualTo(TrialFhirException.Kind.INVALID_INPUT);
+					assertThat(e.location()).isEqualTo("Parameters.parameter.where(name = 'day')");
+					assertThat(e.getMessage()).contains("367").contains("366");
+				});
+	}
+
+	@Test
 	void aRangeScoresItsDaysWithDataOnly() {
 		DaySelection range = DaySelection.range(0, 3);
 		assertThat(range.toScore(new TreeSet<>(Set.of(1, 2, 4)))).containsExactly(1, 2);

@@ -135,8 +135,13 @@ class BulkExportPull {
 				if (line.isBlank()) {
 					continue;
 				}
+				byte[] json = line.getBytes(StandardCharsets.UTF_8);
+				Optional<String> unparsable = PulledJson.unparsable(json);
 				Observation observation;
 				try {
+					if (unparsable.isPresent()) {
+						throw new DataFormatException(unparsable.get()); // HAPI would exhaust the heap on it
+					}
 					observation = parser.parseResource(Observation.class, line);
 				} catch (DataFormatException malformed) {
 					counts.fetched++;
@@ -145,6 +150,8 @@ class BulkExportPull {
 							"not a parsable Observation: " + malformed.getMessage());
 					continue;
 				}
+				PulledJson.refusal(json, client.fhir.getFhirContext())
+						.ifPresent(why -> observation.setUserData(PulledJson.REFUSAL, why));
 				EnrolledSubject subject = subjects.get(observation.getSubject().getReferenceElement().getIdPart());
 				if (subject == null) {
 					continue; // a patient of the group or export who is not one of ours (or not this subject)

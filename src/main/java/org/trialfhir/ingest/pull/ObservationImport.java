@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
+import org.trialfhir.errors.OperationOutcomes;
 import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.ingest.push.ObservationUpsert;
 import org.trialfhir.studyday.StudyDayExtension;
@@ -103,6 +105,12 @@ class ObservationImport {
 		try {
 			stored = upsertRetryingConflicts(copy, reference);
 		} catch (BaseServerResponseException refused) {
+			// HAPI's transaction wraps what a JPA-level rule (NumberRule, KeyedSubjectGuard) throws in a 500
+			int index = ExceptionUtils.indexOfType(refused, TrialFhirException.class);
+			if (index >= 0 && ExceptionUtils.getThrowableList(refused).get(index) instanceof TrialFhirException rule
+					&& OperationOutcomes.status(rule) < 500) {
+				return refused(source, subject, reference, rule.getMessage(), counts);
+			}
 			if (refused.getStatusCode() >= 500) {
 				throw refused; // our server failed: stop here, the cursor stays before this resource
 			}
@@ -166,6 +174,9 @@ class ObservationImport {
 	}
 
 	private static Optional<String> defect(Observation observation, Optional<Instant> effective) {
+		if (observation.getUserData(PulledJson.REFUSAL) instanceof String refusal) {
+			return Optional.of(refusal); // a push of it would be refused: what the hospital sent must not be lost
+		}
 		if (observation.getStatus() == null) {
 			return Optional.of("no status");
 		}

@@ -23,6 +23,7 @@ final class SourceClient implements AutoCloseable {
 	final CloseableHttpClient http;
 	final Retrier retrier;
 	private final CloseableHttpClient tokenHttp;
+	private final PulledJson json = new PulledJson();
 
 	SourceClient(EhrSource source, Clock clock, Retrier.Sleeper sleeper, Retrier.Listener listener) {
 		this.source = source;
@@ -33,18 +34,27 @@ final class SourceClient implements AutoCloseable {
 		context.getRestfulClientFactory().setHttpClient(http);
 		context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		this.fhir = context.newRestfulGenericClient(source.base());
+		this.fhir.registerInterceptor(json);
 		this.retrier = new Retrier(source.retry(), credentials, sleeper, listener,
 				new java.util.Random());
 	}
 
-	/** A search page (first page relative to the base, next pages by their absolute link), with retries. */
+	/**
+	 * A search page (first page relative to the base, next pages by their absolute link), with retries. An entry a
+	 * strict reading refuses carries the reason as user data {@link PulledJson#REFUSAL}.
+	 */
 	Bundle page(String url) {
 		return retrier.call("GET " + url, () -> {
-			Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
-			if (bundle.getType() != Bundle.BundleType.SEARCHSET) {
-				throw new Fault.MalformedContentException("expected a searchset Bundle, got " + bundle.getType());
+			try {
+				Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
+				if (bundle.getType() != Bundle.BundleType.SEARCHSET) {
+					throw new Fault.MalformedContentException("expected a searchset Bundle, got " + bundle.getType());
+				}
+				json.markRefusedEntries(bundle, fhir.getFhirContext());
+				return bundle;
+			} finally {
+				json.forget();
 			}
-			return bundle;
 		});
 	}
 

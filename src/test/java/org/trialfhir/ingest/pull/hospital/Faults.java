@@ -9,6 +9,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,11 +17,14 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The switchable fault injector: faults queued for the next Observation search pages (first pages and next links) or
@@ -35,7 +39,11 @@ public final class Faults implements Filter {
 	}
 
 	/** A fault and its parameter. */
-	public record Fault(Kind kind, int status, Duration delay) {}
+	public record Fault(Kind kind, int status, Duration delay, UnaryOperator<String> rewrite) {
+		Fault(Kind kind, int status, Duration delay) {
+			this(kind, status, delay, null);
+		}
+	}
 
 	/** What the hospital does wrong. */
 	public enum Kind {
@@ -44,6 +52,8 @@ public final class Faults implements Filter {
 		SLOW,
 		MALFORMED,
 		DROP,
+		/** The body as the hospital's server wrote it, changed as text (what a hand-made interface might send). */
+		REWRITE,
 		/** No fault: lets one request through, to space faults out. */
 		PASS
 	}
@@ -72,6 +82,11 @@ public final class Faults implements Filter {
 	/** Headers and half the body, then the connection is dropped. */
 	public static Fault drop() {
 		return new Fault(Kind.DROP, 200, Duration.ZERO);
+	}
+
+	/** The page's JSON, changed as text by {@code change}. */
+	public static Fault rewrite(UnaryOperator<String> change) {
+		return new Fault(Kind.REWRITE, 200, Duration.ZERO, change);
 	}
 
 	private final Map<Target, Queue<Fault>> queued = new ConcurrentHashMap<>();
@@ -136,6 +151,12 @@ public final class Faults implements Filter {
 			}
 			case MALFORMED -> write(response, 200, "application/fhir+json",
 					"{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":{\"resourceType\":");
+			case REWRITE -> {
+				Buffered buffered = new Buffered(response);
+				chain.doFilter(new Uncompressed(request), buffered);
+				String body = fault.rewrite().apply(new String(buffered.bytes(), StandardCharsets.UTF_8));
+				write(response, buffered.getStatus(), buffered.getContentType(), body);
+			}
 			case DROP -> {
 				Buffered buffered = new Buffered(response);
 				chain.doFilter(request, buffered);
@@ -176,6 +197,24 @@ public final class Faults implements Filter {
 			Thread.sleep(delay.toMillis());
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The request without Accept-Encoding, so that the server answers in text that can be rewritten. */
+	private static final class Uncompressed extends HttpServletRequestWrapper {
+
+		Uncompressed(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public String getHeader(String name) {
+			return "Accept-Encoding".equalsIgnoreCase(name) ? null : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return "Accept-Encoding".equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
 		}
 	}
 

@@ -1,0 +1,113 @@
+package org.trialfhir.profiles;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import jakarta.annotation.PostConstruct;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Type;
+import org.springframework.stereotype.Component;
+import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.units.DecimalBounds;
+import org.trialfhir.units.TrialVariable;
+
+/**
+ * The numbers no write may store, whatever the validation mode and however the resource arrives (REST in JSON or
+ * XML, a bundle entry, a pull, the server's own writes): a decimal anywhere in the resource out of
+ * {@link DecimalBounds} (400), and a negative value of a trial variable that cannot be negative (422;
+ * {@link TrialVariable#canBeNegative}). Analysis and derivation compute with what is stored, so this holds at the
+ * JPA level, for every write. A possible but clinically odd value (a platelet count of 2000) is stored: judging it
+ * is the data manager's job, not the write's.
+ */
+@Component
+@Interceptor
+class NumberRule {
+
+	private final IInterceptorService interceptorService;
+
+	NumberRule(IInterceptorService interceptorService) {
+		this.interceptorService = interceptorService;
+	}
+
+	@PostConstruct
+	void register() {
+		interceptorService.registerInterceptor(this); // JPA level: every write, REST or internal
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void created(IBaseResource resource) {
+		check(resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void updated(IBaseResource previous, IBaseResource resource) {
+		check(resource);
+	}
+
+	static void check(IBaseResource resource) {
+		if (resource instanceof Base base) {
+			bounded(base, resource.fhirType());
+		}
+		if (resource instanceof Observation observation) {
+			notNegative(observation.getCode(), observation.getValue(), "Observation.valueQuantity.value");
+			List<Observation.ObservationComponentComponent> components = observation.getComponent();
+			for (int i = 0; i < components.size(); i++) {
+				notNegative(components.get(i).getCode(), components.get(i).getValue(),
+						"Observation.component[" + i + "].valueQuantity.value");
+			}
+		}
+	}
+
+	/** Walks every element, so that a decimal is found wherever it is (a component, an extension, a range). */
+	private static void bounded(Base element, String path) {
+		if (element instanceof DecimalType decimal && decimal.getValue() != null) {
+			Optional<String> violation = DecimalBounds.violation(decimal.getValue());
+			if (violation.isPresent()) {
+				throw TrialFhirException.invalid(path, path + ": " + violation.get());
+			}
+		}
+		for (Property property : element.children()) {
+			List<Base> values = property.getValues();
+			for (int i = 0; i < values.size(); i++) {
+				Base value = values.get(i);
+				if (value != null) {
+					bounded(value, path + "." + name(property, value) + (property.isList() ? "[" + i + "]" : ""));
+				}
+			}
+		}
+	}
+
+	private static String name(Property property, Base value) {
+		String name = property.getName();
+		if (!name.endsWith("[x]")) {
+			return name;
+		}
+		String type = value.fhirType();
+		return name.substring(0, name.length() - 3) + Character.toUpperCase(type.charAt(0)) + type.substring(1);
+	}
+
+	private static void notNegative(CodeableConcept code, Type value, String path) {
+		if (!(value instanceof Quantity quantity) || !quantity.hasValue() || quantity.getValue().signum() >= 0) {
+			return;
+		}
+		code.getCoding().stream()
+				.map(c -> TrialVariable.byCode(c.getSystem(), c.getCode()))
+				.flatMap(Optional::stream)
+				.findFirst()
+				.filter(variable -> !variable.canBeNegative())
+				.ifPresent(variable -> {
+					throw new TrialFhirException(TrialFhirException.Kind.UNPROCESSABLE, path + ": "
+							+ DecimalBounds.describe(quantity.getValue()) + " is negative, which " + variable.id()
+							+ " cannot be", path);
+				});
+	}
+}
