@@ -1,6 +1,7 @@
 package org.trialfhir.server;
 
 import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
+import ca.uhn.fhir.jpa.migrate.HapiMigrationLock;
 import ca.uhn.fhir.jpa.migrate.HapiMigrator;
 import ca.uhn.fhir.jpa.migrate.SchemaMigrator;
 import ca.uhn.fhir.jpa.migrate.tasks.HapiFhirJpaMigrationTasks;
@@ -31,6 +32,7 @@ final class DatabaseMigrations {
 
 	private DatabaseMigrations() {}
 
+	/** Only while holding the startup lock ({@link StartupLock}), so that one instance migrates at a time. */
 	static void migrate(DataSource dataSource) {
 		migrateOurTables(dataSource);
 		migrateHapiTables(dataSource);
@@ -79,6 +81,21 @@ final class DatabaseMigrations {
 		// no flags: HAPI's non-partitioned schema (PartitionSettings are off)
 		migrator.addTasks(new HapiFhirJpaMigrationTasks(Set.of()).getAllTasks(versions));
 		migrator.createMigrationTableIfRequired();
+		removeStaleLock(dataSource);
 		return migrator;
+	}
+
+	/**
+	 * HAPI's migrator locks with a row in its history table. A start killed while migrating leaves that row, and every
+	 * later start would wait for it in vain, then refuse to start. This instance holds the startup lock
+	 * ({@link StartupLock}), so no other instance is migrating: a lock row is a dead start's.
+	 */
+	private static void removeStaleLock(DataSource dataSource) {
+		int removed = new JdbcTemplate(dataSource).update(
+				"DELETE FROM \"" + SchemaMigrator.HAPI_FHIR_MIGRATION_TABLENAME + "\" WHERE installed_rank = ?",
+				HapiMigrationLock.LOCK_PID);
+		if (removed > 0) {
+			log.warn("Removed the migration lock of HAPI FHIR's tables that a start which did not finish left");
+		}
 	}
 }

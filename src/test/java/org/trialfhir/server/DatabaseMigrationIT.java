@@ -3,6 +3,11 @@ package org.trialfhir.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
+import ca.uhn.fhir.jpa.migrate.HapiMigrationLock;
+import ca.uhn.fhir.jpa.migrate.HapiMigrationStorageSvc;
+import ca.uhn.fhir.jpa.migrate.SchemaMigrator;
+import ca.uhn.fhir.jpa.migrate.dao.HapiMigrationDao;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -122,6 +127,26 @@ class DatabaseMigrationIT {
 		}
 	}
 
+	@Test
+	void aStartKilledWhileMigratingDoesNotBlockTheNextStart() throws Exception {
+		try (EmbeddedPostgres empty = EmbeddedPostgres.builder().start()) {
+			DataSource database = empty.getPostgresDatabase();
+			DatabaseMigrations.migrate(database);
+			// what HAPI's migrator writes when it starts migrating, and a killed start never deletes
+			new HapiMigrationStorageSvc(new HapiMigrationDao(database, DriverTypeEnum.POSTGRES_9_4,
+					SchemaMigrator.HAPI_FHIR_MIGRATION_TABLENAME)).insertLockRecord("a start killed while migrating");
+			JdbcTemplate jdbc = new JdbcTemplate(database);
+			List<String> history = hapiHistory(jdbc);
+
+			DatabaseMigrations.migrate(database);
+
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM \"FLY_HFJ_MIGRATION\" WHERE installed_rank = ?",
+					Integer.class, HapiMigrationLock.LOCK_PID)).isZero();
+			assertThat(hapiHistory(jdbc)).isEqualTo(history);
+			assertThat(schema(database)).isEqualTo(schema(testServerDatabase));
+		}
+	}
+
 	private static List<String> ourHistory(JdbcTemplate jdbc) {
 		return jdbc.queryForList("""
 				SELECT version || ' ' || type || ' ' || description || ' success=' || success
@@ -129,7 +154,7 @@ class DatabaseMigrationIT {
 				""", String.class);
 	}
 
-	/** HAPI's applied tasks in order (its lock row, while a migration runs, has a negative rank). */
+	/** HAPI's applied tasks in order (its rows for the table's creation and for its lock have negative ranks). */
 	private static List<String> hapiHistory(JdbcTemplate jdbc) {
 		return jdbc.queryForList("""
 				SELECT version || ' success=' || success FROM "FLY_HFJ_MIGRATION"
