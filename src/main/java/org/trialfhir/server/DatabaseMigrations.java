@@ -34,12 +34,16 @@ final class DatabaseMigrations {
 
 	/** Only while holding the startup lock ({@link StartupLock}), so that one instance migrates at a time. */
 	static void migrate(DataSource dataSource) {
-		migrateOurTables(dataSource);
-		migrateHapiTables(dataSource);
+		long start = System.nanoTime();
+		int ours = migrateOurTables(dataSource);
+		int hapis = migrateHapiTables(dataSource);
+		log.info("Database schema migrated in {} ms: {} migrations of our tables and {} tasks of HAPI FHIR's ran",
+				(System.nanoTime() - start) / 1_000_000, ours, hapis);
 	}
 
-	private static void migrateOurTables(DataSource dataSource) {
-		Flyway.configure()
+	/** @return how many migrations ran */
+	private static int migrateOurTables(DataSource dataSource) {
+		return Flyway.configure()
 				.dataSource(dataSource)
 				.locations("classpath:db/migration")
 				// A database of a release before Flyway already has HAPI's tables and maybe ours, and no history:
@@ -48,21 +52,24 @@ final class DatabaseMigrations {
 				.baselineOnMigrate(true)
 				.baselineVersion("0")
 				.load()
-				.migrate();
+				.migrate().migrationsExecuted;
 	}
 
-	private static void migrateHapiTables(DataSource dataSource) {
+	/** @return how many tasks ran (not those recorded as applied without running) */
+	private static int migrateHapiTables(DataSource dataSource) {
+		int ran = 0;
 		if (createdByHibernate(dataSource)) {
 			// HAPI's first task creates its whole schema, or, finding HFJ_RESOURCE, records it and every task after it
-			// as applied without running them. Given only the tasks up to the version Hibernate created, that records
-			// exactly the baseline; the run below then applies the tasks of later HAPI versions.
+			// as applied without running them (but for the few marked to run even then). Given only the tasks up to
+			// the version Hibernate created, that records exactly the baseline; the run below then applies the tasks
+			// of later HAPI versions.
 			log.info("HAPI FHIR's tables were created by Hibernate (HAPI {}): recording them as migrated to it",
 					HIBERNATE_CREATED_HAPI_VERSION);
-			hapiMigrator(dataSource, Arrays.stream(VersionEnum.values())
+			ran += hapiMigrator(dataSource, Arrays.stream(VersionEnum.values())
 					.filter(version -> !version.isNewerThan(HIBERNATE_CREATED_HAPI_VERSION))
-					.toArray(VersionEnum[]::new)).migrate();
+					.toArray(VersionEnum[]::new)).migrate().succeededTasks.size();
 		}
-		hapiMigrator(dataSource, VersionEnum.values()).migrate();
+		return ran + hapiMigrator(dataSource, VersionEnum.values()).migrate().succeededTasks.size();
 	}
 
 	/** HAPI's tables are there but not its migration history: a release before migrations let Hibernate create them. */
