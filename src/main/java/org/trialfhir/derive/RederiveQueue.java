@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import org.trialfhir.server.AdvisoryLock;
 
 /**
- * The durable queue of patients to re-derive ({@code db/derive.sql}). A change is upserted in the transaction of the
+ * The durable queue of patients to re-derive ({@code db/migration}). A change is upserted in the transaction of the
  * input write: a burst for one patient becomes one row whose time range grows and whose generation counts up. The
  * worker deletes a row only if its generation is still the one it derived, so a change that lands during a
  * re-derivation is never lost. The workers of several server instances share the table: a worker re-derives a row

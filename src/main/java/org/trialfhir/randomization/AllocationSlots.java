@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
 
 /**
- * The allocation lists (table trialfhir_allocation_slot, db/randomization.sql). Slots of a stratum are taken in list
+ * The allocation lists (table trialfhir_allocation_slot, db/migration). Slots of a stratum are taken in list
  * order by transactions serialized on a per-stratum advisory lock, so two concurrent enrolments never get the same slot
  * and a rolled-back enrolment leaves no gap. Must run inside the enrolment's transaction.
  */

@@ -88,7 +88,9 @@ class FhirJpaConfig {
 		factory.setDataSource(dataSource);
 		Properties properties = new Properties();
 		properties.put("hibernate.dialect", HapiFhirPostgresDialect.class.getName());
-		properties.put("hibernate.hbm2ddl.auto", "update");
+		// the schema is migrated before the DataSource is handed out (StartupLock, DatabaseMigrations): Hibernate only
+		// checks that it matches HAPI's entities
+		properties.put("hibernate.hbm2ddl.auto", "validate");
 		properties.put("hibernate.search.enabled", "false");
 		properties.putAll(jpaProperties.getProperties());
 		factory.setJpaProperties(properties);

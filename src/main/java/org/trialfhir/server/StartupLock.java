@@ -11,11 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Server instances starting at the same time on one database take turns. A start writes to the database before it
- * serves anything: the schema (Hibernate's update, {@code db/*.sql}), HAPI's seed rows, the conformance resources of
+ * serves anything: the schema migrations ({@link DatabaseMigrations}), HAPI's seed rows, the conformance resources of
  * {@code profiles/}, the demo trial; two instances doing that at once on a new database collide (the second failed
  * on HAPI's seeding of HFJ_RESOURCE_TYPE: duplicate key). So the DataSource is handed to its users only once this
- * instance holds the startup advisory lock, and the lock is released when the application is ready — or when its
- * start failed and the context is torn down.
+ * instance holds the startup advisory lock and has migrated the schema, and the lock is released when the
+ * application is ready — or when its start failed and the context is torn down.
  */
 @Component
 class StartupLock implements BeanPostProcessor, ApplicationListener<ApplicationReadyEvent>, DisposableBean {
@@ -35,6 +35,7 @@ class StartupLock implements BeanPostProcessor, ApplicationListener<ApplicationR
 				log.info("Another server instance is starting on this database; waiting for it to be ready");
 				return AdvisoryLock.acquire(dataSource, NAMESPACE, "startup");
 			});
+			DatabaseMigrations.migrate(dataSource);
 		}
 		return bean;
 	}

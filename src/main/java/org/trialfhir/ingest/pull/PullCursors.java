@@ -13,7 +13,7 @@ class PullCursors {
 
 	private final JdbcTemplate jdbc;
 
-	PullCursors(JdbcTemplate jdbc, IngestSchema schema) {
+	PullCursors(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 

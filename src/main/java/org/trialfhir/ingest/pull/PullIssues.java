@@ -25,7 +25,7 @@ class PullIssues {
 
 	private final JdbcTemplate jdbc;
 
-	PullIssues(JdbcTemplate jdbc, IngestSchema schema) {
+	PullIssues(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
