@@ -9,8 +9,8 @@ ROUNDS=${ROUNDS:-3}
 DATA=${DATA:-/tmp/trialfhir-bench-derive}
 HEAP=${HEAP:-2g}
 
-mvn -q -o compile 2>/dev/null || mvn -q compile
-mvn -q -o dependency:build-classpath -Dmdep.outputFile=bench/derive/target/classpath.txt >/dev/null
+./mvnw -q -o compile 2>/dev/null || ./mvnw -q compile
+./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=bench/derive/target/classpath.txt >/dev/null
 CP="target/classes:$(cat bench/derive/target/classpath.txt)"
 mkdir -p bench/derive/target/classes bench/results "$DATA"
 # StudyComputation is compiled into the server's package org.trialfhir.derive (same class loader at run time)
