@@ -11,8 +11,8 @@ N=${N:-2000}
 PORT=${PORT:-18080}
 PEER_WAR=${PEER_WAR:-/tmp/hapi-jpaserver-starter/target/ROOT.war}
 
-[ -f target/trialfhir.jar ] || mvn -q -DskipTests package
-mvn -q -f bench/pom.xml -DskipTests package
+[ -f target/trialfhir.jar ] || ./mvnw -q -DskipTests package
+./mvnw -q -f bench/pom.xml -DskipTests package
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 

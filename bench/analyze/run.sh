@@ -2,7 +2,7 @@
 # $analyze benchmark: a 1,000-subject simulated trial with derived scores in a fresh server, then the median time of
 # several $analyze calls (all defaults: six scores + platelets, days 1-10) per format.
 #
-#   mvn -o -q package -DskipTests        # builds target/trialfhir.jar
+#   ./mvnw -o -q package -DskipTests        # builds target/trialfhir.jar
 #   bench/analyze/run.sh                 # full simulated trial (~450,000 resources; loading takes a while)
 #   SUBSET=1 bench/analyze/run.sh        # only what $analyze reads (setup, platelets, AdverseEvents) + derived scores
 #

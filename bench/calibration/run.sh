@@ -3,7 +3,7 @@
 # $derive-scores / $analyze"): simulate a pilot-sized trial, load it into a fresh server, derive every score with
 # $derive-scores on the study, compare the arms with $analyze, and print the medians next to the pilot's figures.
 #
-#   mvn -o -q package -DskipTests        # builds target/trialfhir.jar
+#   ./mvnw -o -q package -DskipTests        # builds target/trialfhir.jar
 #   bench/calibration/run.sh
 #
 # Settings (environment): SUBJECTS (42), SEED (1), PORT (18091), WORK (/tmp/trialfhir-calibration),

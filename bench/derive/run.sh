@@ -9,12 +9,12 @@ ROUNDS=${ROUNDS:-3}
 DATA=${DATA:-/tmp/trialfhir-bench-derive}
 HEAP=${HEAP:-2g}
 
-mvn -q -o compile 2>/dev/null || mvn -q compile
-mvn -q -o dependency:build-classpath -Dmdep.outputFile=bench/derive/target/classpath.txt >/dev/null
+./mvnw -q -o compile 2>/dev/null || ./mvnw -q compile
+./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=bench/derive/target/classpath.txt >/dev/null
 CP="target/classes:$(cat bench/derive/target/classpath.txt)"
 mkdir -p bench/derive/target/classes bench/results "$DATA"
-javac -q -d bench/derive/target/classes -cp "$CP" bench/derive/src/org/trialfhir/bench/derive/DeriveBenchmark.java 2>/dev/null \
-  || javac -d bench/derive/target/classes -cp "$CP" bench/derive/src/org/trialfhir/bench/derive/DeriveBenchmark.java
+# StudyComputation is compiled into the server's package org.trialfhir.derive (same class loader at run time)
+javac -d bench/derive/target/classes -cp "$CP" $(find bench/derive/src -name '*.java')
 OUT=bench/results/derive-$(date -u +%Y%m%dT%H%M%SZ).jsonl
 java -Xmx"$HEAP" ${JAVA_OPTS:-} -cp "bench/derive/target/classes:$CP" org.trialfhir.bench.derive.DeriveBenchmark \
   "$DATA" "$SUBJECTS" "$DAYS" "$ROUNDS" ${EXTRA_ARGS:-} | grep '^{' | tee "$OUT"

@@ -2,7 +2,7 @@
 # Search latency: Observation?subject=&code=&date= (one variable of one subject over two study days) on a simulated
 # trial, against the same question to a plain indexed PostgreSQL table of the same Observations, in the same run.
 #
-#   mvn -o -q package -DskipTests && mvn -o -q -f bench/pom.xml package -DskipTests
+#   ./mvnw -o -q package -DskipTests && ./mvnw -o -q -f bench/pom.xml package -DskipTests
 #   bench/search/run.sh                      # 100 subjects; SUBJECTS=1000 bench/search/run.sh for the large trial
 #
 # Settings (environment): SUBJECTS (100), QUERIES (500), LOADERS (2 clients loading side by side), PORT (18092),

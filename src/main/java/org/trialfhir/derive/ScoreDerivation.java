@@ -106,37 +106,6 @@ public class ScoreDerivation {
 		}
 	}
 
-	/**
-	 * Benchmark entry point: loads, maps and scores every day with data of every subject of a study, writing
-	 * nothing, and says where the time went.
-	 */
-	public StudyComputation computeStudy(String studyId) {
-		List<StudyComputation> perSubject = forEachSubject(records.subjectsOfStudy(studyId), subjectId -> {
-			long t0 = System.nanoTime();
-			SubjectContext subject = records.subject(subjectId);
-			PatientRecords patient = records.records(subject.patientId());
-			long t1 = System.nanoTime();
-			InputTimeline timeline = FhirInputMapper.map(subject, patient, converter);
-			int scores = ScoreComputation.compute(subject, timeline, timeline.dataDays(subject),
-					Set.copyOf(SCORE_CODES)).size();
-			return new StudyComputation(1, patient.observations().size() + patient.procedures().size()
-					+ patient.administrations().size(), scores, t1 - t0, System.nanoTime() - t1);
-		});
-		return perSubject.stream().reduce(new StudyComputation(0, 0, 0, 0, 0), StudyComputation::plus);
-	}
-
-	/**
-	 * What {@link #computeStudy} did: subjects, input resources read, scores computed, and the nanoseconds spent
-	 * loading ({@link TrialRecords}) and mapping + scoring, summed over the threads.
-	 */
-	public record StudyComputation(int subjects, int inputs, int scores, long loadingNanos, long scoringNanos) {
-
-		StudyComputation plus(StudyComputation other) {
-			return new StudyComputation(subjects + other.subjects, inputs + other.inputs, scores + other.scores,
-					loadingNanos + other.loadingNanos, scoringNanos + other.scoringNanos);
-		}
-	}
-
 	private List<Observation> derive(String subjectId, DaySelection days, Set<String> scores) {
 		return derive(records.subject(subjectId), days, scores);
 	}

@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The trial's conformance resources: every {@code profiles/*.json} on the classpath, one resource per file named
@@ -34,18 +38,34 @@ public final class ConformanceResources {
 
 	static ConformanceResources load(FhirContext ctx, ClassLoader loader) {
 		IParser parser = ctx.newJsonParser();
-		List<String> names = ClasspathJsonFiles.list(loader, FOLDER);
-		if (names.isEmpty()) {
+		Map<String, Resource> files = files(loader);
+		if (files.isEmpty()) {
 			throw new IllegalStateException("no " + FOLDER + "/*.json on the classpath (run mvn process-resources)");
 		}
-		return new ConformanceResources(names.stream().map(n -> parse(loader, parser, n)).toList());
+		return new ConformanceResources(files.entrySet().stream()
+				.map(file -> parse(parser, FOLDER + "/" + file.getKey(), file.getValue())).toList());
 	}
 
-	private static IBaseResource parse(ClassLoader loader, IParser parser, String name) {
-		try (InputStream in = loader.getResourceAsStream(name)) {
-			if (in == null) {
-				throw new IllegalStateException("cannot read " + name);
+	/**
+	 * The {@code *.json} files directly in {@code profiles/} of every classpath root (directory, jar or Spring Boot
+	 * fat jar), by file name; where two roots hold the same name the first on the classpath wins, as for
+	 * {@link ClassLoader#getResource}.
+	 */
+	private static Map<String, Resource> files(ClassLoader loader) {
+		Map<String, Resource> byName = new TreeMap<>();
+		try {
+			for (Resource file : new PathMatchingResourcePatternResolver(loader)
+					.getResources("classpath*:" + FOLDER + "/*.json")) {
+				byName.putIfAbsent(file.getFilename(), file);
 			}
+		} catch (IOException e) {
+			throw new UncheckedIOException("cannot list classpath folder " + FOLDER, e);
+		}
+		return byName;
+	}
+
+	private static IBaseResource parse(IParser parser, String name, Resource file) {
+		try (InputStream in = file.getInputStream()) {
 			IBaseResource resource = parser.parseResource(in);
 			String expected = FOLDER + "/" + resource.fhirType() + "-" + resource.getIdElement().getIdPart() + ".json";
 			if (!expected.equals(name)) {

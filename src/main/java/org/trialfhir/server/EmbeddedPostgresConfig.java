@@ -43,6 +43,10 @@ class EmbeddedPostgresConfig {
 				.setServerConfig("full_page_writes", durability)
 				.setServerConfig("max_connections", "100")
 				.setPGStartupWait(Duration.ofSeconds(60))
+				// stopped by this bean's close, once everything using the database has stopped; zonky's own JVM
+				// shutdown hook would stop it at once, beside Spring's graceful shutdown, failing the audit publisher
+				// and the workers mid-transaction (ERRORs with stack traces on every stop)
+				.setRegisterShutdownHook(false)
 				.start();
 		log.info("Embedded PostgreSQL on port {} with data in {} (durable: {})", postgres.getPort(), dataDir,
 				properties.durable());

@@ -2,16 +2,26 @@ package org.trialfhir.server;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.IDaoRegistry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.JpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.config.util.ResourceCountCacheUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
+import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.util.ResourceCountCache;
+import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -27,11 +37,19 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 /**
  * HAPI FHIR JPA storage (R4) on our DataSource: HAPI's own configuration classes plus the few beans they expect the
  * application to provide. Hibernate settings come from {@code spring.jpa.properties.*}.
+ *
+ * <p>Hibernate Search is off ({@code hibernate.search.enabled=false}), so there is no full-text service: HAPI's
+ * {@link HapiJpaConfig} is not imported, as it always declares one ({@code FulltextSearchSvcImpl}), and HAPI takes
+ * the presence of that bean for a working Hibernate Search. Its terminology service then expanded every ValueSet on a
+ * CodeSystem stored in the server through Hibernate Search: {@code Observation?code:in=} on a trial ValueSet answered
+ * 500 and each scheduled pre-expansion logged an ERROR per such ValueSet. Without the bean HAPI expands them from its
+ * concept tables ({@code _content}/{@code _text} searches still answer 400). The other beans of {@link HapiJpaConfig}
+ * are declared here.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({
 	JpaR4Config.class,
-	HapiJpaConfig.class,
+	JpaConfig.class,
 	JpaBatch2Config.class,
 	Batch2JobsConfig.class,
 	ThreadPoolFactoryConfig.class,
@@ -62,6 +80,26 @@ class FhirJpaConfig {
 		// checked without it (401), and the blind and scopes are decided per token
 		settings.setBundleBatchPoolSize(1);
 		return settings;
+	}
+
+	@Bean
+	IStaleSearchDeletingSvc staleSearchDeletingSvc() {
+		return new StaleSearchDeletingSvcImpl();
+	}
+
+	@Bean
+	DatabaseBackedPagingProvider databaseBackedPagingProvider() {
+		return new DatabaseBackedPagingProvider();
+	}
+
+	@Bean
+	IResourceSupportedSvc resourceSupportedSvc(IDaoRegistry daoRegistry) {
+		return new DaoRegistryResourceSupportedSvc(daoRegistry);
+	}
+
+	@Bean(name = "myResourceCountsCache")
+	ResourceCountCache resourceCountsCache(IFhirSystemDao<?, ?> systemDao) {
+		return ResourceCountCacheUtil.newResourceCountCache(systemDao);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package org.trialfhir.derive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.trialfhir.derive.DerivedScoreAssertions.assertAbsent;
 import static org.trialfhir.derive.DerivedScoreAssertions.component;
 import static org.trialfhir.derive.DerivedScoreAssertions.references;
@@ -9,7 +10,6 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Bundle;
@@ -79,34 +79,12 @@ class RederiveOnChangeIT {
 				.withParameters(parameters).returnResourceType(Bundle.class).execute();
 	}
 
-	/** Polls the stored derived Observation until it exists and satisfies {@code done} (derivation is asynchronous). */
+	/** Waits until the stored derived Observation exists and satisfies {@code done} (derivation is asynchronous). */
 	private Observation awaitDerived(SepticDicCase subject, String score, int day, Predicate<Observation> done) {
 		IGenericClient admin = FhirTestClient.fhir(port);
-		String key = DerivedObservations.identifierValue(subject.subjectId(), score, day);
-		String id = DerivedScoreStore.resourceId(key);
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-		Observation current = null;
-		while (Instant.now().isBefore(deadline)) {
-			try {
-				current = admin.read().resource(Observation.class).withId(id).execute();
-				if (done.test(current)) {
-					return current;
-				}
-			} catch (ResourceNotFoundException notYet) {
-				current = null;
-			}
-			sleep(250);
-		}
-		throw new AssertionError("derived " + key + " not re-derived in time; last: "
-				+ FhirTestClient.json(current));
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		String id = DerivedScoreStore.resourceId(DerivedObservations.identifierValue(subject.subjectId(), score, day));
+		return await().alias("derived " + score + " of day " + day).atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(250)).ignoreException(ResourceNotFoundException.class)
+				.until(() -> admin.read().resource(Observation.class).withId(id).execute(), done);
 	}
 }

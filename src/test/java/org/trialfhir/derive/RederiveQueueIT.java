@@ -1,6 +1,7 @@
 package org.trialfhir.derive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -112,13 +113,10 @@ class RederiveQueueIT {
 			assertThat(derived(sofaDay1)).as("no worker running: not derived yet").isNull();
 
 			worker.start();
-			Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-			while (derived(sofaDay1) == null && Instant.now().isBefore(deadline)) {
-				sleep();
-			}
+			Observation sofa = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+					.until(() -> derived(sofaDay1), derived -> derived != null);
 			// platelets 4.0 x10^4/uL = 40 x10^9/L: SOFA coagulation 20 <= 40 < 50 -> 3, the only component with data
-			assertThat(derived(sofaDay1)).isNotNull()
-					.satisfies(o -> assertThat(o.getValueIntegerType().getValue()).isEqualTo(3));
+			assertThat(sofa.getValueIntegerType().getValue()).isEqualTo(3);
 			assertThat(rows(id(patient))).isZero();
 		} finally {
 			if (!worker.isRunning()) {
@@ -147,14 +145,5 @@ class RederiveQueueIT {
 
 	private static String id(String reference) {
 		return reference.substring(reference.indexOf('/') + 1);
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(250);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
 	}
 }

@@ -6,9 +6,14 @@ import static org.trialfhir.profiles.SharedValidator.VALIDATOR;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -41,6 +46,29 @@ class ExamplesTest {
 		assertThat(claimedProfiles(resource)).as("claims a trial profile").anyMatch(p -> p.startsWith(TrialCanonicals.SD));
 
 		assertThat(VALIDATOR.validate(resource).errors()).isEmpty();
+	}
+
+	@Test
+	void theValidExamplesStayValidWhenTwoThreadsValidateThemAtOnce() throws Exception {
+		// the server validates concurrent requests on one TrialValidator: its cached chain is shared between threads
+		List<IBaseResource> examples = validFiles().stream().map(SharedValidator::read).toList();
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<List<String>>> threads = pool.invokeAll(Collections.nCopies(2, () -> {
+				List<String> errors = new ArrayList<>();
+				for (int round = 0; round < 3; round++) {
+					for (IBaseResource example : examples) {
+						VALIDATOR.validate(example).errors().forEach(e -> errors.add(e.location() + ": " + e.message()));
+					}
+				}
+				return errors;
+			}));
+			for (Future<List<String>> thread : threads) {
+				assertThat(thread.get()).isEmpty();
+			}
+		} finally {
+			pool.shutdown();
+		}
 	}
 
 	@Test

@@ -1,12 +1,15 @@
 package org.trialfhir.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
@@ -95,25 +98,24 @@ class AuditIT {
 		}
 	}
 
-	private AuditEvent awaitAudit(String entity, String clientId) throws InterruptedException {
+	private AuditEvent awaitAudit(String entity, String clientId) {
 		IGenericClient auditor = FhirTestClient.fhir(port, TestRole.AUDITOR);
 		// the outbox is drained in the background; earlier test classes may have left a backlog
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-		while (Instant.now().isBefore(deadline)) {
-			Bundle found = auditor.search().forResource(AuditEvent.class)
-					.where(new TokenClientParam("entity-resource").exactly().code(entity))
-					.returnBundle(Bundle.class).execute();
-			for (Bundle.BundleEntryComponent entry : found.getEntry()) {
-				AuditEvent event = (AuditEvent) entry.getResource();
-				if (clientId.equals(event.getAgentFirstRep().getWho().getIdentifier().getValue())) {
-					return event;
-				}
-			}
-			Thread.sleep(1000);
+		try {
+			return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+					.until(() -> auditor.search().forResource(AuditEvent.class)
+							.where(new TokenClientParam("entity-resource").exactly().code(entity))
+							.returnBundle(Bundle.class).execute().getEntry().stream()
+							.map(entry -> (AuditEvent) entry.getResource())
+							.filter(event -> clientId.equals(event.getAgentFirstRep().getWho().getIdentifier().getValue()))
+							.findFirst(), Optional::isPresent)
+					.orElseThrow();
+		} catch (ConditionTimeoutException e) {
+			throw new AssertionError("no AuditEvent for " + entity + " by " + clientId + "; outbox rows pending: "
+					+ jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox WHERE failed_at IS NULL", Long.class)
+					+ ", set aside: "
+					+ jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox WHERE failed_at IS NOT NULL",
+							Long.class), e);
 		}
-		throw new AssertionError("no AuditEvent for " + entity + " by " + clientId + "; outbox rows pending: "
-				+ jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox WHERE failed_at IS NULL", Long.class)
-				+ ", set aside: "
-				+ jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox WHERE failed_at IS NOT NULL", Long.class));
 	}
 }

@@ -1,6 +1,7 @@
 package org.trialfhir.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,12 +16,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.trialfhir.support.TestRole;
 import org.trialfhir.support.Tokens;
@@ -85,23 +86,19 @@ class CrashDurabilityIT {
 				"--trialfhir.embedded-postgres.data-dir=" + dataDir,
 				"--logging.structured.format.console="))
 				.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(8)); // generous: a loaded CI machine
-		while (Instant.now().isBefore(deadline)) {
-			assertThat(process.isAlive()).as("server process running, see %s", log).isTrue();
-			try {
-				HttpResponse<String> health = http.send(
-						HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (health.statusCode() == 200) {
-					return process;
-				}
-			} catch (IOException notYet) {
-				// still starting
-			}
-			Thread.sleep(1000);
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build();
+		try {
+			await().atMost(Duration.ofMinutes(8)) // generous: a loaded CI machine
+					.pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(IOException.class)
+					.until(() -> {
+						assertThat(process.isAlive()).as("server process running, see %s", log).isTrue();
+						return http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+					});
+			return process;
+		} catch (ConditionTimeoutException e) {
+			process.destroyForcibly();
+			throw new AssertionError("server did not start, see " + log, e);
 		}
-		process.destroyForcibly();
-		throw new AssertionError("server did not start, see " + log);
 	}
 
 	/**

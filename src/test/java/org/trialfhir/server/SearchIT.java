@@ -1,6 +1,8 @@
 package org.trialfhir.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -26,6 +30,7 @@ import org.trialfhir.support.TrialFixtures;
 class SearchIT {
 
 	static final Instant T0 = Instant.parse("2026-02-01T08:00:00Z");
+	static final String TRIAL_LAB = "http://trialfhir.org/fhir/CodeSystem/trial-lab";
 
 	@LocalServerPort
 	int port;
@@ -105,6 +110,38 @@ class SearchIT {
 				.execute();
 		assertThat(bundle.getEntry()).extracting(e -> e.getResource().fhirType())
 				.containsExactlyInAnyOrder("Patient", "Observation", "Observation");
+	}
+
+	@Test
+	void observationsByATrialValueSetOnACodeSystemOfTheServer() {
+		String patient = newPatient();
+		fhir.create().resource(TrialFixtures.lab(patient, "777-3", 120, "10*9/L", T0)).execute();
+		// IL-1β is coded in the trial's own CodeSystem, stored in the server: HAPI expands trial-labs from its tables
+		Observation interleukin = TrialFixtures.lab(patient, "il-1beta", 3, "pg/mL", T0);
+		interleukin.setCode(new CodeableConcept(new Coding(TRIAL_LAB, "il-1beta", null)));
+		fhir.create().resource(interleukin).execute();
+		Observation heartRate = TrialFixtures.lab(patient, "8867-4", 112, "/min", T0);
+		heartRate.getCategoryFirstRep().getCodingFirstRep().setCode("vital-signs");
+		fhir.create().resource(heartRate).execute();
+
+		assertThat(codesIn(patient, "trial-labs")).containsExactlyInAnyOrder("777-3", "il-1beta");
+		assertThat(codesIn(patient, "trial-vital-signs")).containsExactly("8867-4");
+	}
+
+	@Test
+	void aFullTextSearchIsRefusedAsNotSupported() {
+		// no full-text index on this server (Hibernate Search is off): a client error, not a server fault
+		FhirTestClient.http(port).get("/Observation?_content=platelets").then().statusCode(400)
+				.body("resourceType", equalTo("OperationOutcome"))
+				.body("issue[0].diagnostics", containsString("_content"));
+	}
+
+	private List<String> codesIn(String patient, String valueSet) {
+		Bundle found = fhir.search()
+				.byUrl("Observation?subject=" + patient + "&code:in=http://trialfhir.org/fhir/ValueSet/" + valueSet)
+				.returnBundle(Bundle.class).execute();
+		return found.getEntry().stream()
+				.map(e -> ((Observation) e.getResource()).getCode().getCodingFirstRep().getCode()).toList();
 	}
 
 	private String newPatient() {

@@ -41,11 +41,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.ingest.pull.HospitalFixtures;
-import org.trialfhir.ingest.pull.TrialSubjects;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
 import org.trialfhir.ingest.pull.hospital.Faults;
 import org.trialfhir.randomization.EnrolmentFixtures;
 import org.trialfhir.randomization.EnrolmentFixtures.SlotRow;
+import org.trialfhir.support.EnrolledSubjects;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.ServerProcess;
 import org.trialfhir.support.Tokens;
@@ -70,7 +70,7 @@ class TwoInstancesIT {
 	static EmbeddedPostgres postgres;
 	static JdbcTemplate jdbc;
 	static FakeHospital hospital;
-	static final String MRN_SYSTEM = TrialSubjects.newMrnSystem();
+	static final String MRN_SYSTEM = EnrolledSubjects.newMrnSystem();
 	static final List<ServerProcess> servers = new ArrayList<>();
 	static String adminToken;
 
@@ -164,8 +164,8 @@ class TwoInstancesIT {
 
 	@Test
 	void aScheduledPullRunsOnOneInstanceAtATime() {
-		List<TrialSubjects.Subject> enrolled = TrialSubjects.enrol(fhir(first()), MRN_SYSTEM, 2, PULL_T0);
-		for (TrialSubjects.Subject subject : enrolled) {
+		List<EnrolledSubjects.Subject> enrolled = EnrolledSubjects.on(fhir(first())).mrnSystem(MRN_SYSTEM).t0(PULL_T0).enrol(2);
+		for (EnrolledSubjects.Subject subject : enrolled) {
 			HospitalFixtures.chart(hospital, MRN_SYSTEM, subject.mrn(), PULL_T0);
 		}
 		HospitalFixtures.bystander(hospital, MRN_SYSTEM, PULL_T0);

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The stats package is pure: the JDK, Commons Statistics and Commons Math only (no Spring, no HAPI). */
+/** The stats package is pure: the JDK and Commons Statistics only (no Spring, no HAPI). */
 class StatsPurityTest {
 
     @Test
@@ -17,8 +17,7 @@ class StatsPurityTest {
         final JavaClasses stats = new ClassFileImporter().importPath(mainClasses.resolve("org/trialfhir/stats"));
 
         classes().should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "org.trialfhir.stats..", "org.apache.commons.statistics..",
-                        "org.apache.commons.math3..")
+                .resideInAnyPackage("java..", "org.trialfhir.stats..", "org.apache.commons.statistics..")
                 .check(stats);
     }
 }

@@ -1,5 +1,7 @@
 package org.trialfhir.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The server as an operator runs it: its own JVM started from the packaged jar ({@code target/trialfhir.jar}, built
@@ -61,24 +63,34 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/** Waits until {@code /actuator/health} answers 200 (database up); fails early with the log's end if it died. */
-	public void awaitHealthy(Duration timeout) throws InterruptedException {
-		Instant deadline = Instant.now().plus(timeout);
-		HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+	public void awaitHealthy(Duration timeout) {
+		awaitOk("/actuator/health", timeout);
+	}
+
+	/**
+	 * Waits until the readiness probe answers 200: started and every startup runner done (conformance resources, the
+	 * demo trial); fails early with the log's end if it died.
+	 */
+	public void awaitReady(Duration timeout) {
+		awaitOk("/actuator/health/readiness", timeout);
+	}
+
+	private void awaitOk(String path, Duration timeout) {
+		HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 				.timeout(Duration.ofSeconds(5)).build();
-		while (Instant.now().isBefore(deadline)) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
-			}
-			try {
-				if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			} catch (IOException notListeningYet) {
-				// still starting
-			}
-			Thread.sleep(1000);
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(IOException.class)
+					.until(() -> {
+						if (!process.isAlive()) {
+							throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
+									+ logTail());
+						}
+						return HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+					});
+		} catch (ConditionTimeoutException e) {
+			throw new IllegalStateException(name + " did not answer 200 on " + path + " within " + timeout + ":\n"
+					+ logTail(), e);
 		}
-		throw new IllegalStateException(name + " not healthy after " + timeout + ":\n" + logTail());
 	}
 
 	/** Everything the server wrote to its console so far. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -16,8 +17,9 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.trialfhir.security.BlindedStudies;
 
-/** Small builders of trial resources for tests. */
+/** Small builders of trial resources for tests (not stored; {@link EnrolledSubjects} stores enrolled subjects). */
 public final class TrialFixtures {
 
 	public static final String LOINC = "http://loinc.org";
@@ -38,9 +40,20 @@ public final class TrialFixtures {
 		return study;
 	}
 
+	/** A study flagged blinded or open-label (the trial's extension). */
+	public static ResearchStudy study(String title, boolean blinded) {
+		ResearchStudy study = study(title);
+		study.addExtension(BlindedStudies.BLINDED_EXTENSION, new BooleanType(blinded));
+		return study;
+	}
+
 	public static Patient patient(String mrn, LocalDate birthDate) {
+		return patient(MRN_SYSTEM, mrn, birthDate);
+	}
+
+	public static Patient patient(String mrnSystem, String mrn, LocalDate birthDate) {
 		Patient patient = new Patient();
-		patient.addIdentifier(new Identifier().setSystem(MRN_SYSTEM).setValue(mrn)
+		patient.addIdentifier(new Identifier().setSystem(mrnSystem).setValue(mrn)
 				.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", null))));
 		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate.toString()));
 		patient.setGender(Enumerations.AdministrativeGender.FEMALE);

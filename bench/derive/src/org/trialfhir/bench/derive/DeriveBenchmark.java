@@ -16,14 +16,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.TrialFhirApplication;
-import org.trialfhir.derive.ScoreDerivation;
+import org.trialfhir.derive.StudyComputation;
 import org.trialfhir.simulator.SimulateCommand;
 
 /**
  * $derive-scores benchmark (bench/derive/README.md): a simulated trial of N subjects × D days in the server's own
  * PostgreSQL, then, per round, (1) one SQL scan streaming the stored JSON of every current Observation, Procedure and
  * MedicationAdministration (the rows a derivation reads), (2) the same scan parsing each row with HAPI's JSON parser,
- * (3) the same with a Jackson tree, and (4) {@link ScoreDerivation#computeStudy}: load (per subject one SQL query for the
+ * (3) the same with a Jackson tree, and (4) {@link StudyComputation}: load (per subject one SQL query for the
  * inputs and one search for the stored derived scores), map and score every day with data of every subject, writing nothing.
  * Prints one JSON line per round.
  *
@@ -55,10 +55,9 @@ public final class DeriveBenchmark {
 		try {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			load(context, sim, jdbc);
-			ScoreDerivation derivation = context.getBean(ScoreDerivation.class);
 			FhirContext fhir = context.getBean(FhirContext.class);
 			com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
-			derivation.computeStudy("sim-study"); // warm-up: JIT, caches, the PostgreSQL buffer cache
+			StudyComputation.of(context, "sim-study"); // warm-up: JIT, caches, the PostgreSQL buffer cache
 			for (int round = 1; round <= rounds; round++) {
 				long t0 = System.nanoTime();
 				long[] scan = scan(jdbc);
@@ -76,7 +75,7 @@ public final class DeriveBenchmark {
 				});
 				long jacksonNanos = System.nanoTime() - t3;
 				long t1 = System.nanoTime();
-				ScoreDerivation.StudyComputation c = derivation.computeStudy("sim-study");
+				StudyComputation c = StudyComputation.of(context, "sim-study");
 				long deriveNanos = System.nanoTime() - t1;
 				System.out.printf(Locale.ROOT, "{\"round\":%d,\"subjects\":%d,\"days\":%d,\"rows\":%d,\"json_mb\":%.1f,"
 						+ "\"scan_s\":%.3f,\"inputs\":%d,\"scores\":%d,\"derive_s\":%.3f,\"loading_s\":%.3f,"

@@ -25,6 +25,7 @@ import org.trialfhir.ingest.pull.PullTesting.Counts;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
 import org.trialfhir.ingest.pull.hospital.Faults;
 import org.trialfhir.studyday.StudyDayExtension;
+import org.trialfhir.support.EnrolledSubjects;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
 
@@ -62,8 +63,8 @@ class BulkExportPullIT {
 		fhir = FhirTestClient.fhir(port);
 		searched = FakeHospital.start();
 		exported = FakeHospital.start();
-		mrnSystem = TrialSubjects.newMrnSystem();
-		for (TrialSubjects.Subject subject : TrialSubjects.enrol(fhir, mrnSystem, 2, T0)) {
+		mrnSystem = EnrolledSubjects.newMrnSystem();
+		for (EnrolledSubjects.Subject subject : EnrolledSubjects.on(fhir).mrnSystem(mrnSystem).t0(T0).enrol(2)) {
 			HospitalFixtures.chart(searched, mrnSystem, subject.mrn(), T0);
 			heartRates.add(HospitalFixtures.chart(exported, mrnSystem, subject.mrn(), T0));
 		}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
+import org.trialfhir.support.EnrolledSubjects;
 
 /**
  * The common setting of the pull tests: subjects newly enrolled in our server (MRNs of a system of their own), a fake
@@ -14,8 +15,8 @@ import org.trialfhir.ingest.pull.hospital.FakeHospital;
 final class PullScenario implements AutoCloseable {
 
 	final FakeHospital hospital = FakeHospital.start();
-	final String mrnSystem = TrialSubjects.newMrnSystem();
-	final List<TrialSubjects.Subject> subjects;
+	final String mrnSystem = EnrolledSubjects.newMrnSystem();
+	final List<EnrolledSubjects.Subject> subjects;
 	/** Per subject, the hospital ids of the heart-rate readings, oldest first. */
 	final List<List<String>> heartRates = new ArrayList<>();
 	private final EhrSources sources;
@@ -23,8 +24,8 @@ final class PullScenario implements AutoCloseable {
 
 	PullScenario(IGenericClient fhir, EhrSources sources, String sourcePrefix, int subjectCount, Instant t0) {
 		this.sources = sources;
-		this.subjects = TrialSubjects.enrol(fhir, mrnSystem, subjectCount, t0);
-		for (TrialSubjects.Subject subject : subjects) {
+		this.subjects = EnrolledSubjects.on(fhir).mrnSystem(mrnSystem).t0(t0).enrol(subjectCount);
+		for (EnrolledSubjects.Subject subject : subjects) {
 			heartRates.add(HospitalFixtures.chart(hospital, mrnSystem, subject.mrn(), t0));
 		}
 		HospitalFixtures.bystander(hospital, mrnSystem, t0);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
+import org.trialfhir.support.EnrolledSubjects;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
 
@@ -38,8 +39,8 @@ class PullThroughputMeasurement {
 	@Test
 	void measure() {
 		IGenericClient fhir = FhirTestClient.fhir(port);
-		String mrnSystem = TrialSubjects.newMrnSystem();
-		TrialSubjects.Subject subject = TrialSubjects.enrol(fhir, mrnSystem, 1, T0).get(0);
+		String mrnSystem = EnrolledSubjects.newMrnSystem();
+		EnrolledSubjects.Subject subject = EnrolledSubjects.on(fhir).mrnSystem(mrnSystem).t0(T0).enrol(1).get(0);
 		try (FakeHospital hospital = FakeHospital.start()) {
 			String patient = "Patient/" + hospital.data.addPatient(mrnSystem, subject.mrn());
 			for (int i = 0; i < N; i++) {
@@ -58,9 +59,9 @@ class PullThroughputMeasurement {
 			sources.remove(source.name());
 		}
 		report("baseline: transactions of 100 keyed Observations (conditional PUT)", N,
-				() -> push(fhir, subject.patientReference(), true));
+				() -> push(fhir, subject.patient(), true));
 		report("baseline: transactions of 100 Observations without identifier (plain POST)", N,
-				() -> push(fhir, subject.patientReference(), false));
+				() -> push(fhir, subject.patient(), false));
 	}
 
 	private static void push(IGenericClient fhir, String patient, boolean keyed) {

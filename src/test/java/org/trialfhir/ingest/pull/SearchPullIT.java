@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.ingest.pull.PullTesting.Counts;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
 import org.trialfhir.studyday.StudyDayExtension;
+import org.trialfhir.support.EnrolledSubjects;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
 
@@ -39,7 +40,7 @@ class SearchPullIT {
 	IGenericClient fhir;
 	PullScenario scenario;
 	FakeHospital hospital;
-	List<TrialSubjects.Subject> subjects;
+	List<EnrolledSubjects.Subject> subjects;
 	List<List<String>> heartRates;
 	EhrSource source;
 
@@ -90,7 +91,7 @@ class SearchPullIT {
 		assertThat(ours.getMeta().getSource()).isEqualTo(hospital.baseUrl() + "/Observation/" + sourceId);
 		assertThat(ours.getIdentifierFirstRep().getSystem()).isEqualTo(hospital.baseUrl() + "/Observation");
 		assertThat(ours.getIdentifierFirstRep().getValue()).isEqualTo(sourceId);
-		assertThat(ours.getSubject().getReference()).isEqualTo(subjects.get(0).patientReference());
+		assertThat(ours.getSubject().getReference()).isEqualTo(subjects.get(0).patient());
 		assertThat(ours.getValueQuantity().getValue()).isEqualByComparingTo("81"); // 80 + k
 		assertThat(StudyDayExtension.read(ours)).contains(1);
 
@@ -128,7 +129,7 @@ class SearchPullIT {
 		assertThat(one).isEqualTo(new Counts(18, 16, 0, 0, 1, 1, List.of()));
 		List<Observation> stored = PullTesting.fetchAllFrom(fhir, hospital);
 		assertThat(stored).hasSize(16)
-				.allSatisfy(o -> assertThat(o.getSubject().getReference()).isEqualTo(subjects.get(1).patientReference()));
+				.allSatisfy(o -> assertThat(o.getSubject().getReference()).isEqualTo(subjects.get(1).patient()));
 	}
 
 	@Test
