@@ -3,7 +3,7 @@
 
 Writes into OUT:
   derived-NNNN.json  transaction bundles of derived-score Observations, shaped as $derive-scores writes them
-                     (CONTRACT.md): one per subject x score x study day 1..10 while the subject is alive at the
+                     (docs/api.md §5.1): one per subject x score x study day 1..10 while the subject is alive at the
                      start of the day; values are drawn (seeded), not computed: the benchmark times reading and
                      statistics, and the numbers are checked elsewhere against R.
   subset/            (with --subset) the simulator's bundles reduced to what $analyze reads: the setup bundle, the

@@ -21,7 +21,7 @@
 #     counts even after period.end (vital status known); everyone else is censored at D;
 #   - survival time = minutes from T0 / 1440 (every instant is a whole minute, so equal follow-ups are equal
 #     doubles in R and in Java);
-#   - platelets: the day's lowest count in 10^9/L (SCORES.md 1.4), from final/amended/corrected results only;
+#   - platelets: the day's lowest count in 10^9/L (docs/scores-spec.md §1.4), from final/amended/corrected results only;
 #   - DIC resolution: JAAM DIC diagnosis true on day 1 (at risk), false on day 7 (resolved); unknown or no
 #     Observation on day 7 is not resolved;
 #   - safety: subjects with at least one bleeding AdverseEvent of the category dated in [T0, T0 + 28 d).

@@ -18,7 +18,7 @@ record AnalysisVariable(String system, String code, String label, TrialVariable 
 	static final String TRIAL_SCORE = "http://trialfhir.org/fhir/CodeSystem/trial-score";
 	static final String JAAM_DIC = "jaam-dic";
 
-	/** The six derived scores, in the order of CONTRACT.md, with display names. */
+	/** The six derived scores, in the order of docs/api.md §2.4, with display names. */
 	private static final Map<String, String> SCORES = new LinkedHashMap<>();
 
 	static {
@@ -39,7 +39,7 @@ record AnalysisVariable(String system, String code, String label, TrialVariable 
 		return system + "|" + code;
 	}
 
-	/** CONTRACT.md default: the six score codes and platelets http://loinc.org|777-3. */
+	/** docs/api.md §5.2 default: the six score codes and platelets http://loinc.org|777-3. */
 	static List<AnalysisVariable> defaults() {
 		List<AnalysisVariable> variables = new ArrayList<>();
 		SCORES.keySet().forEach(code -> variables.add(score(code)));

@@ -16,7 +16,7 @@ import org.trialfhir.security.OperationAccess;
 import org.trialfhir.server.FhirOperationProvider;
 
 /**
- * {@code ResearchStudy/[id]/$analyze} (GET or POST): the arm-level outcome comparison of CONTRACT.md, as Parameters
+ * {@code ResearchStudy/[id]/$analyze} (GET or POST): the arm-level outcome comparison of docs/api.md §5.2, as Parameters
  * (JSON/XML), an HTML report or CSV. The method writes the response itself ({@code manualResponse}) so that HTML and
  * CSV are not taken for FHIR encodings.
  */

@@ -11,7 +11,7 @@ import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.studyday.StudyDays;
 
 /**
- * The validated parameters of {@code $analyze} (CONTRACT.md): {@code variable} (token, 0..*), {@code day} (0..*),
+ * The validated parameters of {@code $analyze} (docs/api.md §5.2): {@code variable} (token, 0..*), {@code day} (0..*),
  * {@code baseline-day}, {@code followup-day}, {@code mortality-day}, {@code resolution-day}. Bad input is refused
  * with {@link TrialFhirException#invalid} naming the parameter.
  */

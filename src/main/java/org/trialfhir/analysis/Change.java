@@ -8,7 +8,7 @@ import org.trialfhir.stats.RankSumResult;
 import org.trialfhir.stats.SignedRankResult;
 
 /**
- * Baseline day against follow-up day within one arm (STATISTICS.md): the signed-rank test on the subjects with both
+ * Baseline day against follow-up day within one arm (docs/statistics.md): the signed-rank test on the subjects with both
  * values ({@code wilcox.test(b, f, paired = TRUE)}, the primary within-arm test), the medians of those pairs, and —
  * labelled as the pilot report computed it — the rank-sum test of the two days as independent samples
  * ({@code wilcox.test(b, f)} on every available value).

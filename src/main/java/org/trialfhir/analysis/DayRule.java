@@ -3,7 +3,7 @@ package org.trialfhir.analysis;
 import org.trialfhir.units.TrialVariable;
 
 /**
- * How one value per study day is chosen for a measured variable: the worst value of SCORES.md §1.4 where that table
+ * How one value per study day is chosen for a measured variable: the worst value of docs/scores-spec.md §1.4 where that table
  * lists the variable, else the day's last value.
  */
 enum DayRule {

@@ -9,7 +9,7 @@ import org.trialfhir.stats.RiskDifference;
 import org.trialfhir.stats.TwoByTwo;
 
 /**
- * DIC resolution (CONTRACT.md): at risk = JAAM DIC diagnosis true on day 1; resolved = diagnosis false on the
+ * DIC resolution (docs/api.md §5.2): at risk = JAAM DIC diagnosis true on day 1; resolved = diagnosis false on the
  * resolution day. An at-risk subject without a false diagnosis that day (died, not scored, or indeterminate) is not
  * resolved. Risk difference with Newcombe's interval and Fisher's exact test, first arm minus second.
  */

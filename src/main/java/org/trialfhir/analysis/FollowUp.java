@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.trialfhir.stats.TimeToEvent;
 
 /**
- * A subject's follow-up to the mortality day D (CONTRACT.md): died by day D = death time &lt; T0 + 24·D h; a subject
+ * A subject's follow-up to the mortality day D (docs/api.md §3): died by day D = death time &lt; T0 + 24·D h; a subject
  * alive then with ResearchSubject.period.end before it is censored at period.end; everyone else is censored at D.
  * A death recorded before T0 + 24·D h counts even when period.end came first: the vital status is known.
  *

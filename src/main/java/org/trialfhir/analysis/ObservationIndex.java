@@ -23,14 +23,14 @@ import org.trialfhir.units.TrialVariable;
  * {@code score-diagnosis} SearchParameters (profiles/); the quantity index of {@code value-quantity}; the date index
  * of {@code date} (effective[x]); the reference link of {@code Observation.subject}. Hashes are computed with HAPI's
  * own functions ({@link IndexHashes}). Only Observations with status final, amended or
- * corrected that are not deleted are read (SCORES.md §1.2). A value's comparator ({@code <}, {@code >}) is not in
+ * corrected that are not deleted are read (docs/scores-spec.md §1.2). A value's comparator ({@code <}, {@code >}) is not in
  * the index and is not applied.
  */
 @Component
 class ObservationIndex {
 
 	static final String DERIVED_SCORE_SYSTEM = "http://trialfhir.org/fhir/derived-score";
-	/** Every Observation.status that does not count (SCORES.md §1.2); the others are final, amended, corrected. */
+	/** Every Observation.status that does not count (docs/scores-spec.md §1.2); the others are final, amended, corrected. */
 	private static final List<String> NOT_COUNTED = List.of("registered", "preliminary", "cancelled",
 			"entered-in-error", "unknown");
 	private static final String OBSERVATION = "Observation";

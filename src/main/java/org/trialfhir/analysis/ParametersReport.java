@@ -16,7 +16,7 @@ import org.trialfhir.stats.Summary;
 import org.trialfhir.stats.TestMethod;
 
 /**
- * The result as the Parameters resource of CONTRACT.md {@code $analyze}: parameters {@code arm}, {@code mortality},
+ * The result as the Parameters resource of docs/api.md §5.2: parameters {@code arm}, {@code mortality},
  * {@code comparison}, {@code change}, {@code dic-resolution}, {@code safety} with exactly the contract's part names.
  * A value that cannot be computed is absent and a {@code note} part says why. Beyond the contract: top-level
  * {@code note}s (left-out subjects, blinding), {@code unpaired-ranksum-method} (every p-value carries its method),

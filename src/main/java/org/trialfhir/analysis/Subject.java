@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A randomized subject as {@code $analyze} sees it (CONTRACT.md "Trial data model").
+ * A randomized subject as {@code $analyze} sees it (docs/api.md §3).
  *
  * @param id         ResearchSubject id (the prefix of its derived-score identifiers)
  * @param patientId  Patient id of ResearchSubject.individual

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 /**
- * One value per study day from a subject's measurements (SCORES.md §1.1 windows, §1.4 worst value). Day N is
+ * One value per study day from a subject's measurements (docs/scores-spec.md §1.1 windows, §1.4 worst value). Day N is
  * {@code [T0 + 24(N−1) h, T0 + 24N h)}: a value at exactly T0 + 24 h belongs to day 2, one before T0 to day 0 or less.
  */
 final class WorstOfDay {

@@ -12,7 +12,7 @@ import org.trialfhir.scoring.Recorded;
 
 /**
  * One study day's {@link DayInputs} from a patient's {@link InputTimeline}. Values of every time are passed (the
- * scores read the day's own, plus the look-backs of SCORES.md: FiO₂ 4 h, platelet fall 24 h, infusion stretches);
+ * scores read the day's own, plus the look-backs of docs/scores-spec.md §1.9: FiO₂ 4 h, platelet fall 24 h, infusion stretches);
  * rejections only when they fall in the day. eCRF items: the latest recorded before the day ends (an item without
  * effective time applies to every day). Age: completed years on the date the day starts, in T0's offset.
  */

@@ -18,7 +18,7 @@ import org.trialfhir.server.FhirOperationProvider;
 
 /**
  * {@code POST ResearchSubject/[id]/$derive-scores} and {@code POST ResearchStudy/[id]/$derive-scores}
- * (CONTRACT.md): compute or recompute the per-day scores, upsert one derived Observation per subject × day × score,
+ * (docs/api.md §5.1): compute or recompute the per-day scores, upsert one derived Observation per subject × day × score,
  * and return them in a {@code collection} Bundle.
  */
 @Component

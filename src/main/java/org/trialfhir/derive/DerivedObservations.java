@@ -29,7 +29,7 @@ import org.trialfhir.scoring.ScoreResult;
 import org.trialfhir.scoring.Scores;
 
 /**
- * A score result as the derived Observation of CONTRACT.md ("Custom operations") and profile TrialDerivedScore:
+ * A score result as the derived Observation of docs/api.md §5.1 and profile TrialDerivedScore:
  * status final, code and components from CodeSystem trial-score, subject the Patient, effectivePeriod the study-day
  * window (in T0's offset), valueInteger the total, a missing component as {@code dataAbsentReason} (unknown; a DIC
  * diagnosis of a patient the score does not apply to: not-applicable), {@code derivedFrom} the input Observations,

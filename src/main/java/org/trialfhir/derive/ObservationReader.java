@@ -22,7 +22,7 @@ import org.trialfhir.units.TrialVariable;
 import org.trialfhir.units.UnitConverter;
 
 /**
- * Observations → {@link InputTimeline} (SCORES.md §1.2, §1.3, §2; CONTRACT.md "Scoring inputs"). Counted: status
+ * Observations → {@link InputTimeline} (docs/scores-spec.md §1.2, §1.3, §2; docs/api.md §4). Counted: status
  * final, amended or corrected (preliminary only where the site allows it, marked so the score is flagged). A value
  * is a {@code valueQuantity} (or a {@code component} value, e.g. SBP/DBP of a blood-pressure panel) whose UCUM
  * {@code code} the {@link UnitConverter} accepts; anything else is a rejection, never a guess. A
@@ -86,7 +86,7 @@ final class ObservationReader {
 				|| status == ObservationStatus.PRELIMINARY && subject.allowPreliminary();
 	}
 
-	/** The coding that names a scored trial variable (SCORES.md §2), or null. */
+	/** The coding that names a scored trial variable (docs/scores-spec.md §2.1), or null. */
 	private static Coding scoredCoding(CodeableConcept concept) {
 		for (Coding c : concept.getCoding()) {
 			if (c.hasSystem() && c.hasCode()) {

@@ -36,7 +36,7 @@ import org.trialfhir.units.UnitConverter;
 @Component
 public class ScoreDerivation {
 
-	/** The six scores, in CONTRACT.md order. */
+	/** The six scores, in the order of docs/api.md §2.4. */
 	public static final List<String> SCORE_CODES = List.of("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic",
 			"jmhw-dic");
 

@@ -8,9 +8,9 @@ import org.trialfhir.scoring.SiteSettings;
 import org.trialfhir.scoring.Thresholds;
 
 /**
- * {@code trialfhir.scoring.*}: the per-site scoring settings of CONTRACT.md (keyed by the site identifier value of
+ * {@code trialfhir.scoring.*}: the per-site scoring settings of docs/api.md §4 (keyed by the site identifier value of
  * the Patient's managing Organization) and the automatic re-derivation worker. A site without settings gets the
- * defaults of SCORES.md ({@link SiteSettings#DEFAULTS}); preliminary results are never used unless a site allows it.
+ * defaults of docs/api.md §4 ({@link SiteSettings#DEFAULTS}); preliminary results are never used unless a site allows it.
  *
  * @param sites       site id (e.g. {@code site-jp}) → settings
  * @param recompute   the worker that re-derives scores after input changes
@@ -42,14 +42,14 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 	}
 
 	/**
-	 * One site's settings; every key is optional (null = the SCORES.md default).
+	 * One site's settings; every key is optional (null = the default of docs/api.md §4).
 	 *
 	 * @param ptControlSeconds          normal-plasma PT in s (no default)
 	 * @param atmosphericPressureMmhg   for the APACHE II A-aDO₂ (760)
 	 * @param allowInrForPtRatio        INR as flagged PT-ratio surrogate (true)
 	 * @param ddimerFdpEquivalentsUgPerMl D-dimer ≡ FDP 10 and 25 µg/mL, two values (none)
 	 * @param isthFibrinMarker          ISTH fibrin-marker cut-offs (FDP 10, 25; D-dimer none)
-	 * @param allowPreliminary          count {@code preliminary} Observations, flagged (false; not in CONTRACT.md)
+	 * @param allowPreliminary          count {@code preliminary} Observations, flagged (false; an addition to the contract's keys, docs/api.md §4)
 	 */
 	public record Site(Double ptControlSeconds, Double atmosphericPressureMmhg, Boolean allowInrForPtRatio,
 			List<Double> ddimerFdpEquivalentsUgPerMl, IsthFibrinMarker isthFibrinMarker, Boolean allowPreliminary) {

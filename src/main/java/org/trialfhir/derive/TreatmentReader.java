@@ -20,7 +20,7 @@ import org.trialfhir.units.Conversion;
 import org.trialfhir.units.UnitConverter;
 
 /**
- * Procedures and MedicationAdministrations → {@link InputTimeline} (CONTRACT.md "Scoring inputs", SCORES.md §2
+ * Procedures and MedicationAdministrations → {@link InputTimeline} (docs/api.md §4, docs/scores-spec.md §2.2
  * "Inputs that are not lab or vital Observations").
  *
  * <p>Respiratory support: Procedure completed or in-progress, SNOMED 40617009 / 428311008, with a

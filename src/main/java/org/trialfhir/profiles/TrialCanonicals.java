@@ -1,6 +1,6 @@
 package org.trialfhir.profiles;
 
-/** Canonical URLs of the trial's conformance resources (fixed names, see the briefs' codes.md). */
+/** Canonical URLs of the trial's conformance resources (fixed names, see docs/api.md §2). */
 public final class TrialCanonicals {
 
 	public static final String BASE = "http://trialfhir.org/fhir";

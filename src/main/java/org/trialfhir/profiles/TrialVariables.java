@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 final class TrialVariables {
 
-	/** A variable (name as in SCORES.md, e.g. {@code bands_pct}) and its accepted units in declared order. */
+	/** A variable (name as in docs/scores-spec.md §2.1, e.g. {@code bands_pct}) and its accepted units in declared order. */
 	record Variable(String name, List<String> units, boolean vitalSign) {
 		boolean accepts(String unit) {
 			return units.contains(unit);

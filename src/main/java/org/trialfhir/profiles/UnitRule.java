@@ -13,10 +13,10 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 
 /**
- * Accepted unit per variable (SCORES.md section 1.3: "Reject an Observation whose unit is not on the accepted list, and
- * report it. Never guess."). A FHIRPath invariant cannot name the offending unit or list the accepted ones, so this
- * rule runs as a validator module next to the instance validator, for Observations validated against TrialVitalSign or
- * TrialLabResult (claimed in meta.profile or requested).
+ * Accepted unit per variable (docs/scores-spec.md §1.3: an Observation whose unit is not on the accepted list is
+ * rejected and the rejection reported; a unit is never guessed). A FHIRPath invariant cannot name the offending unit or
+ * list the accepted ones, so this rule runs as a validator module next to the instance validator, for Observations
+ * validated against TrialVitalSign or TrialLabResult (claimed in meta.profile or requested).
  */
 final class UnitRule implements IValidatorModule {
 

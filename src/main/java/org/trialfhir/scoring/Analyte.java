@@ -4,7 +4,7 @@ package org.trialfhir.scoring;
  * Day-level measurements the scores read, with the canonical unit the value must be in. Names and units equal
  * {@code org.trialfhir.units.TrialVariable} (a test keeps them equal), so a mapper can do
  * {@code Analyte.valueOf(variable.name())}. PaO₂, PaCO₂, arterial pH and a reported P/F are not here: they are
- * members of an {@link ArterialGas}. {@link #FIO2} holds charted FiO₂ (for pairing, SCORES.md §1.2).
+ * members of an {@link ArterialGas}. {@link #FIO2} holds charted FiO₂ (for pairing, docs/scores-spec.md §1.2).
  */
 public enum Analyte {
     PLATELETS("10*9/L"),
@@ -42,7 +42,7 @@ public enum Analyte {
         return unit;
     }
 
-    /** Variable id as in SCORES.md §2, e.g. {@code pt_ratio}. */
+    /** Variable id as in docs/scores-spec.md §2, e.g. {@code pt_ratio}. */
     public String id() {
         return name().toLowerCase();
     }

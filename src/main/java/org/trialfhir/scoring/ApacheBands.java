@@ -1,7 +1,7 @@
 package org.trialfhir.scoring;
 
 /**
- * APACHE II points tables (Knaus et al. 1985, Table 2, as SCORES.md §4), cut-point tiled (§1.6, D6): every band
+ * APACHE II points tables (Knaus et al. 1985, Table 2, as docs/scores-spec.md §4), cut-point tiled (§1.6, D6): every band
  * is [lower, upper). Only the PaO₂ row is written as printed (&gt; 70 → 0, 61–70 → 1), see {@link #pao2}.
  */
 final class ApacheBands {

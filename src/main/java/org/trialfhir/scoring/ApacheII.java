@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * APACHE II (Knaus et al., Crit Care Med 1985;13:818–829), applied per trial day (SCORES.md §4, D6, D9–D12).
+ * APACHE II (Knaus et al., Crit Care Med 1985;13:818–829), applied per trial day (docs/scores-spec.md §4, D6, D9–D12).
  *
  * <p>Variables: temperature, MAP, heart rate, respiratory rate, oxygenation per arterial gas (A-aDO₂ when
  * FiO₂ ≥ 0.5, else PaO₂), arterial pH (serum HCO₃ only without any arterial pH), sodium, potassium, creatinine

@@ -2,7 +2,7 @@ package org.trialfhir.scoring;
 
 /**
  * JAAM and ISTH apply only with an underlying disease associated with DIC (sepsis qualifies). The eCRF flag
- * decides; not recorded → assumed present in this sepsis trial, flagged (SCORES.md §6, §7, D19).
+ * decides; not recorded → assumed present in this sepsis trial, flagged (docs/scores-spec.md §6, §7, D19).
  */
 final class Applicability {
 

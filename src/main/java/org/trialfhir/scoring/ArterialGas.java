@@ -9,14 +9,14 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * One arterial blood gas: the members drawn together, at one time (CONTRACT.md "Arterial blood gas": one
+ * One arterial blood gas: the members drawn together, at one time (docs/api.md §4, arterial blood gas: one
  * Observation per member sharing one {@code effectiveDateTime}). Every member is nullable.
  *
  * @param pao2      PaO₂, mm[Hg] (LOINC 2703-7)
  * @param paco2     PaCO₂, mm[Hg] (2019-8)
  * @param ph        arterial pH, [pH] (2744-1)
  * @param fio2      FiO₂ reported with the gas, fraction 0.21–1.0 (3150-0); when null the latest charted
- *                  {@link Analyte#FIO2} ≤ 4 h before the gas is paired (SCORES.md §1.2)
+ *                  {@link Analyte#FIO2} ≤ 4 h before the gas is paired (docs/scores-spec.md §1.2)
  * @param pfRatio   reported P/F (Horowitz) index, mm[Hg] (50984-4); used by SOFA only when PaO₂/FiO₂ cannot be
  *                  computed
  * @param onSupport invasive ventilation or NIV/CPAP at the gas time (D4); null = unknown, scored as no support

@@ -2,7 +2,7 @@ package org.trialfhir.scoring;
 
 /**
  * A points table as cut points, highest first: a value gets the points of the first cut it reaches, else the
- * bottom points. {@code atLeast} cuts are closed below (v ≥ cut, the cut-point tiling of SCORES.md §1.6);
+ * bottom points. {@code atLeast} cuts are closed below (v ≥ cut, the cut-point tiling of docs/scores-spec.md §1.6);
  * {@code above} cuts are open below (v &gt; cut, for the JMHW bands closed at the top).
  */
 final class Bands {

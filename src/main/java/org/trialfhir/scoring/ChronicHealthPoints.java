@@ -1,7 +1,7 @@
 package org.trialfhir.scoring;
 
 /**
- * APACHE II chronic-health points (Knaus 1985; SCORES.md §4, D11): with severe organ insufficiency or
+ * APACHE II chronic-health points (Knaus 1985; docs/scores-spec.md §4, D11): with severe organ insufficiency or
  * immunocompromise before admission, 5 for non-operative or emergency post-operative patients, 2 for elective
  * post-operative ones; operative status unknown → 5, flagged. Chronic health not recorded → null (missing).
  */

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The scoring day, half-open {@code [start, end)} (SCORES.md §1.1): an instant at {@code end} is the next day. */
+/** The scoring day, half-open {@code [start, end)} (docs/scores-spec.md §1.1): an instant at {@code end} is the next day. */
 public record DayWindow(Instant start, Instant end) {
 
     public DayWindow {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The FiO₂ in force at each gas of the day (SCORES.md §1.2, after mimic-code {@code measurement/bg.sql}):
+ * The FiO₂ in force at each gas of the day (docs/scores-spec.md §1.2, after mimic-code {@code measurement/bg.sql}):
  * the FiO₂ reported with the gas, else the most recent charted FiO₂ no more than 4 h before the gas (a charted
  * value at the gas time counts). FiO₂ outside 0.21–1.0 is implausible (e.g. an O₂ flow or a % sent as a
  * fraction): dropped and flagged.

@@ -1,10 +1,10 @@
 package org.trialfhir.scoring;
 
-/** Why a score result needs a second look (SCORES.md §1.5 "notes and flags"). Details are in the notes. */
+/** Why a score result needs a second look (docs/scores-spec.md §1.5, notes and flags). Details are in the notes. */
 public enum Flag {
     /** A value reported as a bound ("&lt;10", "&gt;150") was used (D21). */
     COMPARATOR_USED,
-    /** A preliminary result was used (the site allows it; SCORES.md §1.2). */
+    /** A preliminary result was used (the site allows it; docs/scores-spec.md §1.2). */
     PRELIMINARY_USED,
     /** An input of a variable this score reads was rejected by the mapper (unit, sign, ambiguity). */
     INPUT_REJECTED,

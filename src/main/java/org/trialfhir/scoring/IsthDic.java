@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * ISTH overt DIC (Taylor et al., Thromb Haemost 2001;86:1327–1330; inclusive bounds as tabulated later, D7).
- * SCORES.md §7, D7, D8, D17. Overt DIC when total ≥ 5 (range 0–8); only with an underlying disorder.
+ * docs/scores-spec.md §7, D7, D8, D17. Overt DIC when total ≥ 5 (range 0–8); only with an underlying disorder.
  *
  * <p>Variables: platelets (lowest), fibrin-related marker (highest FDP with the site cut-offs, default 10/25 µg/mL;
  * else D-dimer with site cut-offs), PT prolongation over the control (highest; never INR), fibrinogen (lowest).

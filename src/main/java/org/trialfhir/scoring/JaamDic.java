@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * JAAM acute-phase DIC (Gando et al., Crit Care Med 2006;34:625–631; table as Yamakawa 2024 Table 2 and the
- * Japanese 急性期DIC診断基準). SCORES.md §6, D13–D19. DIC when total ≥ 4 (range 0–8).
+ * Japanese 急性期DIC診断基準). docs/scores-spec.md §6, D13–D19. DIC when total ≥ 4 (range 0–8).
  *
  * <p>Variables: SIRS criteria (§5), platelets (lowest) and their 24-h fall, PT ratio (§1.8), FDP (highest; D-dimer
  * only through the site's kit equivalence table). Window: the day; the fall looks back 24 h. Missing: an item

@@ -1,6 +1,6 @@
 package org.trialfhir.scoring;
 
-/** JMHW judgement, codes as CONTRACT.md {@code jmhw-dic-category}. */
+/** JMHW judgement, codes as docs/api.md §5.1 {@code jmhw-dic-category}. */
 public enum JmhwCategory {
     DIC("dic"),
     SUSPECTED("suspected"),

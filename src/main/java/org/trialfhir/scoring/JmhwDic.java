@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * JMHW DIC criteria (厚生省DIC診断基準; Kobayashi et al., Bibl Haematol 1983;49:265–275, revised 1988).
- * SCORES.md §8, D17, D19, D20.
+ * docs/scores-spec.md §8, D17, D19, D20.
  *
  * <p>Variables: eCRF underlying disease, bleeding, organ failure; FDP (highest; D-dimer never replaces it);
  * platelets (lowest; bands closed at the top, 120 → 1); fibrinogen (lowest); PT ratio (§1.8). Haematological

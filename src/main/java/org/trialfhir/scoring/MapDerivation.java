@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * MAP from a simultaneous SBP/DBP pair, (SBP + 2·DBP)/3, only at times without a measured MAP (SCORES.md §2:
- * "If absent, derive from a simultaneous 8480-6/8462-4 pair"). Simultaneous = identical time.
+ * MAP from a simultaneous SBP/DBP pair, (SBP + 2·DBP)/3, only at times without a measured MAP (docs/scores-spec.md
+ * §2.1, variable {@code map}: without a measured MAP, derive it from a simultaneous 8480-6 / 8462-4 pair).
+ * Simultaneous = identical time.
  */
 final class MapDerivation {
 

@@ -43,7 +43,7 @@ public record Measurement(Instant time, double value, Set<String> sources, boole
         return new Measurement(time, value, sources, comparatorUsed, true);
     }
 
-    /** MAP = (SBP + 2·DBP) / 3 from a simultaneous pair (SCORES.md §2, variable {@code map}). */
+    /** MAP = (SBP + 2·DBP) / 3 from a simultaneous pair (docs/scores-spec.md §2, variable {@code map}). */
     static Measurement meanArterialPressure(Measurement sbp, Measurement dbp) {
         Set<String> both = new HashSet<>(sbp.sources);
         both.addAll(dbp.sources);

@@ -5,7 +5,7 @@ import java.time.Period;
 
 /**
  * Patient-level facts for the day. Every item is nullable: null = not recorded (never "false").
- * The eCRF items are the trial-ecrf codes of CONTRACT.md, recorded in or before the scored day.
+ * The eCRF items are the trial-ecrf codes of docs/api.md §4, recorded in or before the scored day.
  *
  * @param ageYears              completed years at the day (APACHE II age points); see {@link #completedYears}
  * @param acuteRenalFailure     APACHE II creatinine doubling; null → false, flagged (D12)

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The JAAM 24-hour platelet fall (SCORES.md §6, D13, D14): fall % = (P_earlier − P_later) / P_earlier × 100 over
+ * The JAAM 24-hour platelet fall (docs/scores-spec.md §6, D13, D14): fall % = (P_earlier − P_later) / P_earlier × 100 over
  * every pair whose later count lies in the day and whose earlier count lies 0 &lt; Δt ≤ 24 h before it (the
  * earlier count may be on the previous day). The largest fall wins.
  */

@@ -3,7 +3,7 @@ package org.trialfhir.scoring;
 import java.util.List;
 
 /**
- * PT inputs of the DIC scores (SCORES.md §1.8, D16). PT ratio (JAAM, JMHW): explicit ratio → highest PT s ÷
+ * PT inputs of the DIC scores (docs/scores-spec.md §1.8, D16). PT ratio (JAAM, JMHW): explicit ratio → highest PT s ÷
  * control s → INR as a flagged surrogate if the site allows it. ISTH prolongation: highest PT s − control s, else
  * (highest ratio − 1) × control s; never INR. PT activity % is never used.
  */

@@ -3,7 +3,7 @@ package org.trialfhir.scoring;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Rounds converted and derived values to 6 decimals before any comparison (SCORES.md §1.3). */
+/** Rounds converted and derived values to 6 decimals before any comparison (docs/scores-spec.md §1.3). */
 final class Round {
 
     private Round() {

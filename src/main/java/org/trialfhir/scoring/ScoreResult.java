@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What every score result carries (SCORES.md §1.5, §1.7). */
+/** What every score result carries (docs/scores-spec.md §1.5, §1.7). */
 public interface ScoreResult {
 
     /** Code in CodeSystem trial-score: sofa, apache-ii, sirs, jaam-dic, isth-dic, jmhw-dic. */
@@ -13,7 +13,7 @@ public interface ScoreResult {
     /** Total with missing components counted as 0 (SIRS: the count of criteria met). */
     int total();
 
-    /** Component name (SCORES.md §1.7) → points, null when missing; in §1.7 order. */
+    /** Component name (docs/scores-spec.md §1.7) → points, null when missing; in §1.7 order. */
     Map<String, Integer> components();
 
     /** Names of the missing components, in §1.7 order. */
@@ -27,7 +27,7 @@ public interface ScoreResult {
     /** Opaque ids of every input the score read (measurements, infusions, urine periods, eCRF items). */
     Set<String> sources();
 
-    /** CONTRACT.md component code, e.g. {@code sofa-respiration}, {@code jaam-dic-pt-ratio}. */
+    /** docs/api.md §2.4 component code, e.g. {@code sofa-respiration}, {@code jaam-dic-pt-ratio}. */
     default String componentCode(String component) {
         return code() + "-" + component.replace('_', '-');
     }

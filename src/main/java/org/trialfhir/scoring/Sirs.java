@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * SIRS criteria count (ACCP/SCCM Consensus Conference, Bone et al., Crit Care Med 1992;20:864–874; strict
- * inequalities as mimic-code {@code score/sirs.sql}). SCORES.md §5.
+ * inequalities as mimic-code {@code score/sirs.sql}). docs/scores-spec.md §5.
  *
  * <p>Variables: temperature (min, max), heart rate (max), respiratory rate (max) or arterial PaCO₂ (min), WBC
  * (min, max) or band forms (max). Window: the day. Missing: a criterion with no data in any of its arms is null,

@@ -1,7 +1,7 @@
 package org.trialfhir.scoring;
 
 /**
- * Per-site scoring settings (CONTRACT.md {@code trialfhir.scoring.sites.<site>.*}).
+ * Per-site scoring settings (docs/api.md §4 {@code trialfhir.scoring.sites.<site>.*}).
  *
  * @param ptControlSeconds          normal-plasma PT in s; null = not configured (PT s ÷ control and the ISTH
  *                                  prolongation are then impossible)
@@ -16,7 +16,7 @@ public record SiteSettings(Double ptControlSeconds, double atmosphericPressureMm
                            Thresholds ddimerFdpEquivalents, Thresholds isthFibrinMarkerFdp,
                            Thresholds isthFibrinMarkerDdimer) {
 
-    /** A site without settings (SCORES.md / CONTRACT.md defaults). */
+    /** A site without settings (docs/api.md §4 defaults). */
     public static final SiteSettings DEFAULTS =
             new SiteSettings(null, 760, true, null, new Thresholds(10, 25), null);
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * SOFA (Vincent et al., Intensive Care Med 1996;22:707–710; table as Sepsis-3 Table 1; rules of mimic-code
- * {@code score/sofa.sql}). SCORES.md §3, D1–D5.
+ * {@code score/sofa.sql}). docs/scores-spec.md §3, D1–D5.
  *
  * <p>Variables: arterial gases with FiO₂ and support status, platelets, bilirubin, MAP, vasopressor infusions,
  * GCS, creatinine, urine output. Window: the day, worst value (§1.4). Missing: a component without data is null,

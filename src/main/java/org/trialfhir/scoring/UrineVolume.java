@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Urine output over the day (SOFA renal). Used only when the periods cover the whole window without a gap
- * (SCORES.md §3, D5: no extrapolation). A period that straddles a day boundary contributes the share of its
+ * (docs/scores-spec.md §3, D5: no extrapolation). A period that straddles a day boundary contributes the share of its
  * volume that falls in the day, in proportion to time. Periods are assumed not to overlap each other.
  */
 final class UrineVolume {

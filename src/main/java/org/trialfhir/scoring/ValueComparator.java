@@ -1,7 +1,7 @@
 package org.trialfhir.scoring;
 
 /**
- * {@code Quantity.comparator} of a reported value (SCORES.md §1.2, D21): a strict bound is used minus or plus
+ * {@code Quantity.comparator} of a reported value (docs/scores-spec.md §1.2, D21): a strict bound is used minus or plus
  * 1e-6 ("<10" scores as 9.999999), an inclusive bound as itself; either way the score is flagged.
  */
 public enum ValueComparator {

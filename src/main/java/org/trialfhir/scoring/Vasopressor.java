@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The catecholamines of SOFA-1996 cardiovascular (vasopressin and phenylephrine are not in it), with their RxNorm
- * codes from CONTRACT.md / SCORES.md §2: clinical drug first, then ingredient.
+ * codes from docs/scores-spec.md §2.2 and docs/api.md §4: clinical drug first, then ingredient.
  */
 public enum Vasopressor {
     NOREPINEPHRINE("1745276", "7512"),

@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 
-/** Worst-value helpers (SCORES.md §1.4): the worst value is the one that gives the most points. */
+/** Worst-value helpers (docs/scores-spec.md §1.4): the worst value is the one that gives the most points. */
 final class Worst {
 
     private Worst() {

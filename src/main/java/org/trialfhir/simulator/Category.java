@@ -1,6 +1,6 @@
 package org.trialfhir.simulator;
 
-/** Observation category and the trial profile an Observation of that kind claims (codes.md). */
+/** Observation category and the trial profile an Observation of that kind claims (docs/api.md §2.2). */
 enum Category {
   VITAL("vital-signs", "Vital Signs", "TrialVitalSign"),
   LAB("laboratory", "Laboratory", "TrialLabResult"),

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * What the clinical model reports, free of FHIR; {@link FhirEvents} turns each call into a resource.
- * Values are in the canonical units of SCORES.md §2. {@code day} is the study day of {@code time}.
+ * Values are in the canonical units of docs/scores-spec.md §2. {@code day} is the study day of {@code time}.
  */
 interface ClinicalEvents {
 
@@ -27,7 +27,7 @@ interface ClinicalEvents {
   /** A bleeding adverse event; {@code category} is a bleeding-category code. */
   void bleeding(int sequence, String category, Instant time, boolean serious);
 
-  /** The catecholamines the simulator gives, with the RxNorm clinical-drug codes of SCORES.md §2. */
+  /** The catecholamines the simulator gives, with the RxNorm clinical-drug codes of docs/scores-spec.md §2.2. */
   enum Vasopressor {
     NOREPINEPHRINE("nad", "1745276", "norepinephrine"),
     DOPAMINE("doa", "1743862", "dopamine");

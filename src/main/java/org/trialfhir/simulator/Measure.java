@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 
 /**
  * How one site writes one variable: the code, the UCUM unit, and the conversion from the canonical unit of
- * SCORES.md §2 (site value = canonical × factor + offset, rounded to {@code scale} decimals as a lab would).
+ * docs/scores-spec.md §2 (site value = canonical × factor + offset, rounded to {@code scale} decimals as a lab would).
  */
 record Measure(String system, String code, String display, String unit, double factor, double offset, int scale) {
 

@@ -7,7 +7,7 @@ package org.trialfhir.simulator;
  * own; the constants were tuned against the pilot figures (docs/simulator.md).
  */
 final class Physiology {
-  /** SOFA band middles at levels 0,1,2,3,4 (bands from SCORES.md §3). */
+  /** SOFA band middles at levels 0,1,2,3,4 (bands from docs/scores-spec.md §3). */
   static final double[] PF_RATIO = {460, 350, 250, 150, 75};
   static final double[] BILIRUBIN = {0.7, 1.6, 3.8, 8.5, 15};
   static final double[] CREATININE = {0.8, 1.55, 2.7, 4.2, 6.0};
@@ -29,7 +29,7 @@ final class Physiology {
   static double fio2(double respiration, boolean supported) {
     double fio2 = supported ? 0.4 + 0.17 * Math.max(0, respiration - 1) : 0.21 + 0.09 * respiration;
     fio2 = SubjectFactory.clamp(fio2, 0.21, supported ? 1.0 : 0.5);
-    // charted in steps of 5 %, but room air stays 21 % (a 20 % FiO2 would be rejected as implausible, SCORES §1.2)
+    // charted in steps of 5 %, but room air stays 21 % (a 20 % FiO2 would be rejected as implausible, docs/scores-spec.md §1.2)
     return Math.max(0.21, StrictMath.rint(fio2 * 20) / 20);
   }
 

@@ -1,6 +1,6 @@
 package org.trialfhir.simulator;
 
-/** Canonical URLs of the trial's conformance resources (codes.md). */
+/** Canonical URLs of the trial's conformance resources (docs/api.md §2). */
 final class Profiles {
   static final String BASE = "http://trialfhir.org/fhir";
   static final String PATIENT = url("TrialPatient");

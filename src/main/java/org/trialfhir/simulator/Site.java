@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A hospital site of the simulated trial. Each site reports in its own units, as real sites do, so that
- * the server's unit conversion (SCORES.md §1.3) is exercised by the demo data.
+ * the server's unit conversion (docs/scores-spec.md §1.3) is exercised by the demo data.
  *
  * @param code        value of the site identifier (system {@link #SYSTEM}), the key of the site settings
  * @param mrnSystem   Patient.identifier system of the hospital's medical record numbers

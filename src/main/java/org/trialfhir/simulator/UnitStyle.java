@@ -2,7 +2,7 @@ package org.trialfhir.simulator;
 
 /**
  * How a site reports its results: codes and units per variable. Every unit here is on the accepted list of
- * SCORES.md §2 (or of codes.md for the followed, unscored variables).
+ * docs/scores-spec.md §2.1 (or §2.3 for the followed, unscored variables).
  */
 enum UnitStyle {
   /** Japanese practice: platelets ×10⁴/µL, WBC /µL, mg/dL chemistry, mEq/L, lactate mg/dL, axillary. */

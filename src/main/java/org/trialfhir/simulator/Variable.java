@@ -2,7 +2,7 @@ package org.trialfhir.simulator;
 
 /**
  * The measured variables, each with its default (conventional) code and unit; {@link UnitStyle} changes
- * them per site. Values inside the simulator are always in the canonical unit of SCORES.md §2.
+ * them per site. Values inside the simulator are always in the canonical unit of docs/scores-spec.md §2.
  */
 enum Variable {
   HEART_RATE("hr", Category.VITAL, Measure.loinc("8867-4", "Heart rate", "/min", 1, 0)),

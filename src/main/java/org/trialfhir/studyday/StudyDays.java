@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Study day of a moment, CONTRACT.md "Trial data model": day N = [T0 + 24(N−1) h, T0 + 24N h), T0 =
+ * Study day of a moment, docs/api.md §3: day N = [T0 + 24(N−1) h, T0 + 24N h), T0 =
  * ResearchSubject.period.start. The same formula continues before T0: the 24 h before randomization are day 0.
  */
 public final class StudyDays {

@@ -3,7 +3,7 @@ package org.trialfhir.units;
 /** Outcome of converting one value: the canonical value, or a rejection an integration engineer can act on. */
 public sealed interface Conversion {
 
-    /** Value in {@code unit} (the canonical unit), rounded to 6 decimals (SCORES.md §1.3). */
+    /** Value in {@code unit} (the canonical unit), rounded to 6 decimals (docs/scores-spec.md §1.3). */
     record Converted(double value, String unit) implements Conversion {
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Every measured variable of the trial: its id, codes, canonical UCUM unit and the units accepted for it.
  *
- * <p>Source: SCORES.md §2 (scored variables) and codes.md "Trial variables beyond SCORES.md §2" (followed, not
+ * <p>Source: docs/scores-spec.md §2.1 (scored variables) and §2.3 (followed, not
  * scored). This enum is the single source of truth for ingestion, profile checks, scoring inputs and analysis.
  * Ids are snake_case; the scoring package's {@code Analyte} uses the same names.
  *
@@ -17,7 +17,7 @@ import java.util.Optional;
  * nothing is guessed. {@code γ} is the one non-UCUM code, and only for vasopressor rates (see UnitConverter).
  */
 public enum TrialVariable {
-    // --- scored (SCORES.md §2) ---
+    // --- scored (docs/scores-spec.md §2.1) ---
     PLATELETS("platelets", "10*9/L", loinc("777-3", "26515-7", "778-1", "49497-1"), Units.COUNTS),
     WBC("wbc", "10*9/L", loinc("6690-2", "26464-8", "804-5", "49498-9"), Units.COUNTS),
     BANDS_PCT("bands_pct", "%", loinc("764-1", "26508-2", "35332-6"), List.of("%")),
@@ -51,7 +51,7 @@ public enum TrialVariable {
             Units.D_DIMER),
     FIBRINOGEN("fibrinogen", "mg/dL", loinc("3255-7", "48664-7", "30902-1"), List.of("mg/dL", "g/L", "mg/L")),
     WEIGHT_KG("weight_kg", "kg", loinc("29463-7"), List.of("kg")),
-    // --- followed, not scored (codes.md) ---
+    // --- followed, not scored (docs/scores-spec.md §2.3) ---
     SPO2("spo2", "%", loinc("59408-5"), List.of("%")),
     LACTATE("lactate", "mmol/L", loinc("2524-7"), List.of("mmol/L", "mg/dL")),
     ANTITHROMBIN("antithrombin", "%", loinc("27811-9"), List.of("%")),
@@ -93,7 +93,7 @@ public enum TrialVariable {
         this.acceptedUnits = acceptedUnits;
     }
 
-    /** snake_case id as in SCORES.md §2, e.g. {@code platelets}, {@code pt_ratio}. */
+    /** snake_case id as in docs/scores-spec.md §2, e.g. {@code platelets}, {@code pt_ratio}. */
     public String id() {
         return id;
     }
@@ -126,7 +126,7 @@ public enum TrialVariable {
         return this == TEMPERATURE;
     }
 
-    /** True for variables of SCORES.md §2 (scored or needed by a score), false for followed-only labs. */
+    /** True for variables of docs/scores-spec.md §2.1 (scored or needed by a score), false for followed-only labs. */
     public boolean scored() {
         return ordinal() <= WEIGHT_KG.ordinal();
     }

@@ -16,17 +16,17 @@ import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
 
 /**
- * Converts a value with a UCUM unit to the canonical unit of its {@link TrialVariable} (SCORES.md §1.3, §2).
+ * Converts a value with a UCUM unit to the canonical unit of its {@link TrialVariable} (docs/scores-spec.md §1.3, §2).
  *
  * <p>Only units on the variable's accepted list are converted; everything else is rejected with a reason naming
  * the accepted units. Conversion uses UCUM (the essence file shipped in org.fhir:ucum) except for the few
  * conversions UCUM cannot do ({@link ExplicitConversions}). Results are rounded to 6 decimals (half-up).
- * Negative values are rejected (SCORES.md §1.2). Thread-safe; building one loads the UCUM essence (~0.1 s), so
+ * Negative values are rejected (docs/scores-spec.md §1.2). Thread-safe; building one loads the UCUM essence (~0.1 s), so
  * share {@link #standard()}.
  */
 public final class UnitConverter {
 
-    /** Site-specific, non-UCUM code for µg/kg/min charted in Japan (SCORES.md §1.3). */
+    /** Site-specific, non-UCUM code for µg/kg/min charted in Japan (docs/scores-spec.md §1.3). */
     public static final String GAMMA = "γ";
     public static final String VASOPRESSOR_RATE_UNIT = "ug/kg/min";
 

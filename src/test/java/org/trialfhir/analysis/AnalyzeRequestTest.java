@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.units.TrialVariable;
 
-/** The parameters of $analyze: CONTRACT.md defaults, and a 400 naming the parameter for anything else. */
+/** The parameters of $analyze: docs/api.md §5.2 defaults, and a 400 naming the parameter for anything else. */
 class AnalyzeRequestTest {
 
 	@Test

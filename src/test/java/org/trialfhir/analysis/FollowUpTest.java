@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Died by day D, censoring and survival times (CONTRACT.md "Trial data model"), by hand. */
+/** Died by day D, censoring and survival times (docs/api.md §3), by hand. */
 class FollowUpTest {
 
 	private static final Instant T0 = Instant.parse("2026-02-01T08:38:00Z");

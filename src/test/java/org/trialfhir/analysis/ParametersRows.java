@@ -7,7 +7,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 
 /**
- * Reads a {@code $analyze} Parameters resource, by the part names of CONTRACT.md, into the long rows R's results are
+ * Reads a {@code $analyze} Parameters resource, by the part names of docs/api.md §5.2, into the long rows R's results are
  * written in: written here from the contract, independently of the server's CSV code.
  */
 final class ParametersRows {

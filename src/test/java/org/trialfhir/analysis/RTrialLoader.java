@@ -30,7 +30,7 @@ import org.trialfhir.support.ServerSide;
 import org.trialfhir.support.TrialFixtures;
 
 /**
- * Stores the R trial in the server as FHIR, the way CONTRACT.md shapes it: the study (arms rTM, control), Patients
+ * Stores the R trial in the server as FHIR, the way docs/api.md §3 shapes it: the study (arms rTM, control), Patients
  * (deceasedDateTime), ResearchSubjects (period.start/end), derived-score Observations (as $derive-scores writes
  * them, made directly so the numbers are fixed), platelet Observations in their reported units and statuses, and
  * bleeding AdverseEvents. Ids start with {@code prefix}, so several copies can live in one database. Half the

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.trialfhir.errors.TrialFhirException;
 
-/** _format first, then Accept by quality, then JSON (CONTRACT.md $analyze). */
+/** _format first, then Accept by quality, then JSON (docs/api.md §5.2). */
 class ResponseFormatTest {
 
 	@Test

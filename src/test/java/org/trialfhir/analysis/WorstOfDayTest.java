@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.trialfhir.units.TrialVariable;
 
-/** One value per study day (SCORES.md §1.1 windows, §1.4 worst value), worked out by hand. */
+/** One value per study day (docs/scores-spec.md §1.1 windows, §1.4 worst value), worked out by hand. */
 class WorstOfDayTest {
 
 	private static final Instant T0 = Instant.parse("2026-01-01T08:00:00Z");
@@ -72,7 +72,7 @@ class WorstOfDayTest {
 
 	@Test
 	void apachePointsComeFromTheScoringTables() {
-		// Knaus Table 2 (SCORES.md §4): 41 °C -> 4, 38.4 -> 0, sodium 118 -> 3 (111-119), WBC 0.9 -> 4 (< 1)
+		// Knaus Table 2 (docs/scores-spec.md §4): 41 °C -> 4, 38.4 -> 0, sodium 118 -> 3 (111-119), WBC 0.9 -> 4 (< 1)
 		assertThat(ApachePoints.of(TrialVariable.TEMPERATURE, 41)).isEqualTo(4);
 		assertThat(ApachePoints.of(TrialVariable.TEMPERATURE, 38.4)).isEqualTo(0);
 		assertThat(ApachePoints.of(TrialVariable.SODIUM, 118)).isEqualTo(3);

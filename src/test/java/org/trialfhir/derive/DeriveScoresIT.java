@@ -127,7 +127,7 @@ class DeriveScoresIT {
 				.containsExactlyElementsOf(expected);
 	}
 
-	/** The CONTRACT.md shape of one derived Observation. */
+	/** The docs/api.md §5.1 shape of one derived Observation. */
 	private void assertShape(Observation sofa, int day) {
 		assertThat(sofa.getMeta().getProfile()).extracting(p -> p.getValue())
 				.containsExactly("http://trialfhir.org/fhir/StructureDefinition/TrialDerivedScore");

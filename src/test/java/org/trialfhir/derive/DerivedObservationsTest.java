@@ -19,7 +19,7 @@ import org.trialfhir.scoring.Flag;
 import org.trialfhir.scoring.JmhwCategory;
 import org.trialfhir.scoring.JmhwResult;
 
-/** Score results → derived Observations (CONTRACT.md "Custom operations", profile TrialDerivedScore). */
+/** Score results → derived Observations (docs/api.md §5.1, profile TrialDerivedScore). */
 class DerivedObservationsTest {
 
 	private static Map<String, Integer> components(Object... nameAndPoints) {

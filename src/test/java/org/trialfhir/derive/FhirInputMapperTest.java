@@ -30,7 +30,7 @@ import org.trialfhir.scoring.Vasopressor;
 import org.trialfhir.scoring.VasopressorInfusion;
 import org.trialfhir.units.UnitConverter;
 
-/** FHIR resources → scoring inputs; every expected value is converted by hand from the SCORES.md §2 factors. */
+/** FHIR resources → scoring inputs; every expected value is converted by hand from the docs/scores-spec.md §2 factors. */
 class FhirInputMapperTest {
 
 	private static DayInputs day(InputTimeline timeline, int day) {

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.trialfhir.scoring.SiteSettings;
 import org.trialfhir.scoring.Thresholds;
 
-/** The CONTRACT.md keys bind to the scoring settings; a site without settings gets the SCORES.md defaults. */
+/** The keys of docs/api.md §4 bind to the scoring settings; a site without settings gets the defaults of docs/api.md §4. */
 class ScoringPropertiesTest {
 
 	private static ScoringProperties bind(Map<String, String> properties) {

@@ -1,7 +1,7 @@
 package org.trialfhir.derive;
 
 /**
- * The scores of {@link SepticDicCase}, day 1 to 10, worked out by hand from SCORES.md (§3 SOFA, §4 APACHE II, §5 SIRS,
+ * The scores of {@link SepticDicCase}, day 1 to 10, worked out by hand from docs/scores-spec.md (§3 SOFA, §4 APACHE II, §5 SIRS,
  * §6 JAAM, §7 ISTH, §8 JMHW); the arithmetic is in the comments. Platelets are sent in ×10⁴/µL (×10 → ×10⁹/L); PT
  * control 12.0 s; age 73 → APACHE age points 5 (65–74); chronic health false → 0; underlying disease and organ
  * failure true from day 1; bleeding true from day 6.

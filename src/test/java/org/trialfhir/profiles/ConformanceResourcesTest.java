@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The profiles/ folder as loaded from the classpath, checked against the fixed names of codes.md and CONTRACT.md. */
+/** The profiles/ folder as loaded from the classpath, checked against the fixed names of docs/api.md §2. */
 class ConformanceResourcesTest {
 
 	static final ConformanceResources RESOURCES = SharedValidator.VALIDATOR.conformanceResources();
@@ -83,7 +83,7 @@ class ConformanceResourcesTest {
 	}
 
 	@Test
-	void theFixedNamesOfCodesMdExist() {
+	void theFixedNamesOfTheApiContractExist() {
 		assertThat(RESOURCES.structureDefinitions()).extracting(sd -> sd.getIdElement().getIdPart())
 				.containsExactlyInAnyOrder("TrialResearchStudy", "TrialResearchSubject", "TrialPatient", "TrialVitalSign",
 						"TrialLabResult", "TrialDerivedScore", "TrialEcrfItem", "study-day", "algorithm-version", "blinded",
@@ -97,10 +97,10 @@ class ConformanceResourcesTest {
 	}
 
 	@Test
-	void trialScoreHasTheScoresAndTheComponentsNamedInContractMd() {
+	void trialScoreHasTheScoresAndTheComponentsOfTheApiContract() {
 		var codes = RESOURCES.codeSystems().stream().filter(cs -> cs.getUrl().equals(TrialCanonicals.CS_TRIAL_SCORE))
 				.flatMap(cs -> cs.getConcept().stream()).map(c -> c.getCode()).toList();
-		// CONTRACT.md names these examples; codes.md adds the DIC and JMHW extras
+		// docs/api.md §2.4 names every one of them
 		assertThat(codes).contains("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic", "sofa-respiration",
 				"sofa-coagulation", "apache-ii-aps", "apache-ii-age-points", "apache-ii-chronic-points",
 				"apache-ii-temperature", "sirs-temperature", "jaam-dic-platelets", "jaam-dic-fdp", "isth-dic-fibrinogen",
@@ -130,7 +130,7 @@ class ConformanceResourcesTest {
 	}
 
 	@Test
-	void randomizeAndUnblindTakeTheParametersOfTheBrief() {
+	void randomizeAndUnblindTakeTheParametersOfTheApiContract() {
 		Map<String, OperationDefinition> ops = RESOURCES.operationDefinitions().stream()
 				.collect(java.util.stream.Collectors.toMap(OperationDefinition::getCode, o -> o));
 		assertThat(ops.get("randomize").getParameter())

@@ -60,7 +60,7 @@ class TrialValidatorTest {
 				.containsExactly("Observation.valueQuantity.code");
 	}
 
-	/** Units per SCORES.md section 2 (accepted) and plausible mistakes (refused), checked through the whole validator. */
+	/** Units per docs/scores-spec.md §2 (accepted) and plausible mistakes (refused), checked through the whole validator. */
 	@ParameterizedTest(name = "{0} {1} {2} -> accepted={3}")
 	@CsvSource({
 		"laboratory, 777-3, 10*9/L, true", "laboratory, 777-3, 10*3/uL, true", "laboratory, 777-3, 10*3/mm3, true",

@@ -14,7 +14,7 @@ import org.trialfhir.randomization.RandomizationProperties.JaamDic;
 import org.trialfhir.randomization.RandomizationProperties.Rule;
 import org.trialfhir.randomization.RandomizationProperties.Sepsis;
 
-/** The default inclusion rules of the brief, one at a time, and their configuration switches. */
+/** The default inclusion rules of docs/randomization.md "Eligibility", one at a time, and their configuration switches. */
 class EligibilityRulesTest {
 
 	static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");

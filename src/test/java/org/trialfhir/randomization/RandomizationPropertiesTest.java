@@ -15,7 +15,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
-/** application.yaml documents the brief's defaults, and binds to the same values the record falls back to. */
+/** application.yaml documents the defaults of docs/randomization.md, and binds to the same values the record falls back to. */
 class RandomizationPropertiesTest {
 
 	@Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** Stratum keys: default factors site and baseline JAAM DIC split into < 6 and ≥ 6 (the brief's default). */
+/** Stratum keys: default factors site and baseline JAAM DIC split into < 6 and ≥ 6 (docs/randomization.md "Strata"). */
 class StratumTest {
 
 	@ParameterizedTest(name = "JAAM {0} → {1}")

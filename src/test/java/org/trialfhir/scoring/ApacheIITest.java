@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Expected points from the APACHE II table of SCORES.md §4 (Knaus Table 2, cut-point tiled), by hand. */
+/** Expected points from the APACHE II table of docs/scores-spec.md §4 (Knaus Table 2, cut-point tiled), by hand. */
 class ApacheIITest {
 
     private static final Map<Analyte, String> COMPONENT = Map.of(Analyte.TEMPERATURE, "temperature",

@@ -7,7 +7,7 @@ import static org.trialfhir.scoring.Days.m;
 
 import org.junit.jupiter.api.Test;
 
-/** SCORES.md §1.2 FiO₂ pairing and plausibility, observed through SOFA respiration (PaO₂ 90, on support). */
+/** docs/scores-spec.md §1.2 FiO₂ pairing and plausibility, observed through SOFA respiration (PaO₂ 90, on support). */
 class FiO2PairingTest {
 
     private static Integer respiration(DayInputs in) {

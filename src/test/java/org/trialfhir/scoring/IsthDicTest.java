@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** ISTH overt DIC, SCORES.md §7 (Taylor 2001, inclusive bounds D7, FDP marker D8); expected values by hand. */
+/** ISTH overt DIC, docs/scores-spec.md §7 (Taylor 2001, inclusive bounds D7, FDP marker D8); expected values by hand. */
 class IsthDicTest {
 
     private static final SiteSettings CONTROL_12 = SiteSettings.DEFAULTS.withPtControlSeconds(12.0);

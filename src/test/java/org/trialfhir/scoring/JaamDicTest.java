@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** JAAM acute-phase DIC, SCORES.md §6 (Gando 2006; D13-D19); expected values by hand. */
+/** JAAM acute-phase DIC, docs/scores-spec.md §6 (Gando 2006; D13-D19); expected values by hand. */
 class JaamDicTest {
 
     private static final SiteSettings CONTROL_12 = SiteSettings.DEFAULTS.withPtControlSeconds(12.0);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** JMHW DIC criteria, SCORES.md §8 (Kobayashi 1983/1988); expected values by hand. */
+/** JMHW DIC criteria, docs/scores-spec.md §8 (Kobayashi 1983/1988); expected values by hand. */
 class JmhwDicTest {
 
     private static Integer item(DayInputs in, String item) {
@@ -74,7 +74,7 @@ class JmhwDicTest {
 
     @ParameterizedTest(name = "PT {0} s / 12 s -> {1}: {2}")
     @CsvSource(delimiter = ';', value = {
-        "20.0; 1; 20/12 = 1.666667 < 1.67 (SCORES.md §8 example)",
+        "20.0; 1; 20/12 = 1.666667 < 1.67 (docs/scores-spec.md §8 example)",
         "20.04; 2; 20.04/12 = 1.67 -> 2",
     })
     void ptRatioFromSeconds(double seconds, int expected, String why) {

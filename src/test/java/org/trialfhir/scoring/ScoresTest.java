@@ -20,7 +20,7 @@ class ScoresTest {
 
     @Test
     void componentCodesFollowTheContract() {
-        // CONTRACT.md: <score>-<component>, underscores become hyphens
+        // docs/api.md §2.4: <score>-<component>, underscores become hyphens
         List<ScoreResult> all = Scores.all(Days.day().build());
         assertThat(all.get(0).componentCode("respiration")).isEqualTo("sofa-respiration");
         assertThat(all.get(1).componentCode("heart_rate")).isEqualTo("apache-ii-heart-rate");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Criteria of SCORES.md §5 (Bone 1992, strict inequalities): the threshold itself is not met. */
+/** Criteria of docs/scores-spec.md §5 (Bone 1992, strict inequalities): the threshold itself is not met. */
 class SirsTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2} = {3}: {4}")

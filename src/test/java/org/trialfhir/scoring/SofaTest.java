@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Expected points from SCORES.md §3 (Vincent 1996 table), worked by hand for each row. */
+/** Expected points from docs/scores-spec.md §3 (Vincent 1996 table), worked by hand for each row. */
 class SofaTest {
 
     @ParameterizedTest(name = "platelets {0} -> {1}: {2}")

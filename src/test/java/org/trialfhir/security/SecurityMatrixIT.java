@@ -27,7 +27,7 @@ import org.trialfhir.support.TrialFhirServerTest;
 import org.trialfhir.support.TrialFixtures;
 
 /**
- * Every role × every interaction class → the status its scopes (application.yaml, CONTRACT.md "Roles and scopes")
+ * Every role × every interaction class → the status its scopes (application.yaml, docs/api.md §6)
  * imply; and tokens that must be refused.
  */
 @TrialFhirServerTest

@@ -6,8 +6,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * The accepted units per code and their conversion to the canonical unit, transcribed by hand from
- * /work/shared/scores/SCORES.md §2 (scored variables) and /work/briefs/codes.md ("Trial variables beyond
- * SCORES.md §2"). Independent of the simulator's own unit tables on purpose.
+ * docs/scores-spec.md §2.1 (scored variables) and §2.3 (followed variables).
+ * Independent of the simulator's own unit tables on purpose.
  */
 final class AcceptedUnits {
   private static final Map<String, Map<String, DoubleUnaryOperator>> BY_CODE = new HashMap<>();
@@ -40,7 +40,7 @@ final class AcceptedUnits {
     put(fibrin, "30226-5", "48065-7", "48066-5", "48067-3", "48058-2");
     put(Map.of("mg/dL", v -> v, "g/L", v -> v * 100, "mg/L", v -> v * 0.1), "3255-7", "48664-7", "30902-1");
     put(Map.of("kg", v -> v), "29463-7");
-    // codes.md, followed variables
+    // docs/scores-spec.md §2.3, followed variables
     put(Map.of("%", v -> v), "59408-5", "27811-9", "27818-4", "protein-s");
     put(Map.of("mmol/L", v -> v, "mg/dL", v -> v / 9.008), "2524-7");
     put(Map.of("pg/mL", v -> v), "26881-3", "tnf-alpha", "il-1beta");
@@ -61,7 +61,7 @@ final class AcceptedUnits {
     return BY_CODE.containsKey(code) && BY_CODE.get(code).containsKey(unit);
   }
 
-  /** The value in the canonical unit of SCORES.md §2 (or codes.md). */
+  /** The value in the canonical unit of docs/scores-spec.md §2.1 (or §2.3). */
   static double canonical(String code, String unit, double value) {
     if (!accepts(code, unit)) {
       throw new IllegalArgumentException("unit " + unit + " not accepted for " + code);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The simulated trial lands near the published pilot (18 rTM vs 24 control): 28-day mortality ≈ 47 %; median
  * APACHE II ≈ 32 on day 1 → ≈ 26 on day 10, SOFA ≈ 12 → 8, JAAM DIC ≈ 5 → 3, SIRS ≈ 3 → 2; platelets dip
- * then recover under control and rise from day 1 under rTM. The expected figures are the pilot's (as given in the
- * brief and SCORES.md §1.5), the scores are recomputed by {@link RoughScores} from the NDJSON output, and the
+ * then recover under control and rise from day 1 under rTM. The expected figures are the pilot's (docs/simulator.md
+ * "Calibration"), the scores are recomputed by {@link RoughScores} from the NDJSON output, and the
  * seed differs from the seeds used while tuning. Ten times the pilot's size keeps the medians steady.
  * The server's own $derive-scores is the final judge; this guards the calibration against drift.
  */

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * A minimal re-implementation of the SOFA, APACHE II, SIRS and JAAM DIC tables of SCORES.md (§3–§6), written
+ * A minimal re-implementation of the SOFA, APACHE II, SIRS and JAAM DIC tables of docs/scores-spec.md (§3–§6), written
  * from the tables (not from the simulator), to check the simulator's calibration. Simplified: no flags, no
  * missing bookkeeping (missing scores 0), worst value over the study day, D-dimer not used for JAAM.
  */

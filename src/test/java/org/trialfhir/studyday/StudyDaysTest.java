@@ -10,7 +10,7 @@ class StudyDaysTest {
 
 	static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
-	// day N = [T0 + 24(N-1) h, T0 + 24N h): closed at its start, open at its end (SCORES.md §1.1)
+	// day N = [T0 + 24(N-1) h, T0 + 24N h): closed at its start, open at its end (docs/scores-spec.md §1.1)
 	@ParameterizedTest(name = "{0} -> day {1}")
 	@CsvSource({
 		"2026-01-05T09:00:00Z, 1", // T0 itself opens day 1

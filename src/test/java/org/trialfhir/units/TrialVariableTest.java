@@ -10,7 +10,7 @@ class TrialVariableTest {
     void looksUpByLoincCode() {
         assertThat(TrialVariable.byLoinc("777-3")).contains(TrialVariable.PLATELETS);
         assertThat(TrialVariable.byLoinc("26515-7")).contains(TrialVariable.PLATELETS);
-        assertThat(TrialVariable.byLoinc("3255-7")).contains(TrialVariable.FIBRINOGEN); // not FDP (SCORES.md §2)
+        assertThat(TrialVariable.byLoinc("3255-7")).contains(TrialVariable.FIBRINOGEN); // not FDP (docs/scores-spec.md §2)
         assertThat(TrialVariable.byLoinc("3246-6")).contains(TrialVariable.D_DIMER);
         assertThat(TrialVariable.byLoinc("5894-1")).contains(TrialVariable.PT_RATIO);
         assertThat(TrialVariable.byLoinc("13056-7")).isEmpty(); // plasma platelet count: not used

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every expected value below is worked out by hand from the factor in SCORES.md §2 (or UCUM's definition). */
+/** Every expected value below is worked out by hand from the factor in docs/scores-spec.md §2 (or UCUM's definition). */
 class UnitConverterTest {
 
     private final UnitConverter converter = UnitConverter.standard();
@@ -35,7 +35,7 @@ class UnitConverterTest {
         "TEMPERATURE; 37.2; Cel; 37.2; canonical",
         "HEART_RATE; 80; {beats}/min; 80; annotation is dimensionless",
         "RESP_RATE; 22; {breaths}/min; 22; annotation is dimensionless",
-        "MAP; 10; kPa; 75.0062; SCORES.md §2 factor 7.50062 (not UCUM's 7.500638): 10 x 7.50062",
+        "MAP; 10; kPa; 75.0062; docs/scores-spec.md §2 factor 7.50062 (not UCUM's 7.500638): 10 x 7.50062",
         "PAO2; 8; kPa; 60.00496; 8 x 7.50062 = 60.00496",
         "PACO2; 4.3; kPa; 32.252666; 4.3 x 7.50062 = 30.002480 + 2.250186 = 32.252666",
         "FIO2; 40; %; 0.4; percent to fraction",

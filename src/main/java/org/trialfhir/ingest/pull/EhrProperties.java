@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Hospital EHR sources pulled by {@code $pull} and on their schedule (CONTRACT.md "Hospital EHR sources").
+ * Hospital EHR sources pulled by {@code $pull} and on their schedule (docs/api.md §7).
  *
  * @param sources one entry per hospital FHIR server
  */

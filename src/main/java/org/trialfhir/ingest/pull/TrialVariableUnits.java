@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.springframework.stereotype.Component;
 import org.trialfhir.units.TrialVariable;
 
-/** What the pull fetches and accepts: the trial variables of SCORES.md §2 and codes.md ({@link TrialVariable}). */
+/** What the pull fetches and accepts: the trial variables of docs/scores-spec.md §2.1 and §2.3 ({@link TrialVariable}). */
 @Component
 class TrialVariableUnits implements UnitAcceptance {
 
