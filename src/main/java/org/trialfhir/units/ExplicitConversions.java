@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
  * also refuses {@code [degF]} → {@code Cel} ("special unit with offset"), so °F is explicit: (F − 32) × 5/9.
  *
  * <p>kPa → mm[Hg] uses the factor SCORES.md §2 prints, 7.50062, not UCUM's (mm[Hg] = 133.322 Pa gives 7.500638), so
- * results match the specification to the sixth decimal. Every variable that accepts kPa is a pressure in mm[Hg].
+ * results match the specification to the sixth decimal. Every variable that accepts kPa is a pressure in mm[Hg]
+ * (TrialVariableTest).
  */
 final class ExplicitConversions {
 
