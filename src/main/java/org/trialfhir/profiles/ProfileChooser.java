@@ -14,20 +14,16 @@ import org.hl7.fhir.r4.model.Observation;
  */
 final class ProfileChooser {
 
-	private final TrialVariables variables;
+	private ProfileChooser() {}
 
-	ProfileChooser(TrialVariables variables) {
-		this.variables = variables;
-	}
-
-	Optional<String> profileFor(Observation obs) {
+	static Optional<String> profileFor(Observation obs) {
 		if (hasSystem(obs.getCode(), CS_TRIAL_SCORE)) {
 			return Optional.of(TRIAL_DERIVED_SCORE);
 		}
 		if (hasSystem(obs.getCode(), CS_TRIAL_ECRF)) {
 			return Optional.of(TRIAL_ECRF_ITEM);
 		}
-		return variables.find(obs.getCode()).map(match -> {
+		return UnitRule.find(obs.getCode()).map(match -> {
 			if (hasCategory(obs, "vital-signs")) {
 				return TRIAL_VITAL_SIGN;
 			}

@@ -23,19 +23,16 @@ public final class TrialValidator {
 	private final IValidationSupport validationSupport;
 	private final TrialInstanceValidator module;
 	private final FhirValidator validator;
-	private final ProfileChooser chooser;
 
 	public TrialValidator(FhirContext ctx) {
 		this.resources = ConformanceResources.loadFromClasspath(ctx);
 		this.validationSupport = TrialValidationSupport.build(ctx, resources);
-		TrialVariables variables = TrialVariables.from(resources);
 		var core = new FhirInstanceValidator(validationSupport);
 		// "should have narrative" and "should have a performer" are noise for a hospital feed
 		core.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
 		core.setErrorForUnknownProfiles(false);
-		this.module = new TrialInstanceValidator(core, new UnitRule(variables));
+		this.module = new TrialInstanceValidator(core, new UnitRule());
 		this.validator = ctx.newValidator().registerValidatorModule(module);
-		this.chooser = new ProfileChooser(variables);
 		warmUp(ctx);
 	}
 
@@ -64,7 +61,7 @@ public final class TrialValidator {
 
 	/** The trial profile for an Observation of an enrolled subject; empty for codes the trial does not use. */
 	public Optional<String> profileFor(Observation observation) {
-		return chooser.profileFor(observation);
+		return ProfileChooser.profileFor(observation);
 	}
 
 	/** Validates an Observation of an enrolled subject against {@link #profileFor}, or the base spec if none. */

@@ -5,29 +5,30 @@ import ca.uhn.fhir.validation.IValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
+import org.trialfhir.units.TrialVariable;
 
 /**
  * Accepted unit per variable (docs/scores-spec.md §1.3: an Observation whose unit is not on the accepted list is
- * rejected and the rejection reported; a unit is never guessed). A FHIRPath invariant cannot name the offending unit or
- * list the accepted ones, so this rule runs as a validator module next to the instance validator, for Observations
- * validated against TrialVitalSign or TrialLabResult (claimed in meta.profile or requested).
+ * rejected and the rejection reported; a unit is never guessed). A FHIRPath invariant cannot name the offending
+ * unit or list the accepted ones, so this rule runs as a validator module next to the instance validator, for Observations validated against TrialVitalSign or
+ * TrialLabResult (claimed in meta.profile or requested). The accepted units are those of {@link TrialVariable}, which
+ * reads them from the ValueSets {@code units-<v>} of {@code profiles/}: the pull and the scores accept the same.
  */
 final class UnitRule implements IValidatorModule {
 
 	static final String LOCATION = "Observation.valueQuantity.code";
 	private static final Set<String> PROFILES = Set.of(TrialCanonicals.TRIAL_VITAL_SIGN, TrialCanonicals.TRIAL_LAB_RESULT);
 
-	private final TrialVariables variables;
-
-	UnitRule(TrialVariables variables) {
-		this.variables = variables;
-	}
+	/** A code of an Observation that names a trial variable. */
+	record Match(Coding coding, TrialVariable variable) {}
 
 	@Override
 	public void validateResource(IValidationContext<IBaseResource> ctx) {
@@ -38,9 +39,16 @@ final class UnitRule implements IValidatorModule {
 		if (!quantity.hasCode()) {
 			return; // the profile reports the missing code
 		}
-		variables.find(obs.getCode())
-				.filter(match -> !match.variable().accepts(quantity.getCode()))
+		find(obs.getCode())
+				.filter(match -> !match.variable().acceptedUnits().contains(quantity.getCode()))
 				.ifPresent(match -> ctx.addValidationMessage(error(message(quantity.getCode(), match))));
+	}
+
+	/** The first coding of the concept that is a code of a trial variable. */
+	static Optional<Match> find(CodeableConcept code) {
+		return code.getCoding().stream()
+				.flatMap(c -> TrialVariable.byCode(c.getSystem(), c.getCode()).map(v -> new Match(c, v)).stream())
+				.findFirst();
 	}
 
 	private static boolean appliesTo(Observation obs, IValidationContext<IBaseResource> ctx) {
@@ -54,9 +62,9 @@ final class UnitRule implements IValidatorModule {
 		return bar < 0 ? canonical : canonical.substring(0, bar);
 	}
 
-	static String message(String unit, TrialVariables.Match match) {
-		return "unit '" + unit + "' is not accepted for " + match.variable().name() + " (" + describe(match.coding())
-				+ "); use " + orList(match.variable().units());
+	static String message(String unit, Match match) {
+		return "unit '" + unit + "' is not accepted for " + match.variable().id() + " (" + describe(match.coding())
+				+ "); use " + orList(match.variable().acceptedUnits());
 	}
 
 	private static String describe(Coding coding) {

@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Conversions UCUM cannot do, with the factors of docs/scores-spec.md §2.1 / §2.3.
+ * Conversions UCUM cannot do, with the factors of docs/scores-spec.md §2.1 and §2.3.
  *
  * <p>UCUM cannot convert moles to grams without a molar mass, so creatinine (÷88.4 µmol/L per mg/dL, i.e. molar
  * mass 113.12 g/mol), bilirubin (÷17.1, 584.7 g/mol) and lactate (÷9.008, 90.08 g/mol) are explicit. UCUM 1.0.9
  * also refuses {@code [degF]} → {@code Cel} ("special unit with offset"), so °F is explicit: (F − 32) × 5/9.
  *
- * <p>kPa → mm[Hg] uses the factor docs/scores-spec.md §2 prints, 7.50062, not UCUM's (mm[Hg] = 133.322 Pa gives 7.500638), so
- * results match the specification to the sixth decimal. Every variable that accepts kPa is a pressure in mm[Hg].
+ * <p>kPa → mm[Hg] uses the factor docs/scores-spec.md §2.1 prints, 7.50062, not UCUM's (mm[Hg] = 133.322 Pa gives 7.500638), so
+ * results match the specification to the sixth decimal. Every variable that accepts kPa is a pressure in mm[Hg]
+ * (TrialVariableTest).
  */
 final class ExplicitConversions {
 

@@ -74,7 +74,8 @@ class TrialValidatorTest {
 		"laboratory, 2524-7, mg/dL, true", "laboratory, 20570-8, L/L, true",
 		"vital-signs, 8310-5, Cel, true", "vital-signs, 8310-5, [degF], true", "vital-signs, 8310-5, K, false",
 		"vital-signs, 3150-0, %, true", "vital-signs, 3150-0, 1, true", "vital-signs, 8478-0, kPa, true",
-		"vital-signs, 8480-6, kPa, false", "vital-signs, 9279-1, {breaths}/min, true", "vital-signs, 29463-7, [lb_av], false",
+		"vital-signs, 8480-6, kPa, true", "vital-signs, 8462-4, kPa, true", "vital-signs, 8480-6, [psi], false",
+		"vital-signs, 9279-1, {breaths}/min, true", "vital-signs, 29463-7, [lb_av], false",
 	})
 	void unitsAcceptedPerVariableAreThoseOfScoresMd(String category, String loinc, String unit, boolean accepted) {
 		Observation obs = measured(category, LOINC, loinc, 1.0, unit);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.trialfhir.units.TrialVariable;
 
@@ -29,12 +30,25 @@ class ScoresTest {
         assertThat(all.get(5).componentCode("underlying_disease")).isEqualTo("jmhw-dic-underlying-disease");
     }
 
+    /** The canonical units of docs/scores-spec.md §2.1, in which every threshold of the scores is written. */
+    private static final Map<Analyte, String> THRESHOLD_UNITS = Map.ofEntries(
+            Map.entry(Analyte.PLATELETS, "10*9/L"), Map.entry(Analyte.WBC, "10*9/L"), Map.entry(Analyte.BANDS_PCT, "%"),
+            Map.entry(Analyte.CREATININE, "mg/dL"), Map.entry(Analyte.BILIRUBIN, "mg/dL"),
+            Map.entry(Analyte.TEMPERATURE, "Cel"), Map.entry(Analyte.HEART_RATE, "/min"),
+            Map.entry(Analyte.RESP_RATE, "/min"), Map.entry(Analyte.MAP, "mm[Hg]"), Map.entry(Analyte.SBP, "mm[Hg]"),
+            Map.entry(Analyte.DBP, "mm[Hg]"), Map.entry(Analyte.GCS, "{score}"), Map.entry(Analyte.FIO2, "1"),
+            Map.entry(Analyte.HCO3, "mmol/L"), Map.entry(Analyte.SODIUM, "mmol/L"),
+            Map.entry(Analyte.POTASSIUM, "mmol/L"), Map.entry(Analyte.HEMATOCRIT, "%"), Map.entry(Analyte.PT_S, "s"),
+            Map.entry(Analyte.PT_RATIO, "1"), Map.entry(Analyte.INR, "{INR}"), Map.entry(Analyte.FDP, "ug/mL"),
+            Map.entry(Analyte.D_DIMER, "ug/mL"), Map.entry(Analyte.FIBRINOGEN, "mg/dL"));
+
     @Test
-    void analytesMatchTrialVariablesByNameAndUnit() {
+    void eachAnalyteIsATrialVariableWhoseCanonicalUnitIsTheUnitOfTheThresholds() {
+        assertThat(THRESHOLD_UNITS).containsOnlyKeys(Analyte.values());
         for (Analyte a : Analyte.values()) {
             TrialVariable v = TrialVariable.valueOf(a.name());
-            assertThat(a.unit()).as(a.name()).isEqualTo(v.canonicalUnit());
-            assertThat(a.id()).isEqualTo(v.id());
+            assertThat(v.canonicalUnit()).as(a.name()).isEqualTo(THRESHOLD_UNITS.get(a));
+            assertThat(v.scored()).as(a.name()).isTrue();
         }
     }
 

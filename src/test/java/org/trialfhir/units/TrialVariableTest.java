@@ -2,6 +2,7 @@ package org.trialfhir.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class TrialVariableTest {
@@ -30,6 +31,24 @@ class TrialVariableTest {
             assertThat(v.id()).isEqualTo(v.name().toLowerCase());
             assertThat(TrialVariable.byId(v.id())).contains(v);
         }
+    }
+
+    @Test
+    void everyVariableThatAcceptsKpaIsAPressureInMmHg() {
+        // ExplicitConversions converts every kPa with the mmHg factor
+        for (TrialVariable v : TrialVariable.values()) {
+            if (v.acceptedUnits().contains("kPa")) {
+                assertThat(v.canonicalUnit()).as(v.id()).isEqualTo("mm[Hg]");
+            }
+        }
+    }
+
+    @Test
+    void vitalSignsAreThoseChartedAtTheBedside() {
+        assertThat(Arrays.stream(TrialVariable.values()).filter(TrialVariable::vitalSign)).containsExactlyInAnyOrder(
+                TrialVariable.TEMPERATURE, TrialVariable.HEART_RATE, TrialVariable.RESP_RATE, TrialVariable.MAP,
+                TrialVariable.SBP, TrialVariable.DBP, TrialVariable.SPO2, TrialVariable.GCS, TrialVariable.FIO2,
+                TrialVariable.WEIGHT_KG, TrialVariable.URINE_OUTPUT);
     }
 
     @Test

@@ -37,6 +37,8 @@ class UnitConverterTest {
         "RESP_RATE; 22; {breaths}/min; 22; annotation is dimensionless",
         "MAP; 10; kPa; 75.0062; docs/scores-spec.md §2 factor 7.50062 (not UCUM's 7.500638): 10 x 7.50062",
         "PAO2; 8; kPa; 60.00496; 8 x 7.50062 = 60.00496",
+        "SBP; 16; kPa; 120.00992; 16 x 7.50062 = 120.00992",
+        "DBP; 10.5; kPa; 78.75651; 10.5 x 7.50062 = 75.0062 + 3.75031 = 78.75651",
         "PACO2; 4.3; kPa; 32.252666; 4.3 x 7.50062 = 30.002480 + 2.250186 = 32.252666",
         "FIO2; 40; %; 0.4; percent to fraction",
         "FIO2; 21; %; 0.21; room air",
