@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
+import org.trialfhir.ingest.pull.source.EhrSources;
 import org.trialfhir.security.OperationAccess;
 import org.trialfhir.server.FhirOperationProvider;
 

@@ -3,6 +3,8 @@ package org.trialfhir.ingest.pull;
 import java.util.List;
 import org.hl7.fhir.r4.model.StringType;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.ingest.pull.source.EhrSource;
+import org.trialfhir.ingest.pull.source.EhrSources;
 
 /** The sources a {@code $pull} asks for: those named by {@code source} parameters, or all. */
 record PullRequest(List<EhrSource> sources) {

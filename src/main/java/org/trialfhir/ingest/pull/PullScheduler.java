@@ -9,6 +9,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
+import org.trialfhir.ingest.pull.source.EhrSources;
 
 /**
  * Runs each source with a {@code schedule} on its cron. A run that finds the source's lock taken (a manual

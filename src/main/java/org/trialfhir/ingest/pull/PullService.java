@@ -6,7 +6,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.trialfhir.ingest.pull.PullCounts.SourceReport;
+import org.trialfhir.ingest.pull.bookkeeping.PullCounts;
+import org.trialfhir.ingest.pull.bookkeeping.PullCounts.SourceReport;
+import org.trialfhir.ingest.pull.bookkeeping.PullMetrics;
+import org.trialfhir.ingest.pull.fetch.SourcePull;
+import org.trialfhir.ingest.pull.source.EhrSource;
+import org.trialfhir.ingest.pull.subjects.EnrolledSubject;
+import org.trialfhir.ingest.pull.subjects.EnrolledSubjects;
 import org.trialfhir.server.AdvisoryLock;
 
 /** Runs pulls: of every followed subject or of one subject, source after source, each under its lock. */
