@@ -55,7 +55,7 @@ class PullService {
 		if (lock.isEmpty()) {
 			metrics.run(source.name(), "busy", Duration.ZERO);
 			PullCounts busy = new PullCounts(source.name());
-			busy.notes.add("another pull of this source is running (this or another server instance); not pulled now");
+			busy.note("another pull of this source is running (this or another server instance); not pulled now");
 			return busy.report();
 		}
 		PullCounts counts;
@@ -63,14 +63,14 @@ class PullService {
 			counts = sourcePull.run(source, subjects);
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		metrics.resources(source.name(), "fetched", counts.fetched);
-		metrics.resources(source.name(), "created", counts.created);
-		metrics.resources(source.name(), "updated", counts.updated);
-		metrics.resources(source.name(), "unchanged", counts.unchanged);
-		metrics.resources(source.name(), "rejected", counts.rejected);
-		metrics.resources(source.name(), "error", counts.errors);
-		metrics.run(source.name(), counts.errors == 0 ? "completed" : "failed", took);
 		SourceReport report = counts.report();
+		metrics.resources(source.name(), "fetched", report.fetched());
+		metrics.resources(source.name(), "created", report.created());
+		metrics.resources(source.name(), "updated", report.updated());
+		metrics.resources(source.name(), "unchanged", report.unchanged());
+		metrics.resources(source.name(), "rejected", report.rejected());
+		metrics.resources(source.name(), "error", report.errors());
+		metrics.run(source.name(), report.errors() == 0 ? "completed" : "failed", took);
 		log.info("EHR pull {}: {} subjects, fetched {}, created {}, updated {}, unchanged {}, rejected {}, errors {} "
 				+ "in {} ms", source.name(), subjects.size(), report.fetched(), report.created(), report.updated(),
 				report.unchanged(), report.rejected(), report.errors(), took.toMillis());

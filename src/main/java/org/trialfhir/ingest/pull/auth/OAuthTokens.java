@@ -19,7 +19,7 @@ import org.trialfhir.ingest.pull.source.EhrAuth;
  * An OAuth 2.0 access token for one source, obtained by the client credentials grant and cached until shortly before
  * it expires: one token for all the calls of all the threads of the source.
  */
-public final class OAuthTokens implements Credentials {
+final class OAuthTokens implements Credentials {
 
 	/** Tokens without expires_in are kept this long. */
 	private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
@@ -101,16 +101,6 @@ public final class OAuthTokens implements Credentials {
 		@Override
 		public String toString() {
 			return "Token[expires=" + expires + "]";
-		}
-	}
-
-	/** No token could be had; {@code transientFailure} when trying again later may help. */
-	public static final class TokenFailure extends RuntimeException {
-		public final boolean transientFailure;
-
-		TokenFailure(String message, boolean transientFailure) {
-			super(message);
-			this.transientFailure = transientFailure;
 		}
 	}
 }

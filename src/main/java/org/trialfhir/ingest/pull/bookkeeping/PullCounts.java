@@ -6,17 +6,57 @@ import java.util.List;
 /** Tallies of one source's pull run (one thread). */
 public final class PullCounts {
 
-	public final String source;
-	public int fetched;
-	public int created;
-	public int updated;
-	public int unchanged;
-	public int rejected;
-	public int errors;
-	public final List<String> notes = new ArrayList<>();
+	private final String source;
+	private int fetched;
+	private int created;
+	private int updated;
+	private int unchanged;
+	private int rejected;
+	private int errors;
+	private final List<String> notes = new ArrayList<>();
 
 	public PullCounts(String source) {
 		this.source = source;
+	}
+
+	public String source() {
+		return source;
+	}
+
+	public void countFetched() {
+		fetched++;
+	}
+
+	public void countCreated() {
+		created++;
+	}
+
+	public void countUpdated() {
+		updated++;
+	}
+
+	public void countUnchanged() {
+		unchanged++;
+	}
+
+	public void countRejected() {
+		rejected++;
+	}
+
+	/** A resource that was malformed or refused; its issue is recorded, not noted. */
+	public void countError() {
+		errors++;
+	}
+
+	/** An error the counts alone would not explain: a subject or export that failed, an interrupted run. */
+	public void error(String note) {
+		errors++;
+		notes.add(note);
+	}
+
+	/** Something the counts do not say, that is not an error. */
+	public void note(String note) {
+		notes.add(note);
 	}
 
 	public SourceReport report() {
@@ -34,6 +74,6 @@ public final class PullCounts {
 	 * @param errors malformed or refused resources, and subjects or exports that failed
 	 * @param notes what the counts do not say
 	 */
-	public record SourceReport(String source, int fetched, int created, int updated, int unchanged, int rejected, int errors,
-			List<String> notes) {}
+	public record SourceReport(String source, int fetched, int created, int updated, int unchanged, int rejected,
+			int errors, List<String> notes) {}
 }

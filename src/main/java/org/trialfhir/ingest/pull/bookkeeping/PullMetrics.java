@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
-import org.trialfhir.ingest.pull.transport.Fault;
 
 /**
  * Pull metrics, exported on /actuator/prometheus as {@code trialfhir_ingest_pull_resources_total{source,outcome}},
@@ -34,9 +33,10 @@ public class PullMetrics {
 		}
 	}
 
-	public void retry(String source, Fault fault) {
+	/** @param fault the tag of the fault that made the call retry ({@code server-error}, {@code rate-limited}, …) */
+	public void retry(String source, String fault) {
 		Counter.builder("trialfhir.ingest.pull.retries").description("Calls to a source retried, by fault")
-				.tags("source", source, "fault", fault.tag()).register(registry).increment();
+				.tags("source", source, "fault", fault).register(registry).increment();
 	}
 
 	public void run(String source, String result, Duration duration) {

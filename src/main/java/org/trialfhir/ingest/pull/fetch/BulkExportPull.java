@@ -37,7 +37,7 @@ import org.trialfhir.ingest.pull.transport.SourceFailure;
  * next pull: the next pull then exports the same period again, and what was stored is found unchanged.
  */
 @Component
-public class BulkExportPull {
+class BulkExportPull {
 
 	/** Resources stored per Provenance. */
 	static final int BATCH = 200;
@@ -57,11 +57,11 @@ public class BulkExportPull {
 	}
 
 	/** @param subjects the subjects to pull, by the hospital's id of their patient */
-	public void pull(SourceClient client, Map<String, EnrolledSubject> subjects, PullCounts counts) {
+	void pull(SourceClient client, Map<String, EnrolledSubject> subjects, PullCounts counts) {
 		if (subjects.isEmpty()) {
 			return;
 		}
-		EhrSource source = client.source;
+		EhrSource source = client.source();
 		Optional<Instant> since = oldestCursor(source, subjects.values());
 		BulkExportClient.Manifest manifest = exports.export(client, subjects.keySet(), since);
 		boolean complete = true;
@@ -100,15 +100,14 @@ public class BulkExportPull {
 		} catch (SourceFailure unreadable) {
 			says = "(not readable: " + unreadable.getMessage() + ")";
 		}
-		counts.errors++;
-		counts.notes.add("export error file " + url + ": " + says + " — the subjects' cursors stay, the next pull "
+		counts.error("export error file " + url + ": " + says + " — the subjects' cursors stay, the next pull "
 				+ "exports again");
-		issues.record(client.source.name(), null, url, PullIssues.Kind.FAILED, "export error file: " + says);
+		issues.record(client.source().name(), null, url, PullIssues.Kind.FAILED, "export error file: " + says);
 	}
 
 	/** The issues of an error file's OperationOutcomes, one line each, shortened. */
 	private static String diagnostics(SourceClient client, Path file) {
-		IParser parser = client.fhir.getFhirContext().newJsonParser();
+		IParser parser = client.fhirContext().newJsonParser();
 		List<String> said = new ArrayList<>();
 		try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			String line;
@@ -133,8 +132,8 @@ public class BulkExportPull {
 	/** @return false when a resource is left for the next pull (see {@link ObservationImport#importBatch}) */
 	private boolean store(SourceClient client, Path file, String url, Map<String, EnrolledSubject> subjects,
 			PullCounts counts) {
-		EhrSource source = client.source;
-		IParser parser = client.fhir.getFhirContext().newJsonParser();
+		EhrSource source = client.source();
+		IParser parser = client.fhirContext().newJsonParser();
 		Map<EnrolledSubject, List<IBaseResource>> batches = new LinkedHashMap<>();
 		boolean complete = true;
 		try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -154,13 +153,13 @@ public class BulkExportPull {
 					}
 					observation = parser.parseResource(Observation.class, line);
 				} catch (DataFormatException malformed) {
-					counts.fetched++;
-					counts.errors++;
+					counts.countFetched();
+					counts.countError();
 					issues.record(source.name(), null, url + "#line=" + number, PullIssues.Kind.MALFORMED,
 							"not a parsable Observation: " + malformed.getMessage());
 					continue;
 				}
-				PulledJson.refusal(json, client.fhir.getFhirContext())
+				PulledJson.refusal(json, client.fhirContext())
 						.ifPresent(why -> observation.setUserData(PulledJson.REFUSAL, why));
 				EnrolledSubject subject = subjects.get(observation.getSubject().getReferenceElement().getIdPart());
 				if (subject == null) {

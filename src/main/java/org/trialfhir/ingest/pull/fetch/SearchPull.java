@@ -16,7 +16,7 @@ import org.trialfhir.ingest.pull.source.EhrSource;
 import org.trialfhir.ingest.pull.store.ObservationImport;
 import org.trialfhir.ingest.pull.store.UnitAcceptance;
 import org.trialfhir.ingest.pull.subjects.EnrolledSubject;
-import org.trialfhir.ingest.pull.transport.Retrier;
+import org.trialfhir.ingest.pull.transport.PullInterruptedException;
 import org.trialfhir.ingest.pull.transport.SourceClient;
 
 /**
@@ -28,7 +28,7 @@ import org.trialfhir.ingest.pull.transport.SourceClient;
  * with a resource our storage could not take for now ends the subject's pull there, its cursor before that page.
  */
 @Component
-public class SearchPull {
+class SearchPull {
 
 	private final ObservationImport importer;
 	private final PullCursors cursors;
@@ -40,8 +40,8 @@ public class SearchPull {
 		this.units = units;
 	}
 
-	public void pull(SourceClient client, EnrolledSubject subject, String hospitalPatientId, PullCounts counts) {
-		EhrSource source = client.source;
+	void pull(SourceClient client, EnrolledSubject subject, String hospitalPatientId, PullCounts counts) {
+		EhrSource source = client.source();
 		Optional<Instant> cursor = cursors.get(source.name(), subject.researchSubjectId());
 		Bundle page = client.page(firstPage(source, subject, hospitalPatientId, cursor));
 		CursorTracker tracker = new CursorTracker();
@@ -64,7 +64,7 @@ public class SearchPull {
 				break;
 			}
 			if (Thread.currentThread().isInterrupted()) {
-				throw new Retrier.PullInterruptedException();
+				throw new PullInterruptedException();
 			}
 			page = client.page(next.getUrl());
 		}
@@ -72,8 +72,8 @@ public class SearchPull {
 	}
 
 	/** The hospital's patient ids carrying this MRN. */
-	public static List<String> patientIds(SourceClient client, String mrn) {
-		String url = "Patient?identifier=" + UrlUtil.escapeUrlParam(client.source.patientIdentifierSystem() + "|" + mrn);
+	static List<String> patientIds(SourceClient client, String mrn) {
+		String url = "Patient?identifier=" + UrlUtil.escapeUrlParam(client.source().patientIdentifierSystem() + "|" + mrn);
 		return client.page(url).getEntry().stream()
 				.filter(entry -> entry.getResource() != null
 						&& "Patient".equals(entry.getResource().fhirType()))

@@ -10,7 +10,7 @@ import org.trialfhir.ingest.pull.bookkeeping.PullCounts;
 import org.trialfhir.ingest.pull.bookkeeping.PullIssues;
 import org.trialfhir.ingest.pull.source.EhrSource;
 import org.trialfhir.ingest.pull.subjects.EnrolledSubject;
-import org.trialfhir.ingest.pull.transport.Retrier;
+import org.trialfhir.ingest.pull.transport.PullInterruptedException;
 import org.trialfhir.ingest.pull.transport.SourceClient;
 import org.trialfhir.ingest.pull.transport.SourceClients;
 import org.trialfhir.ingest.pull.transport.SourceFailure;
@@ -51,9 +51,8 @@ public class SourcePull {
 			}
 		} catch (SourceFailure failure) {
 			failed(counts, null, failure.getMessage());
-		} catch (Retrier.PullInterruptedException interrupted) {
-			counts.errors++;
-			counts.notes.add("interrupted; the next pull resumes from the stored cursors");
+		} catch (PullInterruptedException interrupted) {
+			counts.error("interrupted; the next pull resumes from the stored cursors");
 		} catch (RuntimeException ownFailure) {
 			failed(counts, null, "stopped by a failure of this server: " + ownFailure);
 		}
@@ -73,10 +72,10 @@ public class SourcePull {
 	}
 
 	private Optional<String> hospitalPatient(SourceClient client, EnrolledSubject subject, PullCounts counts) {
-		String mrn = subject.mrn(client.source.patientIdentifierSystem()).orElseThrow();
+		String mrn = subject.mrn(client.source().patientIdentifierSystem()).orElseThrow();
 		List<String> ids = SearchPull.patientIds(client, mrn);
 		if (ids.isEmpty()) {
-			counts.notes.add("ResearchSubject/" + subject.researchSubjectId() + ": no patient with this MRN at the source");
+			counts.note("ResearchSubject/" + subject.researchSubjectId() + ": no patient with this MRN at the source");
 			return Optional.empty();
 		}
 		if (ids.size() > 1) {
@@ -87,10 +86,9 @@ public class SourcePull {
 	}
 
 	private void failed(PullCounts counts, EnrolledSubject subject, String reason) {
-		counts.errors++;
 		String who = subject == null ? "" : "ResearchSubject/" + subject.researchSubjectId() + ": ";
-		counts.notes.add(who + reason);
-		issues.record(counts.source, subject == null ? null : subject.researchSubjectId(), null,
+		counts.error(who + reason);
+		issues.record(counts.source(), subject == null ? null : subject.researchSubjectId(), null,
 				PullIssues.Kind.FAILED, reason);
 	}
 }

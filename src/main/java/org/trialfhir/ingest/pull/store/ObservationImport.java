@@ -19,8 +19,8 @@ import org.trialfhir.ingest.pull.bookkeeping.PullCounts;
 import org.trialfhir.ingest.pull.bookkeeping.PullIssues;
 import org.trialfhir.ingest.pull.source.EhrSource;
 import org.trialfhir.ingest.pull.subjects.EnrolledSubject;
+import org.trialfhir.ingest.pull.transport.PullInterruptedException;
 import org.trialfhir.ingest.pull.transport.PulledJson;
-import org.trialfhir.ingest.pull.transport.Retrier;
 import org.trialfhir.ingest.push.ObservationUpsert;
 import org.trialfhir.studyday.StudyDayExtension;
 
@@ -64,10 +64,9 @@ public class ObservationImport {
 				importOne(source, subject, resource, counts).ifPresent(changed::add);
 			} catch (StillConflicting conflict) {
 				complete = false;
-				counts.errors++;
 				String reason = "left for the next pull: our storage answered " + conflict.status + " "
 						+ CONFLICT_ATTEMPTS + " times (" + conflict.getMessage() + ")";
-				counts.notes.add("ResearchSubject/" + subject.researchSubjectId() + ": " + conflict.reference + " "
+				counts.error("ResearchSubject/" + subject.researchSubjectId() + ": " + conflict.reference + " "
 						+ reason);
 				issues.record(source.name(), subject.researchSubjectId(), conflict.reference, PullIssues.Kind.FAILED,
 						reason);
@@ -83,7 +82,7 @@ public class ObservationImport {
 				? source.base() + "/" + resource.getIdElement().toUnqualified().getValue()
 				: null;
 		if (!(resource instanceof Observation observation) || reference == null) {
-			counts.fetched++;
+			counts.countFetched();
 			return malformed(source, subject, reference, "not an Observation with an id", counts);
 		}
 		Optional<Coding> code = observation.getCode().getCoding().stream().filter(units::followed).findFirst();
@@ -91,7 +90,7 @@ public class ObservationImport {
 		if (code.isEmpty() || effective.isPresent() && effective.get().isBefore(subject.pullFrom())) {
 			return Optional.empty(); // outside the trial's scope: not ours to count
 		}
-		counts.fetched++;
+		counts.countFetched();
 		Optional<String> defect = defect(observation, effective);
 		if (defect.isPresent()) {
 			return malformed(source, subject, reference, defect.get(), counts);
@@ -99,7 +98,7 @@ public class ObservationImport {
 		if (observation.getValue() instanceof Quantity quantity) {
 			Optional<String> rejection = units.rejection(code.get(), quantity);
 			if (rejection.isPresent()) {
-				counts.rejected++;
+				counts.countRejected();
 				issues.record(source.name(), subject.researchSubjectId(), reference, PullIssues.Kind.REJECTED,
 						rejection.get());
 				return Optional.empty();
@@ -126,15 +125,15 @@ public class ObservationImport {
 		}
 		return switch (stored.outcome()) {
 			case CREATED -> {
-				counts.created++;
+				counts.countCreated();
 				yield Optional.of(new Reference(stored.id()));
 			}
 			case UPDATED -> {
-				counts.updated++;
+				counts.countUpdated();
 				yield Optional.of(new Reference(stored.id()));
 			}
 			case UNCHANGED -> {
-				counts.unchanged++;
+				counts.countUnchanged();
 				yield Optional.empty();
 			}
 		};
@@ -162,7 +161,7 @@ public class ObservationImport {
 			Thread.sleep(wait.toMillis());
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new Retrier.PullInterruptedException();
+			throw new PullInterruptedException();
 		}
 	}
 
@@ -200,14 +199,14 @@ public class ObservationImport {
 
 	private Optional<Reference> refused(EhrSource source, EnrolledSubject subject, String reference, String why,
 			PullCounts counts) {
-		counts.errors++;
+		counts.countError();
 		issues.record(source.name(), subject.researchSubjectId(), reference, PullIssues.Kind.REFUSED, why);
 		return Optional.empty();
 	}
 
 	private Optional<Reference> malformed(EhrSource source, EnrolledSubject subject, String reference, String why,
 			PullCounts counts) {
-		counts.errors++;
+		counts.countError();
 		issues.record(source.name(), subject.researchSubjectId(), reference, PullIssues.Kind.MALFORMED, why);
 		return Optional.empty();
 	}

@@ -18,7 +18,7 @@ public record EnrolledSubject(String researchSubjectId, String patientReference,
 		List<Identifier> patientIdentifiers) {
 
 	/** Data from 24 h before randomization on: the baseline day. */
-	public static final Duration BASELINE = Duration.ofHours(24);
+	static final Duration BASELINE = Duration.ofHours(24);
 
 	public Optional<String> mrn(String system) {
 		return patientIdentifiers.stream()

@@ -52,7 +52,7 @@ public class BulkExportClient {
 
 	public Manifest export(SourceClient client, Collection<String> patientIds, Optional<Instant> since) {
 		String statusUrl = client.retrier.call("$export kick-off", () -> kickOff(client, patientIds, since));
-		EhrSource.BulkExport settings = client.source.bulk();
+		EhrSource.BulkExport settings = client.source().bulk();
 		Instant giveUp = Instant.now().plus(settings.maxWait());
 		while (true) {
 			Status status = client.retrier.call("GET " + statusUrl, () -> poll(client, statusUrl));
@@ -100,7 +100,7 @@ public class BulkExportClient {
 
 	private String kickOff(SourceClient client, Collection<String> patientIds, Optional<Instant> since)
 			throws IOException {
-		EhrSource source = client.source;
+		EhrSource source = client.source();
 		HttpUriRequest request = switch (source.bulk().level()) {
 			case GROUP -> new HttpGet(source.base() + "/Group/" + UrlUtil.escapeUrlParam(source.bulk().groupId())
 					+ "/$export?_type=Observation"
@@ -112,7 +112,7 @@ public class BulkExportClient {
 				patientIds.forEach(id -> parameters.addParameter().setName("patient")
 						.setValue(new Reference("Patient/" + id)));
 				HttpPost post = new HttpPost(source.base() + "/Patient/$export");
-				post.setEntity(new StringEntity(client.fhir.getFhirContext().newJsonParser()
+				post.setEntity(new StringEntity(client.fhirContext().newJsonParser()
 						.encodeResourceToString(parameters), ContentType.create("application/fhir+json",
 								StandardCharsets.UTF_8)));
 				yield post;
@@ -172,7 +172,7 @@ public class BulkExportClient {
 			Thread.sleep(duration.toMillis());
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new Retrier.PullInterruptedException();
+			throw new PullInterruptedException();
 		}
 	}
 }

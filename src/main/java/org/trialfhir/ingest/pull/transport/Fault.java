@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.lang3.exception.ExceptionUtils;
-import org.trialfhir.ingest.pull.auth.OAuthTokens;
+import org.trialfhir.ingest.pull.auth.TokenFailure;
 
 /** What went wrong in a call to a source, and whether trying again may help. */
-public enum Fault {
+enum Fault {
 	RATE_LIMITED(true),
 	SERVER_ERROR(true),
 	TIMEOUT(true),
@@ -29,7 +29,7 @@ public enum Fault {
 	}
 
 	/** The metric tag and log word. */
-	public String tag() {
+	String tag() {
 		return name().toLowerCase().replace('_', '-');
 	}
 
@@ -37,9 +37,9 @@ public enum Fault {
 		if (find(failure, RetryAfterException.class).isPresent()) {
 			return RATE_LIMITED;
 		}
-		Optional<OAuthTokens.TokenFailure> token = find(failure, OAuthTokens.TokenFailure.class);
+		Optional<TokenFailure> token = find(failure, TokenFailure.class);
 		if (token.isPresent()) {
-			return token.get().transientFailure ? CONNECTION : FATAL;
+			return token.get().isTransient() ? CONNECTION : FATAL;
 		}
 		List<Throwable> chain = ExceptionUtils.getThrowableList(failure);
 		if (chain.stream().anyMatch(SocketTimeoutException.class::isInstance)) {

@@ -12,15 +12,15 @@ import org.trialfhir.ingest.pull.source.EhrSource;
  * And Jitter", 2015), or exactly the server's Retry-After when it sent one. A refused token is dropped and fetched
  * again once. Anything else (4xx, a bad configuration) fails at once.
  */
-public final class Retrier {
+final class Retrier {
 
 	/** Waits between attempts; a test may record instead of sleeping. */
-	public interface Sleeper {
+	interface Sleeper {
 		void sleep(Duration duration) throws InterruptedException;
 	}
 
 	/** Told about every retry, for logs and metrics. */
-	public interface Listener {
+	interface Listener {
 		void retrying(String what, Fault fault, int failedAttempt, Duration wait, Exception failure);
 	}
 
@@ -81,13 +81,6 @@ public final class Retrier {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new PullInterruptedException();
-		}
-	}
-
-	/** The pull was asked to stop (server shutdown). */
-	public static final class PullInterruptedException extends RuntimeException {
-		public PullInterruptedException() {
-			super("pull interrupted");
 		}
 	}
 }

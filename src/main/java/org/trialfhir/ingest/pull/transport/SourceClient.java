@@ -20,14 +20,14 @@ import org.trialfhir.ingest.pull.source.EhrSource;
  */
 public final class SourceClient implements AutoCloseable {
 
-	public final EhrSource source;
-	public final IGenericClient fhir;
-	public final CloseableHttpClient http;
-	public final Retrier retrier;
+	private final EhrSource source;
+	final IGenericClient fhir;
+	final CloseableHttpClient http;
+	final Retrier retrier;
 	private final CloseableHttpClient tokenHttp;
 	private final PulledJson json = new PulledJson();
 
-	public SourceClient(EhrSource source, Clock clock, Retrier.Sleeper sleeper, Retrier.Listener listener) {
+	SourceClient(EhrSource source, Clock clock, Retrier.Sleeper sleeper, Retrier.Listener listener) {
 		this.source = source;
 		this.tokenHttp = SourceHttp.plain(source);
 		Credentials credentials = Credentials.of(source.auth(), tokenHttp, clock);
@@ -39,6 +39,15 @@ public final class SourceClient implements AutoCloseable {
 		this.fhir.registerInterceptor(json);
 		this.retrier = new Retrier(source.retry(), credentials, sleeper, listener,
 				new java.util.Random());
+	}
+
+	public EhrSource source() {
+		return source;
+	}
+
+	/** This source's own FhirContext, for parsing what the source sent outside a search (an export's NDJSON). */
+	public FhirContext fhirContext() {
+		return fhir.getFhirContext();
 	}
 
 	/**

@@ -32,7 +32,7 @@ public class SourceClients {
 
 	public SourceClient of(EhrSource source) {
 		return clients.compute(source.name(), (name, existing) -> {
-			if (existing != null && existing.source.equals(source)) {
+			if (existing != null && existing.source().equals(source)) {
 				return existing;
 			}
 			close(existing); // the configuration changed: new client, new token
@@ -40,7 +40,7 @@ public class SourceClients {
 					(what, fault, attempt, wait, failure) -> {
 						log.info("EHR source {}: {} failed ({}, attempt {} of {}), retrying in {} ms: {}", name, what,
 								fault.tag(), attempt, source.retry().maxAttempts(), wait.toMillis(), failure.getMessage());
-						metrics.retry(name, fault);
+						metrics.retry(name, fault.tag());
 					});
 		});
 	}
@@ -58,7 +58,7 @@ public class SourceClients {
 		try {
 			client.close();
 		} catch (IOException e) {
-			log.debug("closing the client of source {}: {}", client.source.name(), e.getMessage());
+			log.debug("closing the client of source {}: {}", client.source().name(), e.getMessage());
 		}
 	}
 }
