@@ -15,7 +15,7 @@ final class PullResponse {
 
 	private PullResponse() {}
 
-	static Parameters of(List<SourceReport> reports) {
+	static Parameters render(List<SourceReport> reports) {
 		Parameters parameters = new Parameters();
 		for (SourceReport report : reports) {
 			ParametersParameterComponent source = parameters.addParameter().setName("source");

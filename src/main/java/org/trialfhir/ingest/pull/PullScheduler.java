@@ -22,12 +22,12 @@ class PullScheduler implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(PullScheduler.class);
 
 	private final EhrSources sources;
-	private final PullService pulls;
+	private final PullExecutor pulls;
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 	private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 	private volatile boolean running;
 
-	PullScheduler(EhrSources sources, PullService pulls) {
+	PullScheduler(EhrSources sources, PullExecutor pulls) {
 		this.sources = sources;
 		this.pulls = pulls;
 		scheduler.setPoolSize(2);
@@ -73,7 +73,7 @@ class PullScheduler implements SmartLifecycle {
 
 	private void run(String name) {
 		try {
-			sources.named(name).ifPresent(source -> pulls.pullFollowed(java.util.List.of(source)));
+			sources.named(name).ifPresent(source -> pulls.run(new PullRequest(java.util.List.of(source))));
 		} catch (RuntimeException e) {
 			log.error("Scheduled pull of {} failed: {}", name, e.toString());
 		}

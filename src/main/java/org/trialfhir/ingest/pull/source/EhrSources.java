@@ -19,7 +19,7 @@ public class EhrSources {
 	private final Map<String, EhrSource> byName = new LinkedHashMap<>();
 	private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-	EhrSources(EhrProperties properties) {
+	public EhrSources(EhrProperties properties) {
 		for (EhrSource source : properties.sources()) {
 			if (byName.putIfAbsent(source.name(), source) != null) {
 				throw new IllegalStateException("two trialfhir.ehr.sources are named '" + source.name() + "'");

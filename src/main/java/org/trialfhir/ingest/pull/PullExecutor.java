@@ -15,32 +15,37 @@ import org.trialfhir.ingest.pull.subjects.EnrolledSubject;
 import org.trialfhir.ingest.pull.subjects.EnrolledSubjects;
 import org.trialfhir.server.AdvisoryLock;
 
-/** Runs pulls: of every followed subject or of one subject, source after source, each under its lock. */
+/**
+ * Runs {@code $pull} (and each scheduled pull): of every followed subject or of one subject, source after source, each
+ * source under its lock.
+ */
 @Component
-class PullService {
+class PullExecutor {
 
-	private static final Logger log = LoggerFactory.getLogger(PullService.class);
+	private static final Logger log = LoggerFactory.getLogger(PullExecutor.class);
 
 	private final EnrolledSubjects enrolled;
 	private final SourcePull sourcePull;
 	private final PullLock locks;
 	private final PullMetrics metrics;
 
-	PullService(EnrolledSubjects enrolled, SourcePull sourcePull, PullLock locks, PullMetrics metrics) {
+	PullExecutor(EnrolledSubjects enrolled, SourcePull sourcePull, PullLock locks, PullMetrics metrics) {
 		this.enrolled = enrolled;
 		this.sourcePull = sourcePull;
 		this.locks = locks;
 		this.metrics = metrics;
 	}
 
-	List<SourceReport> pullFollowed(List<EhrSource> sources) {
+	/** {@code [base]/$pull}: every followed subject, from each source asked for. */
+	List<SourceReport> run(PullRequest request) {
 		List<EnrolledSubject> subjects = enrolled.followed();
-		return sources.stream().map(source -> pullLocked(source, subjects)).toList();
+		return request.sources().stream().map(source -> pullLocked(source, subjects)).toList();
 	}
 
-	List<SourceReport> pullSubject(String researchSubjectId, List<EhrSource> sources) {
+	/** {@code ResearchSubject/[id]/$pull}: one subject, from each source asked for that knows its MRN system. */
+	List<SourceReport> run(String researchSubjectId, PullRequest request) {
 		EnrolledSubject subject = enrolled.one(researchSubjectId);
-		return sources.stream()
+		return request.sources().stream()
 				.filter(source -> subject.mrn(source.patientIdentifierSystem()).isPresent())
 				.map(source -> pullLocked(source, List.of(subject)))
 				.toList();
