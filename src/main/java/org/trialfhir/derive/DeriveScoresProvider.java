@@ -9,7 +9,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
@@ -17,17 +16,17 @@ import org.trialfhir.security.OperationAccess;
 import org.trialfhir.server.FhirOperationProvider;
 
 /**
- * {@code POST ResearchSubject/[id]/$derive-scores} and {@code POST ResearchStudy/[id]/$derive-scores}
- * (docs/api.md §5.1): compute or recompute the per-day scores, upsert one derived Observation per subject × day × score,
- * and return them in a {@code collection} Bundle.
+ * {@code POST ResearchSubject/[id]/$derive-scores} and {@code POST ResearchStudy/[id]/$derive-scores} (docs/api.md §5.1):
+ * compute or recompute the per-day scores ({@link DeriveScoresRequest} → {@link DeriveScoresExecutor}) and return the
+ * stored derived Observations in a {@code collection} Bundle ({@link DeriveScoresResponse}).
  */
 @Component
 class DeriveScoresProvider implements FhirOperationProvider {
 
-	private final ScoreDerivation derivation;
+	private final DeriveScoresExecutor executor;
 
-	DeriveScoresProvider(ScoreDerivation derivation) {
-		this.derivation = derivation;
+	DeriveScoresProvider(DeriveScoresExecutor executor) {
+		this.executor = executor;
 	}
 
 	@Operation(name = "$derive-scores", type = ResearchSubject.class, idempotent = false)
@@ -36,9 +35,8 @@ class DeriveScoresProvider implements FhirOperationProvider {
 			@OperationParam(name = "day", min = 0, max = OperationParam.MAX_UNLIMITED) List<IntegerType> day,
 			@OperationParam(name = "score", min = 0, max = OperationParam.MAX_UNLIMITED) List<CodeType> score,
 			RequestDetails request) {
-		DeriveScoresRequest parameters = DeriveScoresRequest.from(day, score);
-		return collection(derivation.deriveSubject(subject.getIdPart(), parameters.days(), parameters.scores()),
-				request);
+		return DeriveScoresResponse.render(executor.runOnSubject(subject.getIdPart(),
+				DeriveScoresRequest.from(day, score)), request.getFhirServerBase());
 	}
 
 	@Operation(name = "$derive-scores", type = ResearchStudy.class, idempotent = false)
@@ -47,16 +45,7 @@ class DeriveScoresProvider implements FhirOperationProvider {
 			@OperationParam(name = "day", min = 0, max = OperationParam.MAX_UNLIMITED) List<IntegerType> day,
 			@OperationParam(name = "score", min = 0, max = OperationParam.MAX_UNLIMITED) List<CodeType> score,
 			RequestDetails request) {
-		DeriveScoresRequest parameters = DeriveScoresRequest.from(day, score);
-		return collection(derivation.deriveStudy(study.getIdPart(), parameters.days(), parameters.scores()), request);
-	}
-
-	private static Bundle collection(List<Observation> derived, RequestDetails request) {
-		Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
-		for (Observation o : derived) {
-			bundle.addEntry().setFullUrl(request.getFhirServerBase() + "/Observation/" + o.getIdElement().getIdPart())
-					.setResource(o);
-		}
-		return bundle;
+		return DeriveScoresResponse.render(executor.runOnStudy(study.getIdPart(),
+				DeriveScoresRequest.from(day, score)), request.getFhirServerBase());
 	}
 }

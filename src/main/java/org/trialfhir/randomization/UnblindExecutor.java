@@ -7,7 +7,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.trialfhir.errors.TrialFhirException;
 
-/** Reveals a subject's assigned arm once its audit record (who, when, why) is durably stored. */
+/**
+ * Runs {@code $unblind}: reveals a subject's assigned arm once its audit record (who, when, why) is durably stored.
+ */
 @Component
 class UnblindExecutor {
 
@@ -21,7 +23,8 @@ class UnblindExecutor {
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
-	String unblind(String subjectId, String reason) {
+	/** The arm of ResearchSubject/[subjectId], once the unblinding and its reason are audited. */
+	String run(String subjectId, UnblindRequest request) {
 		return transaction.execute(status -> {
 			ResearchSubject subject = reader.read(ResearchSubject.class, new IdType("ResearchSubject", subjectId))
 					.orElseThrow(() -> TrialFhirException.notFound("ResearchSubject/" + subjectId + " does not exist"));
@@ -30,7 +33,7 @@ class UnblindExecutor {
 			}
 			String study = subject.getStudy().hasReference()
 					? new IdType(subject.getStudy().getReference()).toUnqualifiedVersionless().getValue() : null;
-			audit.unblinded(subjectId, study, reason);
+			audit.unblinded(subjectId, study, request.reason());
 			return subject.getAssignedArm();
 		}); // committed before the arm leaves the server
 	}

@@ -8,13 +8,13 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
-import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.security.OperationAccess;
 import org.trialfhir.server.FhirOperationProvider;
 
 /**
  * {@code POST /fhir/ResearchSubject/[id]/$unblind} with a {@code reason}: emergency unblinding of one subject. Returns
- * Parameters with {@code arm}; the reason, who and when are stored as an AuditEvent before the arm is returned.
+ * Parameters with {@code arm}; the reason, who and when are stored as an AuditEvent before the arm is returned
+ * ({@link UnblindExecutor}).
  */
 @Component
 class UnblindProvider implements FhirOperationProvider {
@@ -30,13 +30,6 @@ class UnblindProvider implements FhirOperationProvider {
 	public Parameters unblind(
 			@IdParam IdType subject,
 			@OperationParam(name = "reason", min = 1, max = 1) StringType reason) {
-		if (reason == null || reason.isEmpty() || reason.getValue().isBlank()) {
-			throw TrialFhirException.invalid(RandomizeRequest.location("reason"),
-					"Parameter 'reason' is required: why the arm must be revealed (kept in the audit trail)");
-		}
-		String arm = executor.unblind(subject.getIdPart(), reason.getValue().trim());
-		Parameters result = new Parameters();
-		result.addParameter().setName("arm").setValue(new StringType(arm));
-		return result;
+		return UnblindResponse.render(executor.run(subject.getIdPart(), UnblindRequest.from(reason)));
 	}
 }

@@ -286,5 +286,11 @@ class OperationInputIT {
 			refused(pull("{\"name\": \"sources\", \"valueString\": \"hospital-a\"}"), 400,
 					"Parameters.parameter.where(name = 'sources')");
 		}
+
+		@Test
+		void aSourceThatIsNotConfigured() {
+			refusedNaming(pull("{\"name\": \"source\", \"valueString\": \"no-such-hospital\"}"), 400,
+					"unknown source 'no-such-hospital'");
+		}
 	}
 }

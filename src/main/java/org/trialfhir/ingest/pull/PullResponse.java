@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.StringType;
-import org.trialfhir.ingest.pull.PullCounts.SourceReport;
+import org.trialfhir.ingest.pull.bookkeeping.PullCounts.SourceReport;
 
 /**
  * {@code $pull}'s answer: one {@code source} parameter per source with parts {@code name}, {@code fetched},
@@ -15,7 +15,7 @@ final class PullResponse {
 
 	private PullResponse() {}
 
-	static Parameters of(List<SourceReport> reports) {
+	static Parameters render(List<SourceReport> reports) {
 		Parameters parameters = new Parameters();
 		for (SourceReport report : reports) {
 			ParametersParameterComponent source = parameters.addParameter().setName("source");

@@ -9,6 +9,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
+import org.trialfhir.ingest.pull.source.EhrSources;
 
 /**
  * Runs each source with a {@code schedule} on its cron. A run that finds the source's lock taken (a manual
@@ -21,12 +22,12 @@ class PullScheduler implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(PullScheduler.class);
 
 	private final EhrSources sources;
-	private final PullService pulls;
+	private final PullExecutor pulls;
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 	private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 	private volatile boolean running;
 
-	PullScheduler(EhrSources sources, PullService pulls) {
+	PullScheduler(EhrSources sources, PullExecutor pulls) {
 		this.sources = sources;
 		this.pulls = pulls;
 		scheduler.setPoolSize(2);
@@ -72,7 +73,7 @@ class PullScheduler implements SmartLifecycle {
 
 	private void run(String name) {
 		try {
-			sources.named(name).ifPresent(source -> pulls.pullFollowed(java.util.List.of(source)));
+			sources.named(name).ifPresent(source -> pulls.run(new PullRequest(java.util.List.of(source))));
 		} catch (RuntimeException e) {
 			log.error("Scheduled pull of {} failed: {}", name, e.toString());
 		}

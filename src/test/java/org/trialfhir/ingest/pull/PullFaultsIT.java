@@ -21,6 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.ingest.pull.PullTesting.Counts;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
 import org.trialfhir.ingest.pull.hospital.Faults;
+import org.trialfhir.ingest.pull.source.EhrSource;
+import org.trialfhir.ingest.pull.source.EhrSources;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
 

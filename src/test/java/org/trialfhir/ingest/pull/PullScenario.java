@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
+import org.trialfhir.ingest.pull.source.EhrSource;
+import org.trialfhir.ingest.pull.source.EhrSources;
 import org.trialfhir.support.EnrolledSubjects;
 
 /**

@@ -14,13 +14,15 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
+import org.trialfhir.ingest.pull.source.EhrAuth;
+import org.trialfhir.ingest.pull.source.EhrSource;
 import org.trialfhir.support.FhirTestClient;
 
 /** Running {@code $pull} against our server in tests, and reading its answer. */
-final class PullTesting {
+public final class PullTesting {
 
 	/** Fast retries so that fault tests take seconds, not minutes. */
-	static final EhrSource.RetryPolicy FAST_RETRY =
+	public static final EhrSource.RetryPolicy FAST_RETRY =
 			new EhrSource.RetryPolicy(5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(2));
 
 	private PullTesting() {}

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
+import org.trialfhir.ingest.pull.source.EhrSource;
+import org.trialfhir.ingest.pull.source.EhrSources;
 import org.trialfhir.support.EnrolledSubjects;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;

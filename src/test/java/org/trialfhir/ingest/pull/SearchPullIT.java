@@ -18,6 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.ingest.pull.PullTesting.Counts;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
+import org.trialfhir.ingest.pull.source.EhrSource;
+import org.trialfhir.ingest.pull.source.EhrSources;
 import org.trialfhir.studyday.StudyDayExtension;
 import org.trialfhir.support.EnrolledSubjects;
 import org.trialfhir.support.FhirTestClient;
