@@ -1,10 +1,7 @@
 package org.trialfhir.scoring;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trialfhir.units.TrialVariable;
@@ -36,13 +33,5 @@ class ScoresTest {
             assertThat(a.unit()).as(a.name()).isEqualTo(v.canonicalUnit());
             assertThat(a.id()).isEqualTo(v.id());
         }
-    }
-
-    @Test
-    void scoringImportsOnlyTheJdk() {
-        classes().that().resideInAPackage("org.trialfhir.scoring..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.trialfhir.scoring..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages("org.trialfhir.scoring"));
     }
 }
