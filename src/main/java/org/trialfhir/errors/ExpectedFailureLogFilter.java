@@ -50,9 +50,9 @@ final class ExpectedFailureLogFilter extends TurboFilter {
 		return FilterReply.NEUTRAL;
 	}
 
-	/** Whether HAPI answers the exception with a 4xx: as {@link ErrorHandlingInterceptor} decides, else its status. */
+	/** Whether HAPI answers the exception with a 4xx: as the domain failure behind it decides, else its status. */
 	static boolean isClientError(Throwable thrown) {
-		int status = ErrorHandlingInterceptor.domainFailure(thrown).map(OperationOutcomes::status).orElseGet(
+		int status = TrialFhirException.behind(thrown).map(OperationOutcomes::status).orElseGet(
 				() -> thrown instanceof BaseServerResponseException response ? response.getStatusCode() : 500);
 		return status >= 400 && status < 500;
 	}

@@ -1,8 +1,10 @@
 package org.trialfhir.errors;
 
+import java.util.Optional;
+
 /**
- * A failure the client can act on. Domain code throws these (never HTTP codes); {@link ErrorHandlingInterceptor}
- * turns them into an OperationOutcome with the right status.
+ * A failure the client can act on. Domain code throws these (never HTTP codes); the FHIR endpoint's error handler
+ * ({@code server/ErrorHandlingInterceptor}) turns them into an OperationOutcome with the right status.
  */
 public class TrialFhirException extends RuntimeException {
 
@@ -48,6 +50,16 @@ public class TrialFhirException extends RuntimeException {
 
 	public static TrialFhirException notFound(String message) {
 		return new TrialFhirException(Kind.NOT_FOUND, message, null);
+	}
+
+	/** The domain failure behind an exception, however deeply wrapped: it decides the response. */
+	public static Optional<TrialFhirException> behind(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TrialFhirException failure) {
+				return Optional.of(failure);
+			}
+		}
+		return Optional.empty();
 	}
 
 	public Kind kind() {

@@ -18,7 +18,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
-import org.trialfhir.ingest.push.ObservationKeys;
 import org.trialfhir.server.FhirStorageInterceptor;
 
 /**

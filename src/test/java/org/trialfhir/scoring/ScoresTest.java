@@ -1,10 +1,7 @@
 package org.trialfhir.scoring;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,13 +47,5 @@ class ScoresTest {
             assertThat(v.canonicalUnit()).as(a.name()).isEqualTo(THRESHOLD_UNITS.get(a));
             assertThat(v.scored()).as(a.name()).isTrue();
         }
-    }
-
-    @Test
-    void scoringImportsOnlyTheJdk() {
-        classes().that().resideInAPackage("org.trialfhir.scoring..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.trialfhir.scoring..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages("org.trialfhir.scoring"));
     }
 }

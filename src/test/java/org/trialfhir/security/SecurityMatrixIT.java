@@ -14,12 +14,17 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.randomization.EnrolmentFixtures;
+import org.trialfhir.support.EnrolledSubjects;
+import org.trialfhir.support.EnrolledSubjects.Subject;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.ServerTokenMinter;
 import org.trialfhir.support.TestRole;
@@ -71,6 +76,21 @@ class SecurityMatrixIT {
 		expected.put("system history", new int[] {403, 403, 403, 403, 403, 403});
 		expected.put("type history of Observation", new int[] {403, 200, 200, 403, 200, 403});
 		expected.put("Observation with _include of its Patient", new int[] {403, 200, 200, 403, 200, 403});
+		// a custom operation needs its own scope, <user|system>/<Type or *>.$name, whatever else the token may do
+		// (docs/api.md §5 and §6, docs/security.md "Scopes → what a request may do"): the investigator has
+		// user/ResearchStudy.$analyze, user/ResearchSubject.$derive-scores, user/ResearchStudy.$derive-scores and
+		// user/ResearchSubject.$unblind, the clinician user/ResearchStudy.$randomize, the data manager system/*.$x for
+		// all five; user/*.rs grants none
+		expected.put("$derive-scores on a ResearchSubject", new int[] {403, 403, 200, 403, 200, 403});
+		expected.put("$derive-scores on a ResearchStudy", new int[] {403, 403, 200, 403, 200, 403});
+		expected.put("$analyze on a ResearchStudy by GET", new int[] {403, 403, 200, 403, 200, 403});
+		expected.put("$analyze on a ResearchStudy by POST", new int[] {403, 403, 200, 403, 200, 403});
+		expected.put("$pull on the server", new int[] {403, 403, 403, 403, 200, 403});
+		expected.put("$pull on a ResearchSubject", new int[] {403, 403, 403, 403, 200, 403});
+		expected.put("$randomize on a ResearchStudy", new int[] {403, 403, 403, 200, 200, 403});
+		expected.put("$unblind on a ResearchSubject", new int[] {403, 403, 200, 403, 200, 403});
+		// HAPI's read operations need r on their type: Patient.r of the EHR feed, Patient.cru of the clinician
+		expected.put("$everything on a Patient", new int[] {200, 200, 200, 200, 200, 403});
 		List<Arguments> cases = new ArrayList<>();
 		TestRole[] roles = {TestRole.EHR, TestRole.RESEARCH, TestRole.INVESTIGATOR, TestRole.CLINICIAN, TestRole.ADMIN,
 			TestRole.AUDITOR};
@@ -208,8 +228,39 @@ class SecurityMatrixIT {
 			case "type history of Observation" -> r -> r.get("/Observation/_history?_count=1");
 			case "Observation with _include of its Patient" -> r -> r.get("/Observation?_id=" + observationId.split("/")[1]
 					+ "&_include=Observation:subject");
+			// each call on fixtures of its own: no role's call meets what another role's call did (a subject randomized)
+			case "$derive-scores on a ResearchSubject" -> r -> operation(r, "/" + enrolled().researchSubject(),
+					"$derive-scores", new Parameters());
+			case "$derive-scores on a ResearchStudy" -> r -> operation(r, "/" + enrolled().study(), "$derive-scores",
+					new Parameters());
+			case "$analyze on a ResearchStudy by GET" -> r -> r.get("/" + enrolled().study() + "/$analyze");
+			case "$analyze on a ResearchStudy by POST" -> r -> operation(r, "/" + enrolled().study(), "$analyze",
+					new Parameters());
+			case "$pull on the server" -> r -> operation(r, "", "$pull", new Parameters());
+			case "$pull on a ResearchSubject" -> r -> operation(r, "/" + enrolled().researchSubject(), "$pull",
+					new Parameters());
+			case "$randomize on a ResearchStudy" -> r -> {
+				EnrolmentFixtures trial = new EnrolmentFixtures(port, FhirTestClient.fhir(port));
+				return EnrolmentFixtures.randomize(r, trial.study(false), trial.candidate());
+			};
+			case "$unblind on a ResearchSubject" -> r -> {
+				Parameters reason = new Parameters();
+				reason.addParameter().setName("reason").setValue(new StringType("security matrix: who may unblind"));
+				return operation(r, "/" + enrolled().researchSubject(), "$unblind", reason);
+			};
+			case "$everything on a Patient" -> r -> r.get("/" + patientId + "/$everything");
 			default -> throw new IllegalArgumentException(interaction);
 		};
+	}
+
+	private static io.restassured.response.Response operation(RequestSpecification request, String on, String name,
+			Parameters parameters) {
+		return request.contentType(FHIR_JSON).body(json(parameters)).post(on + "/" + name);
+	}
+
+	/** A subject with its arm and T0 in a study of its own (two arms, open-label). */
+	private Subject enrolled() {
+		return EnrolledSubjects.on(FhirTestClient.fhir(port)).enrol();
 	}
 
 	private Observation observation() {

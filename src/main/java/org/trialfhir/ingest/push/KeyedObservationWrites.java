@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
 import org.trialfhir.server.FhirRestInterceptor;
+import org.trialfhir.studyday.ObservationKeys;
 
 /**
  * Makes EHR pushes idempotent: a create of an Observation that carries an identifier becomes a conditional update

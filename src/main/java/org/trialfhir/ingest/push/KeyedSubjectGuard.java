@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.server.FhirStorageInterceptor;
+import org.trialfhir.studyday.ObservationKeys;
 
 /**
  * An identifier-keyed write never moves an Observation to another patient: an EHR that reuses an identifier for

@@ -9,6 +9,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
+import org.trialfhir.studyday.ObservationKeys;
 
 /**
  * The server-side twin of an idempotent push: stores an Observation keyed by its identifier, creating it, updating it

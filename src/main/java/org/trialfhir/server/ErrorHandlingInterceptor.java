@@ -1,4 +1,4 @@
-package org.trialfhir.errors;
+package org.trialfhir.server;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -6,13 +6,17 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
-import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.trialfhir.server.FhirRestInterceptor;
+import org.trialfhir.errors.OperationOutcomes;
+import org.trialfhir.errors.TrialFhirException;
 
-/** The one place where domain exceptions become an HTTP status and an OperationOutcome. */
+/**
+ * The one place where domain exceptions become an HTTP status and an OperationOutcome on the FHIR endpoint. It lives
+ * here, not in {@code errors}, because it is a REST interceptor of this endpoint: {@code errors} depends on no other
+ * package of ours, so that every package may throw its exception.
+ */
 @Component
 @Interceptor
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -20,21 +24,12 @@ class ErrorHandlingInterceptor implements FhirRestInterceptor {
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException toFhirException(RequestDetails request, Throwable exception) {
-		return domainFailure(exception).map(ErrorHandlingInterceptor::toResponse).orElse(null); // null: HAPI's own
-	}
-
-	/** The domain failure behind an exception, however deeply wrapped: it decides the response. */
-	static Optional<TrialFhirException> domainFailure(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof TrialFhirException failure) {
-				return Optional.of(failure);
-			}
-		}
-		return Optional.empty();
+		// null: not ours, HAPI answers it as it would
+		return TrialFhirException.behind(exception).map(ErrorHandlingInterceptor::toResponse).orElse(null);
 	}
 
 	static BaseServerResponseException toResponse(TrialFhirException failure) {
 		return new UnclassifiedServerFailureException(
-				failure.kind().status, failure.getMessage(), OperationOutcomes.of(failure));
+				OperationOutcomes.status(failure), failure.getMessage(), OperationOutcomes.of(failure));
 	}
 }

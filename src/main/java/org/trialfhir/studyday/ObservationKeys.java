@@ -1,4 +1,4 @@
-package org.trialfhir.ingest.push;
+package org.trialfhir.studyday;
 
 import ca.uhn.fhir.util.UrlUtil;
 import java.util.Optional;
@@ -8,7 +8,9 @@ import org.hl7.fhir.r4.model.Observation;
 /**
  * The business key of an Observation: its first identifier with both a system and a value. A write carrying a key
  * is turned into a conditional update on {@code Observation?identifier=<system>|<value>}, and the database keeps the
- * key unique (SearchParameter {@code observation-identifier-unique}).
+ * key unique (SearchParameter {@code observation-identifier-unique}). Here rather than with the push door that writes
+ * by it, because the study-day stamping must know it too when it writes an Observation again, and the doors
+ * ({@code ingest}) depend on the study day, not the other way round.
  */
 public final class ObservationKeys {
 
