@@ -71,8 +71,13 @@ public class Enrolments {
 
 	private List<Enrolment> query(String filter, Object value) {
 		List<Enrolment> enrolments = jdbc.query(con -> {
-			PreparedStatement statement = Statements.planned(con, SUBJECTS + filter, hashes.identity(SUBJECT, "date"),
-					hashes.identity(SUBJECT, "assigned-arm"), hashes.identity(SUBJECT, "status"));
+			// Not Statements.planned: planning this eight-table join costs more than running it (measured ~2.5 ms
+			// against ~0.3 ms), and on every Observation write. Its lookups are by key, where the generic plan that
+			// pgjdbc's server-side prepared statement settles on after five runs is as good as a fresh one.
+			PreparedStatement statement = con.prepareStatement(SUBJECTS + filter);
+			statement.setLong(1, hashes.identity(SUBJECT, "date"));
+			statement.setLong(2, hashes.identity(SUBJECT, "assigned-arm"));
+			statement.setLong(3, hashes.identity(SUBJECT, "status"));
 			if (value instanceof Long[] array) {
 				statement.setArray(4, con.createArrayOf("bigint", array));
 			} else {

@@ -127,12 +127,16 @@ class EnrolmentsIT {
 		TokenOrListParam statuses = new TokenOrListParam();
 		followed.forEach(status -> statuses.add(null, status));
 
-		List<Enrolment> read = enrolments.withStatus(followed);
+		List<Enrolment> read = ofTheseStudies(enrolments.withStatus(followed));
 
-		// of the whole server, as the pull reads them
-		assertThat(read).isEqualTo(hapi(SearchParameterMap.newSynchronous().add("status", statuses)));
-		assertThat(read).contains(onStudy, tokyo, inOtherStudy).doesNotContain(screening, withdrawn, screenedOut)
-				.noneMatch(e -> e.researchSubjectId().equals(deleted));
+		// both of the whole server, as the pull reads them; compared on this test's studies, as subjects other tests
+		// stored through the DAOs may carry a T0 with milliseconds their JSON drops (HAPI indexes the Java Date)
+		assertThat(read).isEqualTo(ofTheseStudies(hapi(SearchParameterMap.newSynchronous().add("status", statuses))));
+		assertThat(read).isEqualTo(byId(onStudy, tokyo, inOtherStudy));
+	}
+
+	private List<Enrolment> ofTheseStudies(List<Enrolment> enrolments) {
+		return enrolments.stream().filter(e -> study.equals(e.studyId()) || otherStudy.equals(e.studyId())).toList();
 	}
 
 	private List<Enrolment> hapi(SearchParameterMap map) {
