@@ -6,7 +6,6 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyO
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.accessField;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.callMethodWhere;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -35,7 +34,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Component;
 import org.trialfhir.server.AdvisoryLock;
@@ -64,13 +62,11 @@ class ArchitectureTest {
 	 * REST door and the pull apply alike.
 	 */
 	private static final DescribedPredicate<JavaClass> SERVER_API = belongToAnyOf(FhirOperationProvider.class,
-			FhirRestInterceptor.class, FhirStorageInterceptor.class, AdvisoryLock.class, JsonBodyScan.class)
-			// HAPI's index encoding, moving to org.trialfhir.hapisql (issue 16 item 3): remove when it has moved
-			.or(nameMatching("org\\.trialfhir\\.server\\.(IndexHashes|PeriodIndex)"));
+			FhirRestInterceptor.class, FhirStorageInterceptor.class, AdvisoryLock.class, JsonBodyScan.class);
 
 	/** A table of HAPI's: resources and their indexes, batch jobs, terminology, HAPI's migration history. */
 	private static final Pattern HAPI_TABLE =
-			Pattern.compile("\\b(fly_)?(hfj|bt2|trm)_\\w+", Pattern.CASE_INSENSITIVE);
+			Pattern.compile("\\b(fly_)?(hfj|bt2|trm|npm)_\\w+", Pattern.CASE_INSENSITIVE);
 
 	/** By name, not by type: the libraries' classes are not imported (archunit.properties). */
 	private static final ArchCondition<JavaClass> WRITE_TO_THE_STANDARD_STREAMS = accessField(System.class, "out")
@@ -142,11 +138,8 @@ class ArchitectureTest {
 						+ "tests, and must compute the same wherever they run");
 	}
 
-	@Disabled("enabled when hapisql lands: HAPI's tables are still named in analysis, derive, studyday and server")
 	@Test
 	void onlyHapiSqlNamesHapisTables() {
-		// when enabling: IndexHashes and PeriodIndex leave SERVER_API above; server/DatabaseMigrations names
-		// HFJ_RESOURCE and FLY_HFJ_MIGRATION to choose HAPI's baseline (moves to hapisql or is named here as allowed)
 		noClasses().that().resideOutsideOfPackage(HAPI_SQL).should(haveAStringConstantNamingAHapiTable())
 				.because("the day HAPI changes its schema, one package breaks, loudly (docs/architecture.md)")
 				.check(mainClasses);

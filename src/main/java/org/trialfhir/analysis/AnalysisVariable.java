@@ -17,6 +17,8 @@ record AnalysisVariable(String system, String code, String label, TrialVariable 
 
 	static final String TRIAL_SCORE = "http://trialfhir.org/fhir/CodeSystem/trial-score";
 	static final String JAAM_DIC = "jaam-dic";
+	/** The identifier system of derived scores, whose value is {@code <ResearchSubject id>-<score>-<day>}. */
+	static final String DERIVED_SCORE_SYSTEM = "http://trialfhir.org/fhir/derived-score";
 
 	/** The six derived scores, in the order of docs/api.md §2.4, with display names. */
 	private static final Map<String, String> SCORES = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.trialfhir.derive.PendingDerivations;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.hapisql.ObservationIndex;
 import org.trialfhir.security.BlindingPolicy;
 
 /**
@@ -66,10 +67,10 @@ class AnalyzeExecutor implements DisposableBean {
 
 		List<String> scores = request.variables().stream().filter(AnalysisVariable::isScore)
 				.map(AnalysisVariable::code).toList();
-		CompletableFuture<List<DayTables.Derived>> derived = read("scores",
-				() -> scores.isEmpty() ? List.of() : index.derived());
-		CompletableFuture<DayTable> diagnosis = read("DIC diagnoses",
-				() -> DayTables.derived(data, AnalysisVariable.JAAM_DIC, index.diagnoses()));
+		CompletableFuture<List<ObservationIndex.Identified>> derived = read("scores",
+				() -> scores.isEmpty() ? List.of() : index.integerValues(AnalysisVariable.DERIVED_SCORE_SYSTEM));
+		CompletableFuture<DayTable> diagnosis = read("DIC diagnoses", () -> DayTables.derived(data,
+				AnalysisVariable.JAAM_DIC, index.diagnoses(AnalysisVariable.DERIVED_SCORE_SYSTEM)));
 		CompletableFuture<List<BleedingEvent>> bleeding = read("bleeding events", studies::bleeding);
 		Map<AnalysisVariable, CompletableFuture<DayTable>> measured = new HashMap<>();
 		request.variables().stream().filter(v -> !v.isScore()).forEach(variable -> measured.put(variable,
@@ -105,14 +106,16 @@ class AnalyzeExecutor implements DisposableBean {
 	}
 
 	/** The variable's values from the first T0 to the end of the last day asked for. */
-	private List<DayTables.Measured> measured(StudyData data, AnalysisVariable variable, AnalyzeRequest request) {
+	private List<ObservationIndex.Measured> measured(StudyData data, AnalysisVariable variable,
+			AnalyzeRequest request) {
 		if (data.subjects().isEmpty()) {
 			return List.of();
 		}
 		Instant from = data.subjects().stream().map(Subject::t0).min(Instant::compareTo).orElseThrow();
 		Instant lastT0 = data.subjects().stream().map(Subject::t0).max(Instant::compareTo).orElseThrow();
 		int lastDay = request.scoredDays().stream().mapToInt(Integer::intValue).max().orElse(1);
-		return index.measured(variable.measured(), from, lastT0.plusMillis(lastDay * WorstOfDay.DAY_MILLIS));
+		return index.measured(variable.measured().system(), variable.measured().codes(), from,
+				lastT0.plusMillis(lastDay * WorstOfDay.DAY_MILLIS));
 	}
 
 	@Override

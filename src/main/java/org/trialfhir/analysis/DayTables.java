@@ -1,26 +1,19 @@
 package org.trialfhir.analysis;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.trialfhir.hapisql.ObservationIndex.Identified;
+import org.trialfhir.hapisql.ObservationIndex.Measured;
 import org.trialfhir.units.Conversion;
 import org.trialfhir.units.TrialVariable;
 import org.trialfhir.units.UnitConverter;
 
 /** Turns the rows read from the server into one value per subject and study day. */
 final class DayTables {
-
-	/** A lab or vital value as stored: its Patient, effective time, value and UCUM unit code. */
-	record Measured(String patientId, Instant time, double value, String unit) {
-	}
-
-	/** A derived-score Observation: its identifier value {@code <ResearchSubject id>-<score>-<day>} and a value. */
-	record Derived(String identifier, double value) {
-	}
 
 	private DayTables() {
 	}
@@ -71,13 +64,16 @@ final class DayTables {
 		return table;
 	}
 
-	/** Derived scores of the study's subjects, placed by their identifier; other identifiers are ignored. */
-	static DayTable derived(StudyData study, String score, List<Derived> rows) {
+	/**
+	 * Derived scores of the study's subjects, placed by their identifier {@code <ResearchSubject id>-<score>-<day>};
+	 * other identifiers are ignored.
+	 */
+	static DayTable derived(StudyData study, String score, List<Identified> rows) {
 		Map<String, Subject> byId = new HashMap<>();
 		study.subjects().forEach(s -> byId.put(s.id(), s));
 		String infix = "-" + score + "-";
 		DayTable table = new DayTable();
-		for (Derived row : rows) {
+		for (Identified row : rows) {
 			int at = row.identifier().lastIndexOf(infix);
 			if (at <= 0 || !byId.containsKey(row.identifier().substring(0, at))) {
 				continue;

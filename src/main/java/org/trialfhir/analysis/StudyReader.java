@@ -2,6 +2,7 @@ package org.trialfhir.analysis;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,21 +12,29 @@ import java.util.TreeSet;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.springframework.stereotype.Component;
+import org.trialfhir.hapisql.AdverseEventIndex;
+import org.trialfhir.hapisql.Deaths;
+import org.trialfhir.hapisql.Enrolment;
+import org.trialfhir.hapisql.Enrolments;
 import org.trialfhir.security.BlindedStudies;
 
 /**
- * The study (through HAPI's DAO, as the system) and, from {@link StudyIndex}, its randomized subjects and the bleeding
- * events.
+ * The study (through HAPI's DAO, as the system) and, from HAPI's index, its randomized subjects ({@link Enrolments}),
+ * their deaths ({@link Deaths}) and the bleeding events ({@link AdverseEventIndex}).
  */
 @Component
 class StudyReader {
 
 	private final DaoRegistry daos;
-	private final StudyIndex index;
+	private final Enrolments enrolments;
+	private final Deaths deaths;
+	private final AdverseEventIndex adverseEvents;
 
-	StudyReader(DaoRegistry daos, StudyIndex index) {
+	StudyReader(DaoRegistry daos, Enrolments enrolments, Deaths deaths, AdverseEventIndex adverseEvents) {
 		this.daos = daos;
-		this.index = index;
+		this.enrolments = enrolments;
+		this.deaths = deaths;
+		this.adverseEvents = adverseEvents;
 	}
 
 	/** The study, or HAPI's 404 / 410. */
@@ -43,17 +52,21 @@ class StudyReader {
 		List<Subject> subjects = new ArrayList<>();
 		Map<String, Integer> excluded = new LinkedHashMap<>();
 		int undatedDeaths = 0;
-		for (StudyIndex.SubjectRow row : index.subjects(studyId)) {
-			int arm = arms.indexOf(row.arm());
+		Map<String, Deaths.Death> deathsOfPatients = deaths.ofStudy(studyId);
+		for (Enrolment enrolment : enrolments.ofStudy(studyId)) {
+			int arm = arms.indexOf(enrolment.assignedArm());
 			if (arm < 0) {
 				excluded.merge("no assigned arm of the study", 1, Integer::sum);
-			} else if (row.t0() == null) {
+			} else if (enrolment.t0() == null) {
 				excluded.merge("no period.start (T0)", 1, Integer::sum);
-			} else if (row.patientId() == null) {
+			} else if (enrolment.patientId() == null) {
 				excluded.merge("no individual (Patient)", 1, Integer::sum);
 			} else {
-				undatedDeaths += row.deceased() && row.death() == null ? 1 : 0;
-				subjects.add(new Subject(row.id(), row.patientId(), arm, row.t0(), row.death(), row.periodEnd()));
+				Deaths.Death death = deathsOfPatients.get(enrolment.patientId());
+				Instant died = death == null ? null : death.date();
+				undatedDeaths += death != null && died == null ? 1 : 0;
+				subjects.add(new Subject(enrolment.researchSubjectId(), enrolment.patientId(), arm, enrolment.t0(),
+						died, enrolment.periodEnd()));
 			}
 		}
 		List<String> notes = new ArrayList<>();
@@ -68,14 +81,15 @@ class StudyReader {
 
 	/** AdverseEvents coded with CodeSystem bleeding-category in category or event (any study; filtered later). */
 	List<BleedingEvent> bleeding() {
-		Map<String, List<StudyIndex.BleedingRow>> byEvent = new LinkedHashMap<>();
-		index.bleeding().forEach(row -> byEvent.computeIfAbsent(row.eventId(), id -> new ArrayList<>()).add(row));
+		Map<String, List<AdverseEventIndex.CodedEvent>> byEvent = new LinkedHashMap<>();
+		adverseEvents.codedIn(BleedingEvent.SYSTEM)
+				.forEach(row -> byEvent.computeIfAbsent(row.eventId(), id -> new ArrayList<>()).add(row));
 		List<BleedingEvent> events = new ArrayList<>();
 		byEvent.forEach((id, rows) -> {
 			TreeSet<String> categories = new TreeSet<>();
-			rows.stream().map(StudyIndex.BleedingRow::category)
+			rows.stream().map(AdverseEventIndex.CodedEvent::code)
 					.filter(c -> BleedingEvent.CATEGORIES.contains(c) && !c.equals("any")).forEach(categories::add);
-			events.add(new BleedingEvent(id, rows.get(0).patientId(), rows.get(0).date(), categories));
+			events.add(new BleedingEvent(id, rows.get(0).subjectId(), rows.get(0).date(), categories));
 		});
 		return events;
 	}

@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -28,11 +27,15 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.hapisql.Enrolment;
+import org.trialfhir.hapisql.Enrolments;
+import org.trialfhir.hapisql.StoredInputs;
 
 /**
- * Reads what a derivation needs (as the system, not as the client): the subject's context through HAPI's DAOs, the
- * patient's inputs in one SQL query ({@link StoredInputs}) and their derived scores with one HAPI search (those are
- * written back, so they keep their full {@code meta}).
+ * Reads what a derivation needs (as the system, not as the client): which subjects ({@link Enrolments}); the
+ * subject's context through HAPI's DAOs (the ResearchSubject itself: the offset its T0 was written with is not in
+ * HAPI's index); the patient's inputs in one SQL query ({@link StoredInputs}) and their derived scores with one HAPI
+ * search (those are written back, so they keep their full {@code meta}).
  */
 @Component
 class TrialRecords {
@@ -41,22 +44,25 @@ class TrialRecords {
 	private static final int MAX_RECORDS = 200_000;
 
 	private final DaoRegistry daos;
+	private final Enrolments enrolments;
 	private final StoredInputs inputs;
 	private final ScoringProperties properties;
 
-	TrialRecords(DaoRegistry daos, StoredInputs inputs, ScoringProperties properties) {
+	TrialRecords(DaoRegistry daos, Enrolments enrolments, StoredInputs inputs, ScoringProperties properties) {
 		this.daos = daos;
+		this.enrolments = enrolments;
 		this.inputs = inputs;
 		this.properties = properties;
 	}
 
 	SubjectContext subject(String subjectId) {
 		ResearchSubject subject = read(ResearchSubject.class, subjectId);
-		String patientId = subject.getIndividual().getReferenceElement().getIdPart();
-		if (patientId == null || !"Patient".equals(subject.getIndividual().getReferenceElement().getResourceType())) {
+		Enrolment enrolment = Enrolment.of(subject);
+		String patientId = enrolment.patientId();
+		if (patientId == null) {
 			throw TrialFhirException.unprocessable("ResearchSubject/" + subjectId + " has no individual (Patient)");
 		}
-		if (!subject.getPeriod().hasStart()) {
+		if (enrolment.t0() == null) {
 			throw TrialFhirException.unprocessable("ResearchSubject/" + subjectId
 					+ " has no period.start (T0, the randomisation time): its study days are undefined");
 		}
@@ -64,12 +70,12 @@ class TrialRecords {
 		ZoneId zone = t0.getTimeZone() == null ? ZoneOffset.UTC : t0.getTimeZone().toZoneId();
 		Patient patient = read(Patient.class, patientId);
 		String site = siteOf(patient);
-		return new SubjectContext(subjectId, patientId, Instant.ofEpochMilli(t0.getValue().getTime()), zone,
-				birthDate(patient), site, properties.settingsFor(site), properties.allowsPreliminary(site));
+		return new SubjectContext(subjectId, patientId, enrolment.t0(), zone, birthDate(patient), site,
+				properties.settingsFor(site), properties.allowsPreliminary(site));
 	}
 
 	PatientRecords records(String patientId) {
-		List<IBaseResource> stored = inputs.of(patientId);
+		List<IBaseResource> stored = inputs.of(patientId, DerivedObservations.IDENTIFIER_SYSTEM);
 		SearchParameterMap derived = SearchParameterMap
 				.newSynchronous("subject", new ReferenceParam("Patient/" + patientId))
 				.add("identifier", new TokenParam(DerivedObservations.IDENTIFIER_SYSTEM, null));
@@ -79,11 +85,11 @@ class TrialRecords {
 
 	List<String> subjectsOfStudy(String studyId) {
 		read(ResearchStudy.class, studyId);
-		return ids(search(ResearchSubject.class, "study", "ResearchStudy/" + studyId));
+		return ids(enrolments.ofStudy(studyId));
 	}
 
 	List<String> subjectsOfPatient(String patientId) {
-		return ids(search(ResearchSubject.class, "individual", "Patient/" + patientId));
+		return ids(enrolments.ofPatient(patientId));
 	}
 
 	/** Deleting a derived Observation that no longer has inputs. */
@@ -126,10 +132,6 @@ class TrialRecords {
 		}
 	}
 
-	private <T extends IBaseResource> List<T> search(Class<T> type, String parameter, String reference) {
-		return search(type, SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference)));
-	}
-
 	@SuppressWarnings("unchecked")
 	private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map) {
 		map.setLoadSynchronousUpTo(MAX_RECORDS);
@@ -140,7 +142,7 @@ class TrialRecords {
 		return resources.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
-	private static List<String> ids(List<? extends IBaseResource> resources) {
-		return resources.stream().map(r -> r.getIdElement().getIdPart()).sorted().toList();
+	private static List<String> ids(List<Enrolment> enrolments) {
+		return enrolments.stream().map(Enrolment::researchSubjectId).toList();
 	}
 }

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.trialfhir.server.FhirRestInterceptor;
-import org.trialfhir.studyday.Enrolments;
+import org.trialfhir.studyday.PatientT0;
 
 /**
  * Validates each resource written through the API (alone or inside a bundle) that claims a trial profile, and every
@@ -26,14 +26,14 @@ class WriteValidationInterceptor implements FhirRestInterceptor {
 	private static final Logger log = LoggerFactory.getLogger(WriteValidationInterceptor.class);
 
 	private final TrialValidator validator;
-	private final Enrolments enrolments;
+	private final PatientT0 t0s;
 	private final ValidationMode mode;
 	private final FhirContext fhirContext;
 
-	WriteValidationInterceptor(TrialValidator validator, Enrolments enrolments, ValidationProperties properties,
+	WriteValidationInterceptor(TrialValidator validator, PatientT0 t0s, ValidationProperties properties,
 			FhirContext fhirContext) {
 		this.validator = validator;
-		this.enrolments = enrolments;
+		this.t0s = t0s;
 		this.mode = properties.validationMode();
 		this.fhirContext = fhirContext;
 	}
@@ -68,9 +68,9 @@ class WriteValidationInterceptor implements FhirRestInterceptor {
 		}
 	}
 
-	/** Enrolled: the subject has a T0 (remembered by {@link Enrolments} for the rest of the transaction). */
+	/** Enrolled: the subject has a T0 (remembered by {@link PatientT0} for the rest of the transaction). */
 	private boolean isEnrolled(Reference subject) {
-		return subject != null && subject.hasReference() && enrolments.t0Of(subject).isPresent();
+		return subject != null && subject.hasReference() && t0s.t0Of(subject).isPresent();
 	}
 
 	private static boolean claimsTrialProfile(IBaseResource resource) {

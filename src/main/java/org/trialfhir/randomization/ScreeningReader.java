@@ -30,8 +30,13 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
+import org.trialfhir.hapisql.Enrolment;
+import org.trialfhir.hapisql.Enrolments;
 
-/** Reads what screening needs from the FHIR store, as the server itself (no client authorization applies). */
+/**
+ * Reads what screening needs from the FHIR store, as the server itself (no client authorization applies): the
+ * patient's ResearchSubjects from {@link Enrolments}, the rest through HAPI's DAOs.
+ */
 @Component
 class ScreeningReader {
 
@@ -42,9 +47,11 @@ class ScreeningReader {
 			"ineligible", "pending-on-study", "not-registered");
 
 	private final DaoRegistry daoRegistry;
+	private final Enrolments enrolments;
 
-	ScreeningReader(DaoRegistry daoRegistry) {
+	ScreeningReader(DaoRegistry daoRegistry, Enrolments enrolments) {
 		this.daoRegistry = daoRegistry;
+		this.enrolments = enrolments;
 	}
 
 	Optional<Patient> patient(IIdType id) {
@@ -69,7 +76,7 @@ class ScreeningReader {
 						.filter(ConditionStatus::isActive).map(ScreeningReader::codings).toList(),
 				jaamScores(patientRef, since),
 				subjectsInStudy(patient, studyId).stream().filter(ScreeningReader::isEnrolment)
-						.map(s -> s.getIdElement().getIdPart()).toList(),
+						.map(Enrolment::researchSubjectId).toList(),
 				search(Consent.class, Consent.SP_PATIENT, patientRef).stream()
 						.filter(consent -> ConsentStatus.isInForce(consent, now))
 						.map(c -> c.getIdElement().getIdPart()).toList());
@@ -80,20 +87,18 @@ class ScreeningReader {
 	 * arm): randomization completes that record rather than adding a second one.
 	 */
 	Optional<ResearchSubject> screeningRecord(Patient patient, String studyId) {
-		return subjectsInStudy(patient, studyId).stream().filter(s -> !isEnrolment(s)).findFirst();
+		return subjectsInStudy(patient, studyId).stream().filter(s -> !isEnrolment(s)).findFirst()
+				.flatMap(s -> read(ResearchSubject.class, new IdType("ResearchSubject", s.researchSubjectId())));
 	}
 
 	/** Enrolled (or once enrolled): an arm, or any status after screening — on-study, follow-up, withdrawn, off-study… */
-	static boolean isEnrolment(ResearchSubject subject) {
-		return subject.hasAssignedArm() || subject.getStatus() == null
-				|| !PRE_ENROLMENT.contains(subject.getStatus().toCode());
+	static boolean isEnrolment(Enrolment subject) {
+		return subject.assignedArm() != null || subject.status() == null || !PRE_ENROLMENT.contains(subject.status());
 	}
 
-	private List<ResearchSubject> subjectsInStudy(Patient patient, String studyId) {
-		return search(ResearchSubject.class, ResearchSubject.SP_INDIVIDUAL, "Patient/" + patient.getIdElement().getIdPart())
-				.stream().filter(s -> s.getStudy().hasReference() && ("ResearchStudy/" + studyId).equals(
-						new IdType(s.getStudy().getReference()).toUnqualifiedVersionless().getValue()))
-				.toList();
+	private List<Enrolment> subjectsInStudy(Patient patient, String studyId) {
+		return enrolments.ofPatient(patient.getIdElement().getIdPart()).stream()
+				.filter(s -> studyId.equals(s.studyId())).toList();
 	}
 
 	/** The site identifier value of the patient's managing organization, when it has one. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.trialfhir.hapisql.ServerContents;
 
 /**
  * Stores the trial's conformance resources (the top-level {@code profiles/} folder, packaged into the jar) in the
@@ -31,21 +32,24 @@ import org.springframework.stereotype.Component;
 class ConformanceResourceLoader implements ApplicationRunner {
 
 	static final String LOCATION = "classpath*:profiles/*.json";
+	/** The types of the conformance resources: a server holding only these holds no data. */
+	private static final Set<String> CONFORMANCE_TYPES = Set.of("StructureDefinition", "ValueSet", "CodeSystem",
+			"ConceptMap", "SearchParameter", "OperationDefinition");
 	private static final Logger log = LoggerFactory.getLogger(ConformanceResourceLoader.class);
 
 	private final FhirContext fhirContext;
 	private final DaoRegistry daoRegistry;
 	private final SearchParamRegistryImpl searchParamRegistry;
 	private final JpaStorageSettings settings;
-	private final JdbcTemplate jdbc;
+	private final ServerContents contents;
 
 	ConformanceResourceLoader(FhirContext fhirContext, DaoRegistry daoRegistry,
-			SearchParamRegistryImpl searchParamRegistry, JpaStorageSettings settings, JdbcTemplate jdbc) {
+			SearchParamRegistryImpl searchParamRegistry, JpaStorageSettings settings, ServerContents contents) {
 		this.fhirContext = fhirContext;
 		this.daoRegistry = daoRegistry;
 		this.searchParamRegistry = searchParamRegistry;
 		this.settings = settings;
-		this.jdbc = jdbc;
+		this.contents = contents;
 	}
 
 	@Override
@@ -56,7 +60,7 @@ class ConformanceResourceLoader implements ApplicationRunner {
 		// data has nothing to reindex, yet the jobs would start a minute later and reindex whatever had been loaded
 		// by then (seen: a first load running beside 7 reindex jobs).
 		boolean reindexing = settings.isMarkResourcesForReindexingUponSearchParameterChange();
-		if (reindexing && !holdsData()) {
+		if (reindexing && !contents.holdsResourcesOtherThan(CONFORMANCE_TYPES)) {
 			settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
 		}
 		try {
@@ -68,14 +72,6 @@ class ConformanceResourceLoader implements ApplicationRunner {
 		}
 		searchParamRegistry.forceRefresh();
 		log.info("Loaded {} conformance resources from profiles/", files.length);
-	}
-
-	/** Any resource but conformance resources, asked of HAPI's resource table (no FHIR search spans every type). */
-	private boolean holdsData() {
-		return Boolean.TRUE.equals(jdbc.queryForObject("""
-				SELECT EXISTS (SELECT 1 FROM hfj_resource WHERE res_type NOT IN
-				    ('StructureDefinition', 'ValueSet', 'CodeSystem', 'ConceptMap', 'SearchParameter',
-				     'OperationDefinition'))""", Boolean.class));
 	}
 
 	private IBaseResource parse(Resource file) throws IOException {

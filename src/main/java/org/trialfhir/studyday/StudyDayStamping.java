@@ -18,6 +18,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
+import org.trialfhir.hapisql.Enrolment;
 import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
@@ -27,7 +28,7 @@ import org.trialfhir.server.FhirStorageInterceptor;
  *
  * <p>In a transaction bundle an Observation is stamped when HAPI creates its entry, before HAPI has replaced the
  * bundle's placeholders: its patient is found through {@link BundleReferences}, and subjects written earlier in the
- * bundle through {@link Enrolments}, so that the stamp is right the first time and the Observation is written once.
+ * bundle through {@link PatientT0}, so that the stamp is right the first time and the Observation is written once.
  * Only an Observation created before HAPI wrote its patient's entry (e.g. one without identifier comes before a
  * conditional create of its patient) is stamped again once HAPI has resolved the placeholder.
  *
@@ -47,14 +48,14 @@ class StudyDayStamping implements FhirStorageInterceptor {
 	/** Observation user-data key: stamped while its subject was a bundle placeholder HAPI had not resolved. */
 	private static final String AWAITS_PATIENT = StudyDayStamping.class.getName() + ".awaitsPatient";
 
-	private final Enrolments enrolments;
+	private final PatientT0 t0s;
 	private final IFhirResourceDao<Observation> observations;
 
 	@PersistenceContext
 	private EntityManager entityManager;
 
-	StudyDayStamping(Enrolments enrolments, DaoRegistry daoRegistry) {
-		this.enrolments = enrolments;
+	StudyDayStamping(PatientT0 t0s, DaoRegistry daoRegistry) {
+		this.t0s = t0s;
 		this.observations = daoRegistry.getResourceDao(Observation.class);
 	}
 
@@ -82,7 +83,7 @@ class StudyDayStamping implements FhirStorageInterceptor {
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void onSubjectUpdated(IBaseResource previous, IBaseResource resource) {
 		if (resource instanceof ResearchSubject subject && previous instanceof ResearchSubject before
-				&& (!Objects.equals(Enrolments.t0Of(before), Enrolments.t0Of(subject))
+				&& (!Objects.equals(Enrolment.of(before).t0(), Enrolment.of(subject).t0())
 						|| !before.getIndividual().getReference().equals(subject.getIndividual().getReference()))) {
 			restamp(subject);
 		}
@@ -94,7 +95,7 @@ class StudyDayStamping implements FhirStorageInterceptor {
 		}
 		Object override = request == null ? null : request.getUserData().get(T0_OVERRIDE);
 		Optional<Instant> t0 = override instanceof Instant start ? Optional.of(start)
-				: enrolments.t0Of(observation.getSubject());
+				: t0s.t0Of(observation.getSubject());
 		StudyDayExtension.stamp(observation, t0);
 		observation.setUserData(AWAITS_PATIENT,
 				BundleReferences.awaitsItsEntry(observation.getSubject()) ? Boolean.TRUE : null);
@@ -107,7 +108,7 @@ class StudyDayStamping implements FhirStorageInterceptor {
 	private void stampResolved(Observation written, RequestDetails request) {
 		written.setUserData(AWAITS_PATIENT, null);
 		Observation stored = observations.read(written.getIdElement().toVersionless(), new SystemRequestDetails());
-		if (StudyDayExtension.stamp(stored, enrolments.t0Of(stored.getSubject()))) {
+		if (StudyDayExtension.stamp(stored, t0s.t0Of(stored.getSubject()))) {
 			rewrite(stored, request);
 		}
 	}
@@ -115,7 +116,7 @@ class StudyDayStamping implements FhirStorageInterceptor {
 	/** The subject's other records may not be visible to a search inside this transaction yet: pass T0 along. */
 	private void restamp(ResearchSubject subject) {
 		String patient = subject.getIndividual().getReferenceElement().toUnqualifiedVersionless().getValue();
-		Optional<Instant> t0 = Enrolments.t0Of(subject);
+		Optional<Instant> t0 = Optional.ofNullable(Enrolment.of(subject).t0());
 		if (patient == null || t0.isEmpty()) {
 			return;
 		}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.trialfhir.hapisql.ObservationIndex;
 import org.trialfhir.units.TrialVariable;
 
 /**
@@ -48,16 +49,16 @@ class AnalysisAgainstRTest {
 	}
 
 	private static DayTable scores(StudyData study, RTrial trial, String score) {
-		List<DayTables.Derived> rows = trial.scores.stream().filter(s -> s.score().equals(score))
-				.map(s -> new DayTables.Derived(s.subject() + "-" + score + "-" + s.day(), s.value())).toList();
+		List<ObservationIndex.Identified> rows = trial.scores.stream().filter(s -> s.score().equals(score))
+				.map(s -> new ObservationIndex.Identified(s.subject() + "-" + score + "-" + s.day(), s.value())).toList();
 		return DayTables.derived(study, score, rows);
 	}
 
 	/** The rows the server's query returns: counted statuses only, values present (R's rule, done here by hand). */
 	private static DayTable platelets(StudyData study, RTrial trial) {
-		List<DayTables.Measured> rows = trial.platelets.stream()
+		List<ObservationIndex.Measured> rows = trial.platelets.stream()
 				.filter(p -> COUNTED.contains(p.status()) && p.value() != null)
-				.map(p -> new DayTables.Measured(patient(p.subject()), p.time(), Double.parseDouble(p.value()),
+				.map(p -> new ObservationIndex.Measured(patient(p.subject()), p.time(), Double.parseDouble(p.value()),
 						p.unit())).toList();
 		return DayTables.measured(study, TrialVariable.PLATELETS, rows, new ArrayList<>());
 	}

@@ -141,7 +141,7 @@ class AnalyzeIndexIT {
 		o.addExtension("http://trialfhir.org/fhir/StructureDefinition/study-day", new IntegerType(1));
 		o.addExtension("http://trialfhir.org/fhir/StructureDefinition/algorithm-version",
 				new org.hl7.fhir.r4.model.StringType("test"));
-		o.addIdentifier(new Identifier().setSystem(ObservationIndex.DERIVED_SCORE_SYSTEM)
+		o.addIdentifier(new Identifier().setSystem(AnalysisVariable.DERIVED_SCORE_SYSTEM)
 				.setValue(subjectId + "-sofa-1"));
 		o.setStatus(Observation.ObservationStatus.FINAL);
 		o.setCode(new CodeableConcept(new Coding(AnalysisVariable.TRIAL_SCORE, "sofa", null)));

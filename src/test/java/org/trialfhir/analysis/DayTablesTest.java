@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.trialfhir.hapisql.ObservationIndex;
 import org.trialfhir.units.TrialVariable;
 
 class DayTablesTest {
@@ -17,10 +18,10 @@ class DayTablesTest {
 		Subject subject = new Subject("s1", "p1", 0, T0, null, null);
 		StudyData study = new StudyData("study", "title", List.of("rTM", "control"), List.of(subject), false,
 				List.of());
-		List<DayTables.Measured> rows = List.of(
-				new DayTables.Measured("p1", T0.plusSeconds(3600), 120, "10*9/L"),
-				new DayTables.Measured("p1", T0.plusSeconds(7200), Double.POSITIVE_INFINITY, "10*9/L"),
-				new DayTables.Measured("p1", T0.plusSeconds(90_000), Double.NaN, "10*9/L"));
+		List<ObservationIndex.Measured> rows = List.of(
+				new ObservationIndex.Measured("p1", T0.plusSeconds(3600), 120, "10*9/L"),
+				new ObservationIndex.Measured("p1", T0.plusSeconds(7200), Double.POSITIVE_INFINITY, "10*9/L"),
+				new ObservationIndex.Measured("p1", T0.plusSeconds(90_000), Double.NaN, "10*9/L"));
 		List<String> notes = new ArrayList<>();
 
 		DayTable table = DayTables.measured(study, TrialVariable.PLATELETS, rows, notes);

@@ -136,7 +136,7 @@ final class RTrialLoader {
 		o.addExtension("http://trialfhir.org/fhir/StructureDefinition/study-day", new IntegerType(row.day()));
 		o.addExtension("http://trialfhir.org/fhir/StructureDefinition/algorithm-version",
 				new StringType("trialfhir-scores-1.0.0"));
-		o.addIdentifier(new Identifier().setSystem(ObservationIndex.DERIVED_SCORE_SYSTEM).setValue(identifier));
+		o.addIdentifier(new Identifier().setSystem(AnalysisVariable.DERIVED_SCORE_SYSTEM).setValue(identifier));
 		o.setStatus(Observation.ObservationStatus.FINAL);
 		o.setCode(new CodeableConcept(new Coding(SCORE, row.score(), null)));
 		o.setSubject(new Reference("Patient/" + patient(row.subject())));

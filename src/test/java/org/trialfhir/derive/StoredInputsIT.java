@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.hapisql.StoredInputs;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TestRole;
 import org.trialfhir.support.TrialFhirServerTest;
@@ -32,7 +33,9 @@ import org.trialfhir.support.TrialFhirServerTest;
 /**
  * {@link StoredInputs} reads HAPI's internal tables; this pins it to what HAPI's own search returns for the same
  * patient — current versions only, nothing deleted, no other patient's records, derived scores apart — so a HAPI
- * upgrade that changes the schema fails here rather than in a score.
+ * upgrade that changes the schema fails here rather than in a score. It lives beside the derivation, whose case and
+ * {@code $derive-scores} make the records; the other queries of {@code org.trialfhir.hapisql} are pinned in that
+ * package's tests.
  */
 @TrialFhirServerTest
 class StoredInputsIT {
@@ -66,7 +69,7 @@ class StoredInputsIT {
 		fhir.update().resource(corrected).execute();
 		fhir.delete().resourceById("Observation", patient.observationId(9, "ddimer")).execute();
 
-		Map<String, IBaseResource> read = byVersionedId(storedInputs.of(patient.patientId()).stream());
+		Map<String, IBaseResource> read = byVersionedId(storedInputs.of(patient.patientId(), DerivedObservations.IDENTIFIER_SYSTEM).stream());
 		List<IBaseResource> searched = Stream.of("Observation", "Procedure", "MedicationAdministration")
 				.flatMap(type -> hapiSearch(type, patient.patientId()).stream()).toList();
 		Map<String, IBaseResource> derived = byVersionedId(searched.stream()

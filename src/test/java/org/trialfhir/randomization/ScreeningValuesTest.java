@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.trialfhir.hapisql.Enrolment;
 
 /** How FHIR values become screening facts: Condition and Consent status, partial birth dates. */
 class ScreeningValuesTest {
@@ -109,7 +110,7 @@ class ScreeningValuesTest {
 		org.hl7.fhir.r4.model.ResearchSubject subject = new org.hl7.fhir.r4.model.ResearchSubject()
 				.setStatus(org.hl7.fhir.r4.model.ResearchSubject.ResearchSubjectStatus.fromCode(status))
 				.setAssignedArm(arm);
-		assertThat(ScreeningReader.isEnrolment(subject)).isEqualTo(enrolment);
+		assertThat(ScreeningReader.isEnrolment(Enrolment.of(subject))).isEqualTo(enrolment);
 	}
 
 	private static CodeableConcept concept(String system, String code) {

@@ -5,20 +5,32 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Identifier;
+import org.trialfhir.hapisql.Enrolment;
 
 /**
- * A ResearchSubject whose data is pulled: its trial Patient, T0, and the Patient's identifiers (MRNs).
+ * A subject whose data is pulled: its enrolment (with a T0 and a Patient) and the Patient's identifiers (MRNs), by
+ * which each source finds its own patient.
  *
- * @param researchSubjectId id part of the ResearchSubject
- * @param patientReference {@code Patient/<id>} of the trial Patient
- * @param t0 ResearchSubject.period.start
  * @param patientIdentifiers the trial Patient's identifiers
  */
-public record EnrolledSubject(String researchSubjectId, String patientReference, Instant t0,
-		List<Identifier> patientIdentifiers) {
+public record EnrolledSubject(Enrolment enrolment, List<Identifier> patientIdentifiers) {
 
 	/** Data from 24 h before randomization on: the baseline day. */
 	static final Duration BASELINE = Duration.ofHours(24);
+
+	public String researchSubjectId() {
+		return enrolment.researchSubjectId();
+	}
+
+	/** {@code Patient/<id>} of the trial Patient. */
+	public String patientReference() {
+		return enrolment.patientReference();
+	}
+
+	/** ResearchSubject.period.start. */
+	public Instant t0() {
+		return enrolment.t0();
+	}
 
 	public Optional<String> mrn(String system) {
 		return patientIdentifiers.stream()
@@ -28,6 +40,6 @@ public record EnrolledSubject(String researchSubjectId, String patientReference,
 	}
 
 	public Instant pullFrom() {
-		return t0.minus(BASELINE);
+		return t0().minus(BASELINE);
 	}
 }

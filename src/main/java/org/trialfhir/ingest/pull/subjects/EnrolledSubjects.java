@@ -2,74 +2,63 @@ package org.trialfhir.ingest.pull.subjects;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.ResearchSubject.ResearchSubjectStatus;
 import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.hapisql.Enrolment;
+import org.trialfhir.hapisql.Enrolments;
 
-/** The subjects a pull is for: all ResearchSubjects being followed, or one named by {@code ResearchSubject/[id]/$pull}. */
+/**
+ * The subjects a pull is for: all ResearchSubjects being followed, or one named by {@code ResearchSubject/[id]/$pull}.
+ * The enrolments come from {@link Enrolments}, the MRNs from their Patients.
+ */
 @Component
 public class EnrolledSubjects {
 
 	/** Statuses of a subject whose data is still collected. */
-	static final List<ResearchSubjectStatus> FOLLOWED = List.of(ResearchSubjectStatus.ONSTUDY,
-			ResearchSubjectStatus.ONSTUDYINTERVENTION, ResearchSubjectStatus.ONSTUDYOBSERVATION,
-			ResearchSubjectStatus.FOLLOWUP);
+	static final List<String> FOLLOWED = List.of(ResearchSubjectStatus.ONSTUDY.toCode(),
+			ResearchSubjectStatus.ONSTUDYINTERVENTION.toCode(), ResearchSubjectStatus.ONSTUDYOBSERVATION.toCode(),
+			ResearchSubjectStatus.FOLLOWUP.toCode());
 
-	private final IFhirResourceDao<ResearchSubject> subjects;
+	private final Enrolments enrolments;
 	private final IFhirResourceDao<Patient> patients;
 
-	EnrolledSubjects(DaoRegistry daoRegistry) {
-		this.subjects = daoRegistry.getResourceDao(ResearchSubject.class);
-		this.patients = daoRegistry.getResourceDao(Patient.class);
+	EnrolledSubjects(Enrolments enrolments, DaoRegistry daos) {
+		this.enrolments = enrolments;
+		this.patients = daos.getResourceDao(Patient.class);
 	}
 
 	/** Every followed subject that has a T0 and a Patient. */
 	public List<EnrolledSubject> followed() {
-		TokenOrListParam statuses = new TokenOrListParam();
-		FOLLOWED.forEach(status -> statuses.addOr(new TokenParam(status.toCode())));
-		SearchParameterMap query = SearchParameterMap.newSynchronous().add(ResearchSubject.SP_STATUS, statuses);
-		return subjects.searchForResources(query, new SystemRequestDetails()).stream()
-				.map(resource -> toEnrolled((ResearchSubject) resource))
-				.flatMap(Optional::stream)
-				.toList();
+		return enrolments.withStatus(FOLLOWED).stream().map(this::withPatient).flatMap(Optional::stream).toList();
 	}
 
 	/** One subject, whatever its status. */
 	public EnrolledSubject one(String researchSubjectId) {
-		ResearchSubject subject;
-		try {
-			subject = subjects.read(new IdType("ResearchSubject", researchSubjectId), new SystemRequestDetails());
-		} catch (ResourceNotFoundException e) {
-			throw TrialFhirException.notFound("ResearchSubject/" + researchSubjectId + " does not exist");
-		}
-		return toEnrolled(subject).orElseThrow(() -> TrialFhirException.unprocessable("ResearchSubject/"
-				+ researchSubjectId + " has no period.start (T0) or no individual: nothing to pull for it yet"));
+		Enrolment enrolment = enrolments.byId(researchSubjectId).orElseThrow(() ->
+				TrialFhirException.notFound("ResearchSubject/" + researchSubjectId + " does not exist"));
+		return withPatient(enrolment).orElseThrow(() -> TrialFhirException.unprocessable(
+				"ResearchSubject/" + researchSubjectId + " has no period.start (T0) or no individual: nothing to pull "
+						+ "for it yet"));
 	}
 
-	private Optional<EnrolledSubject> toEnrolled(ResearchSubject subject) {
-		String patient = subject.getIndividual().getReferenceElement().toUnqualifiedVersionless().getValue();
-		if (!subject.getPeriod().hasStart() || patient == null || !patient.startsWith("Patient/")) {
+	/** The subject with its Patient's identifiers, when it has a T0 and a Patient that is not deleted. */
+	private Optional<EnrolledSubject> withPatient(Enrolment enrolment) {
+		if (enrolment.t0() == null || enrolment.patientId() == null) {
 			return Optional.empty();
 		}
-		Patient individual;
 		try {
-			individual = patients.read(new IdType(patient), new SystemRequestDetails());
+			Patient patient = patients.read(new IdType(enrolment.patientReference()), new SystemRequestDetails());
+			return Optional.of(new EnrolledSubject(enrolment, patient.getIdentifier()));
 		} catch (ResourceNotFoundException | ResourceGoneException missing) {
 			return Optional.empty(); // a subject whose Patient is gone has nothing to pull
 		}
-		return Optional.of(new EnrolledSubject(subject.getIdElement().getIdPart(), patient,
-				Objects.requireNonNull(subject.getPeriod().getStart()).toInstant(), individual.getIdentifier()));
 	}
 }

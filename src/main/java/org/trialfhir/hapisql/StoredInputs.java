@@ -1,4 +1,4 @@
-package org.trialfhir.derive;
+package org.trialfhir.hapisql;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -12,25 +12,24 @@ import org.hl7.fhir.r4.model.IdType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
-import org.trialfhir.server.IndexHashes;
 
 /**
  * The current version of every Observation, Procedure and MedicationAdministration whose {@code subject} is a
- * patient, derived scores excepted: one SQL query on HAPI's tables, each row's stored JSON parsed the way HAPI parses
- * it ({@link TolerantJsonParser}).
+ * patient, but those identified in a given system (derived scores): one SQL query on HAPI's tables, each row's stored
+ * JSON parsed the way HAPI parses it ({@link TolerantJsonParser}).
  *
  * <p>Why not HAPI's search, which this replaces: query building, the {@code hfj_search} bookkeeping and Hibernate
  * entities of every version row made a study's derivation take twice as long (docs/benchmarks.md). The query reads
  * what that search reads: the {@code subject} reference index ({@code hfj_res_link}), resources not deleted, their
- * current version ({@code hfj_res_ver}); derived scores are recognised by HAPI's index of their identifier system.
- * HAPI's schema is internal: {@code StoredInputsIT} pins this query to HAPI's search of the same records.
+ * current version ({@code hfj_res_ver}); the resources left out are recognised by HAPI's index of their identifier
+ * system. {@code StoredInputsIT} pins this query to HAPI's search of the same records.
  *
  * <p>The resources carry id and version, not the rest of {@code meta} (lastUpdated, tags, profiles, source, which
  * HAPI keeps in other tables): the scoring mapping reads clinical content only. A version whose JSON is not stored
  * inline (data written by an older HAPI, compressed) is read through HAPI's DAO.
  */
 @Component
-class StoredInputs {
+public class StoredInputs {
 
 	private static final String INPUTS_OF_PATIENT = """
 			SELECT input.res_type, input.fhir_id, input.res_ver, version.res_text_vc
@@ -40,25 +39,28 @@ class StoredInputs {
 			JOIN hfj_resource input ON input.res_id = link.src_resource_id AND input.res_deleted_at IS NULL
 			JOIN hfj_res_ver version ON version.res_id = input.res_id AND version.res_ver = input.res_ver
 			WHERE patient.res_type = 'Patient' AND patient.fhir_id = ?
-			  AND NOT EXISTS (SELECT 1 FROM hfj_spidx_token derived
-			                  WHERE derived.res_id = input.res_id AND derived.hash_sys = ?)
+			  AND NOT EXISTS (SELECT 1 FROM hfj_spidx_token excepted
+			                  WHERE excepted.res_id = input.res_id AND excepted.hash_sys = ?)
 			ORDER BY input.res_id
 			""";
 
 	private final JdbcTemplate jdbc;
 	private final FhirContext fhirContext;
 	private final DaoRegistry daos;
-	private final long derivedScoreIdentifier;
+	private final IndexHashes hashes;
 
 	StoredInputs(JdbcTemplate jdbc, FhirContext fhirContext, DaoRegistry daos, IndexHashes hashes) {
 		this.jdbc = jdbc;
 		this.fhirContext = fhirContext;
 		this.daos = daos;
-		this.derivedScoreIdentifier = hashes.system("Observation", "identifier", DerivedObservations.IDENTIFIER_SYSTEM);
+		this.hashes = hashes;
 	}
 
-	/** In the order HAPI assigned their database ids (the order they were first stored). */
-	List<IBaseResource> of(String patientId) {
+	/**
+	 * The patient's Observations (but those with an identifier of {@code exceptIdentifierSystem}), Procedures and
+	 * MedicationAdministrations, in the order HAPI assigned their database ids (the order they were first stored).
+	 */
+	public List<IBaseResource> of(String patientId, String exceptIdentifierSystem) {
 		IParser parser = TolerantJsonParser.createWithLenientErrorHandling(fhirContext, null);
 		List<IBaseResource> inputs = new ArrayList<>();
 		jdbc.query(INPUTS_OF_PATIENT, (RowCallbackHandler) row -> {
@@ -67,7 +69,7 @@ class StoredInputs {
 			IBaseResource resource = json == null ? readThroughHapi(id) : parser.parseResource(classOf(id), json);
 			resource.setId(id);
 			inputs.add(resource);
-		}, patientId, derivedScoreIdentifier);
+		}, patientId, hashes.system("Observation", "identifier", exceptIdentifierSystem));
 		return inputs;
 	}
 

@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -15,14 +14,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.trialfhir.hapisql.Enrolment;
+import org.trialfhir.hapisql.Enrolments;
 import org.trialfhir.server.FhirStorageInterceptor;
-import org.trialfhir.server.IndexHashes;
-import org.trialfhir.server.PeriodIndex;
 
 /**
  * T0 of a patient: the start of the period of their ResearchSubject (the earliest, if they have several). A patient
@@ -34,33 +31,19 @@ import org.trialfhir.server.PeriodIndex;
  * a patient may still be named by its entry's placeholder ({@link BundleReferences}): written subjects are known by
  * every name they give their patient, and a patient is looked up by every name its reference gives it.
  *
- * <p>The search is one SQL query on HAPI's index of ResearchSubject {@code individual} and {@code date} (= period,
- * whose low end is {@code period.start}), like {@code $analyze}'s: HAPI's own search for it (query building, loading
- * and parsing the subjects) was 18 % of the CPU of a single-Observation POST.
+ * <p>The stored subjects come from {@link Enrolments} (one SQL query on HAPI's index, no resource parsed); those
+ * written in the transaction, from the resources themselves ({@link Enrolment#of}).
  */
 @Component
 @Interceptor
-public class Enrolments implements FhirStorageInterceptor {
+public class PatientT0 implements FhirStorageInterceptor {
 
-	private static final String TRANSACTION_KEY = Enrolments.class.getName() + ".subjects";
-	private static final String SUBJECTS_OF_PATIENT = """
-			SELECT subject.fhir_id, period.sp_value_low
-			FROM hfj_resource patient
-			JOIN hfj_res_link link ON link.target_resource_id = patient.res_id
-			     AND link.src_path = 'ResearchSubject.individual'
-			JOIN hfj_resource subject ON subject.res_id = link.src_resource_id AND subject.res_deleted_at IS NULL
-			LEFT JOIN hfj_spidx_date period ON period.res_id = subject.res_id AND period.hash_identity = ?
-			WHERE patient.res_type = 'Patient' AND patient.fhir_id = ?
-			""";
+	private static final String TRANSACTION_KEY = PatientT0.class.getName() + ".subjects";
 
-	private final JdbcTemplate jdbc;
-	private final long periodIndex;
-	private final PeriodIndex periods;
+	private final Enrolments enrolments;
 
-	Enrolments(JdbcTemplate jdbc, IndexHashes hashes, PeriodIndex periods) {
-		this.jdbc = jdbc;
-		this.periodIndex = hashes.identity("ResearchSubject", "date");
-		this.periods = periods;
+	PatientT0(Enrolments enrolments) {
+		this.enrolments = enrolments;
 	}
 
 	/** T0 of the patient a reference (an Observation's subject) points to, as far as this write knows it. */
@@ -87,10 +70,6 @@ public class Enrolments implements FhirStorageInterceptor {
 		written(resource);
 	}
 
-	static Optional<Instant> t0Of(ResearchSubject subject) {
-		return Optional.ofNullable(subject.getPeriod().getStart()).map(Date::toInstant);
-	}
-
 	/** Remembers the subject's (new) T0 for the rest of the transaction, over what a search finds. */
 	private void written(IBaseResource resource) {
 		TransactionView view = thisTransaction();
@@ -101,7 +80,7 @@ public class Enrolments implements FhirStorageInterceptor {
 		String id = subject.getIdElement().hasIdPart() ? subject.getIdElement().getIdPart()
 				: "new-" + System.identityHashCode(subject);
 		for (String patient : namesOf(subject.getIndividual())) {
-			view.written.computeIfAbsent(patient, p -> new HashMap<>()).put(id, t0Of(subject).orElse(null));
+			view.written.computeIfAbsent(patient, p -> new HashMap<>()).put(id, Enrolment.of(subject).t0());
 		}
 	}
 
@@ -121,8 +100,8 @@ public class Enrolments implements FhirStorageInterceptor {
 		if (!"Patient".equals(patient.getResourceType()) || !patient.hasIdPart()) {
 			return t0BySubject;
 		}
-		jdbc.query(SUBJECTS_OF_PATIENT, (RowCallbackHandler) rs -> t0BySubject.put(rs.getString(1),
-				periods.start(rs.getTimestamp(2))), periodIndex, patient.getIdPart());
+		// a HashMap, not a Collectors.toMap: a subject without T0 maps to null
+		enrolments.ofPatient(patient.getIdPart()).forEach(e -> t0BySubject.put(e.researchSubjectId(), e.t0()));
 		return t0BySubject;
 	}
 

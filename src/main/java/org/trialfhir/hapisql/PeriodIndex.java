@@ -1,4 +1,4 @@
-package org.trialfhir.server;
+package org.trialfhir.hapisql;
 
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import java.sql.Timestamp;
@@ -12,25 +12,25 @@ import org.springframework.stereotype.Component;
  * the bound is absent. The two days of margin cover any time zone.
  */
 @Component
-public class PeriodIndex {
+class PeriodIndex {
 
 	private static final Duration MARGIN = Duration.ofDays(2);
 
 	private final Instant openStartBefore;
 	private final Instant openEndAfter;
 
-	public PeriodIndex(JpaStorageSettings settings) {
+	PeriodIndex(JpaStorageSettings settings) {
 		this.openStartBefore = settings.getPeriodIndexStartOfTime().getValue().toInstant().plus(MARGIN);
 		this.openEndAfter = settings.getPeriodIndexEndOfTime().getValue().toInstant().minus(MARGIN);
 	}
 
 	/** {@code sp_value_low} as {@code period.start}, or null when the period has none. */
-	public Instant start(Timestamp low) {
+	Instant start(Timestamp low) {
 		return low == null || low.toInstant().isBefore(openStartBefore) ? null : low.toInstant();
 	}
 
 	/** {@code sp_value_high} as {@code period.end}, or null when the period has none. */
-	public Instant end(Timestamp high) {
+	Instant end(Timestamp high) {
 		return high == null || high.toInstant().isAfter(openEndAfter) ? null : high.toInstant();
 	}
 }
