@@ -4,7 +4,7 @@
  * tables. New SQL on HAPI's tables goes here too, with an integration test that pins its answer to the equivalent
  * HAPI search (through the DAO or REST) on a few stored resources, so that the day HAPI changes its schema this one
  * package breaks, loudly ({@code src/test/java/org/trialfhir/hapisql}; {@code StoredInputsIT} sits beside the
- * derivation whose records it uses). {@code HapiTablesOnlyInAdapterTest} fails on SQL naming HAPI's tables elsewhere.
+ * derivation whose records it uses). {@code ArchitectureTest.onlyHapiSqlNamesHapisTables} fails on SQL naming HAPI's tables elsewhere.
  *
  * <p>Why SQL at all: these reads (the T0 of every Observation write, a study's subjects and values for
  * {@code $analyze}, a patient's inputs for a derivation) would otherwise load and parse every resource through HAPI's
