@@ -1,15 +1,19 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.trialfhir.analysis.data.BleedingEvent;
+import org.trialfhir.analysis.data.DayRule;
+import org.trialfhir.analysis.data.DayTable;
+import org.trialfhir.analysis.data.StudyData;
 
 /**
  * The arm-level comparison itself, on data already read and shaped: pure, so the numbers can be checked against R
  * without a server.
  */
-final class Analysis {
+public final class Analysis {
 
 	private Analysis() {
 	}
@@ -19,7 +23,7 @@ final class Analysis {
 	 * @param diagnosis JAAM DIC diagnosis per subject and day (1 / 0; absent when indeterminate or not scored)
 	 * @param armsShown false for a blinded study read without the {@code unblinded} scope
 	 */
-	static AnalysisResult run(StudyData study, AnalyzeRequest request, Map<AnalysisVariable, DayTable> values,
+	public static AnalysisResult run(StudyData study, AnalyzeRequest request, Map<AnalysisVariable, DayTable> values,
 			DayTable diagnosis, List<BleedingEvent> bleeding, boolean armsShown) {
 		List<String> notes = new ArrayList<>(study.notes());
 		Map<String, String> rules = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.util.List;
+import org.trialfhir.analysis.data.StudyData;
 
 /**
  * Everything {@code $analyze} reports, before rendering. When the arms are hidden (a blinded study and a token
@@ -8,15 +9,15 @@ import java.util.List;
  *
  * @param rules       how each measured variable's daily value was chosen (variable token → rule), for the report
  */
-record AnalysisResult(StudyData study, AnalyzeRequest request, boolean armsShown, Mortality mortality,
+public record AnalysisResult(StudyData study, AnalyzeRequest request, boolean armsShown, Mortality mortality,
 		List<Comparison> comparisons, List<Change> changes, DicResolution dicResolution, List<Safety> safety,
 		Pooled pooled, List<String> notes, java.util.Map<String, String> rules) {
 
 	/** Counts over both arms together: what a blinded reader may see. */
-	record Pooled(int day, int n, int deaths, Double mortality) {
+	public record Pooled(int day, int n, int deaths, Double mortality) {
 	}
 
-	AnalysisResult {
+	public AnalysisResult {
 		comparisons = List.copyOf(comparisons);
 		changes = List.copyOf(changes);
 		safety = List.copyOf(safety);

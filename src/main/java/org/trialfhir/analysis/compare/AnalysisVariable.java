@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,12 +13,12 @@ import org.trialfhir.units.TrialVariable;
  *
  * @param measured the measured variable; null for a derived score
  */
-record AnalysisVariable(String system, String code, String label, TrialVariable measured) {
+public record AnalysisVariable(String system, String code, String label, TrialVariable measured) {
 
-	static final String TRIAL_SCORE = "http://trialfhir.org/fhir/CodeSystem/trial-score";
-	static final String JAAM_DIC = "jaam-dic";
+	public static final String TRIAL_SCORE = "http://trialfhir.org/fhir/CodeSystem/trial-score";
+	public static final String JAAM_DIC = "jaam-dic";
 	/** The identifier system of derived scores, whose value is {@code <ResearchSubject id>-<score>-<day>}. */
-	static final String DERIVED_SCORE_SYSTEM = "http://trialfhir.org/fhir/derived-score";
+	public static final String DERIVED_SCORE_SYSTEM = "http://trialfhir.org/fhir/derived-score";
 
 	/** The six derived scores, in the order of CONTRACT.md, with display names. */
 	private static final Map<String, String> SCORES = new LinkedHashMap<>();
@@ -32,17 +32,17 @@ record AnalysisVariable(String system, String code, String label, TrialVariable 
 		SCORES.put("jmhw-dic", "JMHW DIC");
 	}
 
-	boolean isScore() {
+	public boolean isScore() {
 		return measured == null;
 	}
 
 	/** {@code system|code}, as in the {@code variable} parameter and the CSV output. */
-	String token() {
+	public String token() {
 		return system + "|" + code;
 	}
 
 	/** CONTRACT.md default: the six score codes and platelets http://loinc.org|777-3. */
-	static List<AnalysisVariable> defaults() {
+	public static List<AnalysisVariable> defaults() {
 		List<AnalysisVariable> variables = new ArrayList<>();
 		SCORES.keySet().forEach(code -> variables.add(score(code)));
 		variables.add(measured(TrialVariable.LOINC, "777-3", TrialVariable.PLATELETS));

@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import org.trialfhir.studyday.StudyDays;
  * {@code baseline-day}, {@code followup-day}, {@code mortality-day}, {@code resolution-day}. Bad input is refused
  * with {@link TrialFhirException#invalid} naming the parameter.
  */
-record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int baselineDay, int followupDay,
+public record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int baselineDay, int followupDay,
 		int mortalityDay, int resolutionDay) {
 
 	private static final List<String> SINGLE = List.of("baseline-day", "followup-day", "mortality-day",
@@ -23,12 +23,12 @@ record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int 
 	private static final Set<String> KNOWN = Set.of("variable", "day", "baseline-day", "followup-day",
 			"mortality-day", "resolution-day");
 
-	AnalyzeRequest {
+	public AnalyzeRequest {
 		variables = List.copyOf(variables);
 		days = List.copyOf(days);
 	}
 
-	static AnalyzeRequest defaults() {
+	public static AnalyzeRequest defaults() {
 		return from(Map.of());
 	}
 
@@ -36,7 +36,7 @@ record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int 
 	 * From parameter name → values (query parameters, or a Parameters body turned into strings). Names starting
 	 * with {@code _} ({@code _format}, {@code _pretty}) belong to the server and are skipped.
 	 */
-	static AnalyzeRequest from(Map<String, List<String>> parameters) {
+	public static AnalyzeRequest from(Map<String, List<String>> parameters) {
 		for (String name : parameters.keySet()) {
 			if (!name.startsWith("_") && !KNOWN.contains(name)) {
 				throw TrialFhirException.invalid(name, "unknown parameter '" + name + "'; $analyze takes variable, "
@@ -66,7 +66,7 @@ record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int 
 	}
 
 	/** Every study day whose derived scores the analysis reads. */
-	Set<Integer> scoredDays() {
+	public Set<Integer> scoredDays() {
 		Set<Integer> all = new TreeSet<>(days);
 		all.add(baselineDay);
 		all.add(followupDay);

@@ -1,7 +1,10 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialfhir.analysis.data.DayTable;
+import org.trialfhir.analysis.data.StudyData;
+import org.trialfhir.analysis.data.Subject;
 import org.trialfhir.stats.Quantiles;
 import org.trialfhir.stats.RankSum;
 import org.trialfhir.stats.RankSumResult;
@@ -16,7 +19,7 @@ import org.trialfhir.stats.SignedRankResult;
  * @param medianBaseline median of the baseline values of the complete pairs; null without pairs
  * @param medianFollowup median of the follow-up values of the complete pairs; null without pairs
  */
-record Change(AnalysisVariable variable, String arm, int baselineDay, int followupDay, SignedRankResult paired,
+public record Change(AnalysisVariable variable, String arm, int baselineDay, int followupDay, SignedRankResult paired,
 		Double medianBaseline, Double medianFollowup, RankSumResult unpaired) {
 
 	static List<Change> of(StudyData study, AnalysisVariable variable, DayTable values, int baselineDay,

@@ -1,7 +1,10 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialfhir.analysis.data.DayTable;
+import org.trialfhir.analysis.data.StudyData;
+import org.trialfhir.analysis.data.Subject;
 import org.trialfhir.stats.Quantiles;
 import org.trialfhir.stats.RankSum;
 import org.trialfhir.stats.RankSumResult;
@@ -12,7 +15,7 @@ import org.trialfhir.stats.Summary;
  * ({@code quantile(type = 7)}) and the rank-sum test with the Hodges-Lehmann shift
  * ({@code wilcox.test(x, y, conf.int = TRUE)}). Subjects without a value that day (dead, missing) are left out.
  */
-record Comparison(AnalysisVariable variable, int day, Summary arm1, Summary arm2, RankSumResult test) {
+public record Comparison(AnalysisVariable variable, int day, Summary arm1, Summary arm2, RankSumResult test) {
 
 	static List<Comparison> of(StudyData study, AnalysisVariable variable, DayTable values, List<Integer> days) {
 		List<Subject> x = study.inArm(0);

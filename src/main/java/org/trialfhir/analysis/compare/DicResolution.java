@@ -1,7 +1,10 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialfhir.analysis.data.DayTable;
+import org.trialfhir.analysis.data.StudyData;
+import org.trialfhir.analysis.data.Subject;
 import org.trialfhir.stats.Fisher;
 import org.trialfhir.stats.IntervalEstimate;
 import org.trialfhir.stats.PValueResult;
@@ -13,11 +16,11 @@ import org.trialfhir.stats.TwoByTwo;
  * resolution day. An at-risk subject without a false diagnosis that day (died, not scored, or indeterminate) is not
  * resolved. Risk difference with Newcombe's interval and Fisher's exact test, first arm minus second.
  */
-record DicResolution(int day, List<Arm> arms, IntervalEstimate riskDifference, PValueResult fisher,
+public record DicResolution(int day, List<Arm> arms, IntervalEstimate riskDifference, PValueResult fisher,
 		List<String> notes) {
 
 	/** @param proportion resolved / at risk; null when nobody is at risk */
-	record Arm(String name, int atRisk, int resolved, Double proportion) {
+	public record Arm(String name, int atRisk, int resolved, Double proportion) {
 	}
 
 	/** @param diagnosis per subject and day: 1 = DIC, 0 = no DIC; absent when indeterminate or not scored */

@@ -1,6 +1,8 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.time.Instant;
+import org.trialfhir.analysis.data.Subject;
+import org.trialfhir.analysis.data.WorstOfDay;
 import org.trialfhir.stats.TimeToEvent;
 
 /**

@@ -1,7 +1,9 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialfhir.analysis.data.StudyData;
+import org.trialfhir.analysis.data.Subject;
 import org.trialfhir.stats.Fisher;
 import org.trialfhir.stats.IntervalEstimate;
 import org.trialfhir.stats.KaplanMeier;
@@ -21,14 +23,14 @@ import org.trialfhir.stats.TwoByTwo;
  * @param arms      one count per arm, in ResearchStudy.arm order
  * @param followUps each arm's times to death or censoring (for the curves' censoring marks)
  */
-record Mortality(int day, List<ArmCount> arms, IntervalEstimate riskDifference, IntervalEstimate riskRatio,
+public record Mortality(int day, List<ArmCount> arms, IntervalEstimate riskDifference, IntervalEstimate riskRatio,
 		PValueResult fisher, LogRankResult logRank, List<KaplanMeierCurve> curves, List<List<TimeToEvent>> followUps,
 		List<String> notes) {
 
 	/**
 	 * @param censored subjects censored before day D (withdrawn or lost): counted as survivors in the proportion
 	 */
-	record ArmCount(String name, int n, int deaths, Double mortality, int censored) {
+	public record ArmCount(String name, int n, int deaths, Double mortality, int censored) {
 	}
 
 	static Mortality of(StudyData study, int day) {

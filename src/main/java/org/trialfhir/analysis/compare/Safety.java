@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.trialfhir.analysis.data.BleedingEvent;
+import org.trialfhir.analysis.data.StudyData;
+import org.trialfhir.analysis.data.Subject;
+import org.trialfhir.analysis.data.WorstOfDay;
 import org.trialfhir.stats.Fisher;
 import org.trialfhir.stats.PValueResult;
 import org.trialfhir.stats.TwoByTwo;
@@ -15,9 +19,9 @@ import org.trialfhir.stats.TwoByTwo;
  * Bleeding safety for one category: per arm the subjects with at least one bleeding AdverseEvent of that category
  * dated within the mortality window {@code [T0, T0 + 24·D h)}, out of all subjects of the arm; Fisher's exact test.
  */
-record Safety(String category, int day, List<Arm> arms, PValueResult fisher, List<String> notes) {
+public record Safety(String category, int day, List<Arm> arms, PValueResult fisher, List<String> notes) {
 
-	record Arm(String name, int n, int events) {
+	public record Arm(String name, int n, int events) {
 	}
 
 	/** One result per category of {@link BleedingEvent#CATEGORIES}. */

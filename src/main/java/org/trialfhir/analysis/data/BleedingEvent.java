@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.data;
 
 import java.time.Instant;
 import java.util.Set;
@@ -9,18 +9,18 @@ import java.util.Set;
  *
  * @param date AdverseEvent.date; null when not recorded (the event cannot be placed in the mortality window)
  */
-record BleedingEvent(String id, String patientId, Instant date, Set<String> categories) {
+public record BleedingEvent(String id, String patientId, Instant date, Set<String> categories) {
 
-	static final String SYSTEM = "http://trialfhir.org/fhir/CodeSystem/bleeding-category";
+	public static final String SYSTEM = "http://trialfhir.org/fhir/CodeSystem/bleeding-category";
 	/** The categories reported, in this order; {@code any} is any of the others. */
-	static final java.util.List<String> CATEGORIES = java.util.List.of("gastrointestinal", "intracranial",
+	public static final java.util.List<String> CATEGORIES = java.util.List.of("gastrointestinal", "intracranial",
 			"pulmonary", "other", "any");
 
-	BleedingEvent {
+	public BleedingEvent {
 		categories = Set.copyOf(categories);
 	}
 
-	boolean is(String category) {
+	public boolean is(String category) {
 		return category.equals("any") ? !categories.isEmpty() : categories.contains(category);
 	}
 }

@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.data;
 
 import org.trialfhir.units.TrialVariable;
 
@@ -6,7 +6,7 @@ import org.trialfhir.units.TrialVariable;
  * How one value per study day is chosen for a measured variable: the worst value of SCORES.md §1.4 where that table
  * lists the variable, else the day's last value.
  */
-enum DayRule {
+public enum DayRule {
 	/** Platelets, GCS, MAP (SOFA), P/F, fibrinogen, PaCO₂ (SIRS). */
 	LOWEST("lowest value of the day"),
 	/** Bilirubin, creatinine (SOFA), PT, PT ratio, INR, FDP, D-dimer, bands (SIRS). */
@@ -24,11 +24,11 @@ enum DayRule {
 		this.description = description;
 	}
 
-	String description() {
+	public String description() {
 		return description;
 	}
 
-	static DayRule of(TrialVariable variable) {
+	public static DayRule of(TrialVariable variable) {
 		return switch (variable) {
 			case PLATELETS, GCS, MAP, PF_RATIO, FIBRINOGEN, PACO2 -> LOWEST;
 			case BILIRUBIN, CREATININE, PT_S, PT_RATIO, INR, FDP, D_DIMER, BANDS_PCT -> HIGHEST;

@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.data;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import org.trialfhir.units.TrialVariable;
 import org.trialfhir.units.UnitConverter;
 
 /** Turns the rows read from the server into one value per subject and study day. */
-final class DayTables {
+public final class DayTables {
 
 	private DayTables() {
 	}
@@ -22,7 +22,7 @@ final class DayTables {
 	 * Measured values: converted to the canonical unit with {@link UnitConverter} (a unit it refuses, or a value
 	 * indexed as Infinity, leaves the value out, counted in a note), then one value per day by {@link DayRule#of}.
 	 */
-	static DayTable measured(StudyData study, TrialVariable variable, List<Measured> rows, List<String> notes) {
+	public static DayTable measured(StudyData study, TrialVariable variable, List<Measured> rows, List<String> notes) {
 		Map<String, List<Subject>> byPatient = new HashMap<>();
 		study.subjects().forEach(s -> byPatient.computeIfAbsent(s.patientId(), p -> new ArrayList<>()).add(s));
 		Map<String, List<Timed>> bySubject = new HashMap<>();
@@ -68,7 +68,7 @@ final class DayTables {
 	 * Derived scores of the study's subjects, placed by their identifier {@code <ResearchSubject id>-<score>-<day>};
 	 * other identifiers are ignored.
 	 */
-	static DayTable derived(StudyData study, String score, List<Identified> rows) {
+	public static DayTable derived(StudyData study, String score, List<Identified> rows) {
 		Map<String, Subject> byId = new HashMap<>();
 		study.subjects().forEach(s -> byId.put(s.id(), s));
 		String infix = "-" + score + "-";

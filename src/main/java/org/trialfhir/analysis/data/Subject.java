@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.data;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param death      Patient.deceasedDateTime; null when none is recorded
  * @param periodEnd  ResearchSubject.period.end (withdrawn, lost); null when still followed
  */
-record Subject(String id, String patientId, int arm, Instant t0, Instant death, Instant periodEnd) {
+public record Subject(String id, String patientId, int arm, Instant t0, Instant death, Instant periodEnd) {
 
-	Subject {
+	public Subject {
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(t0, "t0");
 	}

@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.data;
 
 import java.time.Instant;
 

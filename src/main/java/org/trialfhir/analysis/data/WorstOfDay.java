@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.data;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +12,9 @@ import java.util.function.ToIntFunction;
  * One value per study day from a subject's measurements (SCORES.md §1.1 windows, §1.4 worst value). Day N is
  * {@code [T0 + 24(N−1) h, T0 + 24N h)}: a value at exactly T0 + 24 h belongs to day 2, one before T0 to day 0 or less.
  */
-final class WorstOfDay {
+public final class WorstOfDay {
 
-	static final long DAY_MILLIS = 86_400_000L;
+	public static final long DAY_MILLIS = 86_400_000L;
 
 	private WorstOfDay() {
 	}

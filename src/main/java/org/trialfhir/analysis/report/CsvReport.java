@@ -1,6 +1,12 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.report;
 
 import java.util.List;
+import org.trialfhir.analysis.compare.AnalysisResult;
+import org.trialfhir.analysis.compare.Change;
+import org.trialfhir.analysis.compare.Comparison;
+import org.trialfhir.analysis.compare.DicResolution;
+import org.trialfhir.analysis.compare.Mortality;
+import org.trialfhir.analysis.compare.Safety;
 import org.trialfhir.stats.KaplanMeierCurve;
 import org.trialfhir.stats.KaplanMeierStep;
 import org.trialfhir.stats.LocationEstimate;
@@ -12,7 +18,7 @@ import org.trialfhir.stats.Summary;
  * study day (comparison), the follow-up day (change), the mortality or resolution day, or the event time in days
  * (survival). Values that cannot be computed have no row; {@code note} rows say why.
  */
-final class CsvReport {
+public final class CsvReport {
 
 	static final String HEADER = "section,variable,day,arm,statistic,value";
 
@@ -23,7 +29,7 @@ final class CsvReport {
 		this.arms = arms;
 	}
 
-	static String render(AnalysisResult result) {
+	public static String render(AnalysisResult result) {
 		CsvReport csv = new CsvReport(result.study().arms());
 		result.notes().forEach(note -> csv.row("study", "", "", "", "note", note));
 		AnalysisResult.Pooled pooled = result.pooled();

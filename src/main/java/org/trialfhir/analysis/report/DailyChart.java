@@ -1,7 +1,9 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialfhir.analysis.compare.AnalysisVariable;
+import org.trialfhir.analysis.compare.Comparison;
 import org.trialfhir.stats.Summary;
 
 /**

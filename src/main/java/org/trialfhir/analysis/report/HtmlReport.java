@@ -1,8 +1,10 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.report;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.trialfhir.analysis.compare.AnalysisResult;
+import org.trialfhir.analysis.data.StudyData;
 import org.trialfhir.stats.TestMethod;
 
 /**
@@ -11,7 +13,7 @@ import org.trialfhir.stats.TestMethod;
  * day-by-day p-values and the baseline → follow-up change. Well-formed XHTML with inline SVG; no script, no font or
  * anything else from the internet.
  */
-final class HtmlReport {
+public final class HtmlReport {
 
 	private static final String STYLE = """
 			body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:2em auto;
@@ -33,7 +35,7 @@ final class HtmlReport {
 		this.arms = result.study().arms();
 	}
 
-	static String render(AnalysisResult result, Instant generated) {
+	public static String render(AnalysisResult result, Instant generated) {
 		return new HtmlReport(result).document(generated);
 	}
 

@@ -1,6 +1,13 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.report;
 
 import java.util.List;
+import org.trialfhir.analysis.compare.AnalysisResult;
+import org.trialfhir.analysis.compare.AnalysisVariable;
+import org.trialfhir.analysis.compare.Change;
+import org.trialfhir.analysis.compare.Comparison;
+import org.trialfhir.analysis.compare.DicResolution;
+import org.trialfhir.analysis.compare.Mortality;
+import org.trialfhir.analysis.compare.Safety;
 import org.trialfhir.stats.IntervalEstimate;
 import org.trialfhir.stats.Summary;
 

@@ -1,9 +1,14 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.trialfhir.analysis.compare.Change;
+import org.trialfhir.analysis.compare.Comparison;
+import org.trialfhir.analysis.compare.DicResolution;
+import org.trialfhir.analysis.compare.Mortality;
+import org.trialfhir.analysis.compare.Safety;
 
 /** The notes of each output part: what the statistics said, prefixed with which statistic said it. */
 final class Notes {

@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.report;
 
 /** How numbers are written in the CSV and the CSV-like parts: exactly (they round-trip to the same double). */
 final class Numbers {

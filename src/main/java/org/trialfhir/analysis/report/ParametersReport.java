@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.report;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -10,6 +10,13 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
+import org.trialfhir.analysis.compare.AnalysisResult;
+import org.trialfhir.analysis.compare.AnalysisVariable;
+import org.trialfhir.analysis.compare.Change;
+import org.trialfhir.analysis.compare.Comparison;
+import org.trialfhir.analysis.compare.DicResolution;
+import org.trialfhir.analysis.compare.Mortality;
+import org.trialfhir.analysis.compare.Safety;
 import org.trialfhir.stats.KaplanMeierCurve;
 import org.trialfhir.stats.KaplanMeierStep;
 import org.trialfhir.stats.Summary;
@@ -23,12 +30,12 @@ import org.trialfhir.stats.TestMethod;
  * and, for a blinded study read without the {@code unblinded} scope, {@code pooled} (day, n, deaths, mortality)
  * instead of every arm-level part.
  */
-final class ParametersReport {
+public final class ParametersReport {
 
 	private ParametersReport() {
 	}
 
-	static Parameters render(AnalysisResult result) {
+	public static Parameters render(AnalysisResult result) {
 		Parameters parameters = new Parameters();
 		result.notes().forEach(note -> parameters.addParameter().setName("note").setValue(new StringType(note)));
 		if (!result.armsShown()) {

@@ -1,7 +1,8 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialfhir.analysis.compare.Mortality;
 import org.trialfhir.stats.KaplanMeierStep;
 import org.trialfhir.stats.TimeToEvent;
 

@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.report;
 
 import java.util.List;
 import java.util.Locale;

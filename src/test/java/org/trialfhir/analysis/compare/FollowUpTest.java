@@ -1,10 +1,11 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.trialfhir.analysis.data.Subject;
 
 /** Died by day D, censoring and survival times (CONTRACT.md "Trial data model"), by hand. */
 class FollowUpTest {

@@ -1,4 +1,4 @@
-package org.trialfhir.analysis;
+package org.trialfhir.analysis.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
