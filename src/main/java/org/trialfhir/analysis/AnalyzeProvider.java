@@ -12,6 +12,11 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.springframework.stereotype.Component;
+import org.trialfhir.analysis.compare.AnalysisResult;
+import org.trialfhir.analysis.compare.AnalyzeRequest;
+import org.trialfhir.analysis.report.CsvReport;
+import org.trialfhir.analysis.report.HtmlReport;
+import org.trialfhir.analysis.report.ParametersReport;
 import org.trialfhir.security.OperationAccess;
 import org.trialfhir.server.FhirOperationProvider;
 

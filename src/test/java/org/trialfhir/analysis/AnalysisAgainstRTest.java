@@ -6,6 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.trialfhir.analysis.compare.Analysis;
+import org.trialfhir.analysis.compare.AnalysisResult;
+import org.trialfhir.analysis.compare.AnalysisVariable;
+import org.trialfhir.analysis.compare.AnalyzeRequest;
+import org.trialfhir.analysis.data.BleedingEvent;
+import org.trialfhir.analysis.data.DayTable;
+import org.trialfhir.analysis.data.DayTables;
+import org.trialfhir.analysis.data.StudyData;
+import org.trialfhir.analysis.data.Subject;
+import org.trialfhir.analysis.report.CsvReport;
 import org.trialfhir.hapisql.ObservationIndex;
 import org.trialfhir.units.TrialVariable;
 

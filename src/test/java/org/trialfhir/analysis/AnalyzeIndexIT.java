@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.trialfhir.analysis.compare.AnalysisVariable;
 import org.trialfhir.security.BlindedStudies;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.ServerSide;

@@ -26,6 +26,8 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.trialfhir.analysis.compare.AnalysisVariable;
+import org.trialfhir.analysis.data.BleedingEvent;
 import org.trialfhir.support.ServerSide;
 import org.trialfhir.support.TrialFixtures;
 
