@@ -32,8 +32,8 @@ class AuditContextInterceptor implements FhirRestInterceptor {
 		}
 		AuditRecord.of(servletRequest.getServletRequest()).ifPresent(record -> {
 			// HAPI names a batch a transaction: the bundle's own type says which it is
-			record.operation = operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle
-					bundle && bundle.getType() == Bundle.BundleType.BATCH ? RestOperationTypeEnum.BATCH : operation;
+			record.operation = operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle
+					&& bundle.getType() == Bundle.BundleType.BATCH ? RestOperationTypeEnum.BATCH : operation;
 			record.resourceType = request.getResourceName();
 			record.resourceId = request.getId() == null ? null : request.getId().getIdPart();
 			record.operationName = request.getOperation();

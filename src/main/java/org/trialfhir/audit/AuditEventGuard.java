@@ -22,7 +22,6 @@ class AuditEventGuard implements FhirStorageInterceptor {
 
 	private static final String AUDIT_EVENT = "AuditEvent";
 
-
 	AuditEventGuard() {
 	}
 

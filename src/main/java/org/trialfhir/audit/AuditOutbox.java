@@ -46,7 +46,8 @@ class AuditOutbox {
 				+ "AND (kind = 'request' OR recorded_at < now() - make_interval(secs => ?)) "
 				+ "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS,
 				(rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), Kind.valueOf(rs.getString(3)),
-						rs.getString(4)), leaseSeconds, orphanSeconds, limit).stream()
+						rs.getString(4)),
+				leaseSeconds, orphanSeconds, limit).stream()
 				.sorted(Comparator.comparingLong(Row::id)).toList();
 	}
 

@@ -70,7 +70,8 @@ class AuditReceipts implements FhirStorageInterceptor {
 		}
 		receipt.written.add(new AuditEventFactory.WrittenResource(
 				new IdType(resource.fhirType(), resource.getIdElement().getIdPart(),
-						resource.getIdElement().getVersionIdPart()), action));
+						resource.getIdElement().getVersionIdPart()),
+				action));
 	}
 
 	/** The writes of one transaction, inserted as one outbox row just before it commits. */

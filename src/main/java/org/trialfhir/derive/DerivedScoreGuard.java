@@ -23,7 +23,6 @@ import org.trialfhir.server.FhirStorageInterceptor;
 @Interceptor
 class DerivedScoreGuard implements FhirStorageInterceptor {
 
-
 	DerivedScoreGuard() {
 	}
 
@@ -57,7 +56,7 @@ class DerivedScoreGuard implements FhirStorageInterceptor {
 
 	static boolean isDerivedScore(Observation observation) {
 		return observation.getIdentifier().stream()
-						.anyMatch(id -> TrialCanonicals.SID_DERIVED_SCORE.equals(id.getSystem()))
+				.anyMatch(id -> TrialCanonicals.SID_DERIVED_SCORE.equals(id.getSystem()))
 				|| observation.getMeta().getProfile().stream()
 						.anyMatch(profile -> profile.getValue() != null
 								&& profile.getValue().startsWith(TrialCanonicals.TRIAL_DERIVED_SCORE));

@@ -169,7 +169,7 @@ public class ScoreDerivation {
 	private static Integer studyDay(Observation derived) {
 		return derived.getExtensionByUrl(DerivedObservations.STUDY_DAY) != null
 				&& derived.getExtensionByUrl(DerivedObservations.STUDY_DAY).getValue() instanceof IntegerType day
-				? day.getValue() : null;
+						? day.getValue() : null;
 	}
 
 	/** Serialises derivations of one subject across threads and server instances, until the transaction ends. */

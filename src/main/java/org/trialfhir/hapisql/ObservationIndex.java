@@ -96,7 +96,7 @@ public class ObservationIndex {
 	 */
 	public List<Identified> diagnoses(String identifierSystem) {
 		return query(DIAGNOSES, new long[] {hashes.identity(OBSERVATION, "score-diagnosis"),
-				identifier(identifierSystem)},
+			identifier(identifierSystem)},
 				(rs, i) -> new Identified(rs.getString(1), Boolean.parseBoolean(rs.getString(2)) ? 1 : 0));
 	}
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.ResearchStudy;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -73,10 +73,12 @@ class AllocationExportController {
 		String csv = Objects.requireNonNull(transaction.execute(status -> {
 			List<List<String>> rows = jdbc.query("SELECT study_id, stratum, block_number, block_size, sequence, arm, "
 					+ "generated_at, used_at, research_subject_id, patient_id FROM trialfhir_allocation_slot "
-					+ "WHERE study_id = ? ORDER BY stratum, sequence", (rs, n) -> List.of(
+					+ "WHERE study_id = ? ORDER BY stratum, sequence",
+					(rs, n) -> List.of(
 							rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 							rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
-							text(rs.getString(9)), text(rs.getString(10))), studyId);
+							text(rs.getString(9)), text(rs.getString(10))),
+					studyId);
 			String document = SignedCsv.of(HEADER, rows, key);
 			String signature = document.substring(document.lastIndexOf(SignedCsv.SIGNATURE_PREFIX)
 					+ SignedCsv.SIGNATURE_PREFIX.length()).trim();

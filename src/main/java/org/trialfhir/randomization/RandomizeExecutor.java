@@ -75,8 +75,8 @@ class RandomizeExecutor {
 	private Randomization randomizeInTransaction(RandomizeRequest request, Instant now) {
 		ResearchStudy study = reader.read(ResearchStudy.class, new IdType("ResearchStudy", request.studyId()))
 				.orElseThrow(() -> TrialFhirException.notFound("ResearchStudy/" + request.studyId() + " does not exist"));
-		Patient patient = reader.patient(new IdType("Patient", request.patientId())).orElseThrow(() ->
-				TrialFhirException.invalid(RandomizeRequest.location("subject"), "Patient/" + request.patientId()
+		Patient patient = reader.patient(new IdType("Patient", request.patientId()))
+				.orElseThrow(() -> TrialFhirException.invalid(RandomizeRequest.location("subject"), "Patient/" + request.patientId()
 						+ " does not exist"));
 		StudyDesign design = StudyDesign.of(study, properties.defaultFactors());
 		slots.lockPatient(design.studyId(), request.patientId());
@@ -119,10 +119,11 @@ class RandomizeExecutor {
 	/** The subject the patient's earlier call was allocated, as it is now (withdrawn, say); only audited. */
 	private Randomization replay(RandomizeRequest request, StudyDesign design, AllocationSlots.Allocation earlier) {
 		ResearchSubject subject = reader.read(ResearchSubject.class,
-				new IdType("ResearchSubject", earlier.researchSubjectId())).orElseThrow(() -> new TrialFhirException(
-						TrialFhirException.Kind.CONFLICT, "Patient/" + request.patientId() + " holds "
-						+ earlier.slot().label() + " of ResearchSubject/" + earlier.researchSubjectId()
-						+ ", which cannot be read"));
+				new IdType("ResearchSubject", earlier.researchSubjectId())).orElseThrow(
+						() -> new TrialFhirException(
+								TrialFhirException.Kind.CONFLICT, "Patient/" + request.patientId() + " holds "
+										+ earlier.slot().label() + " of ResearchSubject/" + earlier.researchSubjectId()
+										+ ", which cannot be read"));
 		audit.replayed(earlier.researchSubjectId(), request.patientId(), earlier.slot());
 		return new Randomization(subject, earlier.slot(), true);
 	}

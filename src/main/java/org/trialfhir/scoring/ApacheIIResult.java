@@ -11,11 +11,11 @@ import java.util.Set;
  * recorded (then null here).
  */
 public record ApacheIIResult(int total, int aps, Integer agePoints, Integer chronicPoints,
-                             Map<String, Integer> components, List<String> missing, Set<Flag> flags,
-                             List<String> notes, Set<String> sources) implements ScoreResult {
+		Map<String, Integer> components, List<String> missing, Set<Flag> flags,
+		List<String> notes, Set<String> sources) implements ScoreResult {
 
-    @Override
-    public String code() {
-        return "apache-ii";
-    }
+	@Override
+	public String code() {
+		return "apache-ii";
+	}
 }

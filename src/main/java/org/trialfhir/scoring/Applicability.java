@@ -6,19 +6,19 @@ package org.trialfhir.scoring;
  */
 final class Applicability {
 
-    private Applicability() {
-    }
+	private Applicability() {
+	}
 
-    static boolean underlyingDisease(PatientFacts p, Tally t) {
-        Recorded<Boolean> disease = p.underlyingDisease();
-        if (disease == null || disease.value() == null) {
-            t.flag(Flag.UNDERLYING_DISEASE_ASSUMED, "underlying disease not recorded: assumed present");
-            return true;
-        }
-        t.use(disease);
-        if (!disease.value()) {
-            t.note("no underlying disease recorded: criteria not applicable, diagnosis left empty");
-        }
-        return disease.value();
-    }
+	static boolean underlyingDisease(PatientFacts p, Tally t) {
+		Recorded<Boolean> disease = p.underlyingDisease();
+		if (disease == null || disease.value() == null) {
+			t.flag(Flag.UNDERLYING_DISEASE_ASSUMED, "underlying disease not recorded: assumed present");
+			return true;
+		}
+		t.use(disease);
+		if (!disease.value()) {
+			t.note("no underlying disease recorded: criteria not applicable, diagnosis left empty");
+		}
+		return disease.value();
+	}
 }

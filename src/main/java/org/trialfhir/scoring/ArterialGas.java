@@ -23,46 +23,46 @@ import java.util.function.Function;
  *                  and flagged
  */
 public record ArterialGas(Instant time, Measurement pao2, Measurement paco2, Measurement ph, Measurement fio2,
-                          Measurement pfRatio, Boolean onSupport) {
+		Measurement pfRatio, Boolean onSupport) {
 
-    public ArterialGas {
-        Objects.requireNonNull(time, "time");
-    }
+	public ArterialGas {
+		Objects.requireNonNull(time, "time");
+	}
 
-    /**
-     * Groups arterial gas members into gases by identical time. A gas exists at every time that has a PaO₂,
-     * PaCO₂, pH or P/F; a FiO₂ at exactly that time is the gas's own FiO₂ (other FiO₂ values are charted
-     * values: pass them as {@link Analyte#FIO2}). {@code supportAt} gives the support status at a time
-     * (null = unknown).
-     */
-    public static List<ArterialGas> groupByTime(List<Measurement> pao2, List<Measurement> paco2,
-                                                List<Measurement> ph, List<Measurement> pfRatio,
-                                                List<Measurement> fio2, Function<Instant, Boolean> supportAt) {
-        Map<Instant, Measurement[]> byTime = new TreeMap<>();
-        List<List<Measurement>> members = List.of(pao2, paco2, ph, pfRatio);
-        for (int i = 0; i < members.size(); i++) {
-            for (Measurement m : members.get(i)) {
-                Measurement[] slots = byTime.computeIfAbsent(m.time(), t -> new Measurement[5]);
-                slots[i] = worse(slots[i], m, i);
-            }
-        }
-        for (Measurement m : fio2) {
-            Measurement[] slots = byTime.get(m.time());
-            if (slots != null) {
-                slots[4] = slots[4] == null || m.value() > slots[4].value() ? m : slots[4]; // higher = worse P/F
-            }
-        }
-        List<ArterialGas> gases = new ArrayList<>();
-        byTime.forEach((t, s) -> gases.add(new ArterialGas(t, s[0], s[1], s[2], s[4], s[3], supportAt.apply(t))));
-        return gases;
-    }
+	/**
+	 * Groups arterial gas members into gases by identical time. A gas exists at every time that has a PaO₂,
+	 * PaCO₂, pH or P/F; a FiO₂ at exactly that time is the gas's own FiO₂ (other FiO₂ values are charted
+	 * values: pass them as {@link Analyte#FIO2}). {@code supportAt} gives the support status at a time
+	 * (null = unknown).
+	 */
+	public static List<ArterialGas> groupByTime(List<Measurement> pao2, List<Measurement> paco2,
+			List<Measurement> ph, List<Measurement> pfRatio,
+			List<Measurement> fio2, Function<Instant, Boolean> supportAt) {
+		Map<Instant, Measurement[]> byTime = new TreeMap<>();
+		List<List<Measurement>> members = List.of(pao2, paco2, ph, pfRatio);
+		for (int i = 0; i < members.size(); i++) {
+			for (Measurement m : members.get(i)) {
+				Measurement[] slots = byTime.computeIfAbsent(m.time(), t -> new Measurement[5]);
+				slots[i] = worse(slots[i], m, i);
+			}
+		}
+		for (Measurement m : fio2) {
+			Measurement[] slots = byTime.get(m.time());
+			if (slots != null) {
+				slots[4] = slots[4] == null || m.value() > slots[4].value() ? m : slots[4]; // higher = worse P/F
+			}
+		}
+		List<ArterialGas> gases = new ArrayList<>();
+		byTime.forEach((t, s) -> gases.add(new ArterialGas(t, s[0], s[1], s[2], s[4], s[3], supportAt.apply(t))));
+		return gases;
+	}
 
-    /** A duplicate member at one instant: keep the lower PaO₂ or P/F (the worse oxygenation), else the first. */
-    private static Measurement worse(Measurement current, Measurement candidate, int member) {
-        if (current == null) {
-            return candidate;
-        }
-        boolean lowerIsWorse = member == 0 || member == 3;
-        return lowerIsWorse && candidate.value() < current.value() ? candidate : current;
-    }
+	/** A duplicate member at one instant: keep the lower PaO₂ or P/F (the worse oxygenation), else the first. */
+	private static Measurement worse(Measurement current, Measurement candidate, int member) {
+		if (current == null) {
+			return candidate;
+		}
+		boolean lowerIsWorse = member == 0 || member == 3;
+		return lowerIsWorse && candidate.value() < current.value() ? candidate : current;
+	}
 }

@@ -7,24 +7,24 @@ package org.trialfhir.scoring;
  */
 final class ChronicHealthPoints {
 
-    private ChronicHealthPoints() {
-    }
+	private ChronicHealthPoints() {
+	}
 
-    static Integer of(PatientFacts p, Tally t) {
-        Recorded<Boolean> chronic = p.chronicHealth();
-        if (chronic == null || chronic.value() == null) {
-            return null;
-        }
-        t.use(chronic);
-        if (!chronic.value()) {
-            return 0;
-        }
-        Recorded<OperativeStatus> op = p.operativeStatus();
-        if (op == null || op.value() == null) {
-            t.flag(Flag.OPERATIVE_STATUS_UNKNOWN, "chronic health present, operative status unknown: 5 points");
-            return 5;
-        }
-        t.use(op);
-        return op.value() == OperativeStatus.ELECTIVE_POSTOPERATIVE ? 2 : 5;
-    }
+	static Integer of(PatientFacts p, Tally t) {
+		Recorded<Boolean> chronic = p.chronicHealth();
+		if (chronic == null || chronic.value() == null) {
+			return null;
+		}
+		t.use(chronic);
+		if (!chronic.value()) {
+			return 0;
+		}
+		Recorded<OperativeStatus> op = p.operativeStatus();
+		if (op == null || op.value() == null) {
+			t.flag(Flag.OPERATIVE_STATUS_UNKNOWN, "chronic health present, operative status unknown: 5 points");
+			return 5;
+		}
+		t.use(op);
+		return op.value() == OperativeStatus.ELECTIVE_POSTOPERATIVE ? 2 : 5;
+	}
 }

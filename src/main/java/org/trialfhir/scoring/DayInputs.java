@@ -22,104 +22,104 @@ import java.util.Objects;
  * @param rejected     inputs the mapper rejected, so scores can flag them
  */
 public record DayInputs(DayWindow window, Map<Analyte, List<Measurement>> measurements, List<ArterialGas> gases,
-                        List<VasopressorInfusion> vasopressors, List<UrineOutput> urineOutputs,
-                        PatientFacts patient, SiteSettings site, List<RejectedInput> rejected) {
+		List<VasopressorInfusion> vasopressors, List<UrineOutput> urineOutputs,
+		PatientFacts patient, SiteSettings site, List<RejectedInput> rejected) {
 
-    public DayInputs {
-        Objects.requireNonNull(window, "window");
-        EnumMap<Analyte, List<Measurement>> copy = new EnumMap<>(Analyte.class);
-        measurements.forEach((a, list) -> copy.put(a, List.copyOf(list)));
-        measurements = Collections.unmodifiableMap(copy);
-        gases = List.copyOf(gases);
-        vasopressors = List.copyOf(vasopressors);
-        urineOutputs = List.copyOf(urineOutputs);
-        patient = patient == null ? PatientFacts.NONE : patient;
-        site = site == null ? SiteSettings.DEFAULTS : site;
-        rejected = List.copyOf(rejected);
-    }
+	public DayInputs {
+		Objects.requireNonNull(window, "window");
+		EnumMap<Analyte, List<Measurement>> copy = new EnumMap<>(Analyte.class);
+		measurements.forEach((a, list) -> copy.put(a, List.copyOf(list)));
+		measurements = Collections.unmodifiableMap(copy);
+		gases = List.copyOf(gases);
+		vasopressors = List.copyOf(vasopressors);
+		urineOutputs = List.copyOf(urineOutputs);
+		patient = patient == null ? PatientFacts.NONE : patient;
+		site = site == null ? SiteSettings.DEFAULTS : site;
+		rejected = List.copyOf(rejected);
+	}
 
-    public static Builder builder(DayWindow window) {
-        return new Builder(window);
-    }
+	public static Builder builder(DayWindow window) {
+		return new Builder(window);
+	}
 
-    /** Every value of an analyte as given (any time). */
-    public List<Measurement> all(Analyte analyte) {
-        return measurements.getOrDefault(analyte, List.of());
-    }
+	/** Every value of an analyte as given (any time). */
+	public List<Measurement> all(Analyte analyte) {
+		return measurements.getOrDefault(analyte, List.of());
+	}
 
-    /** In-window values of an analyte, by time; MAP includes MAP derived from simultaneous SBP/DBP pairs. */
-    List<Measurement> inDay(Analyte analyte) {
-        List<Measurement> result = new ArrayList<>();
-        for (Measurement m : all(analyte)) {
-            if (window.contains(m.time())) {
-                result.add(m);
-            }
-        }
-        if (analyte == Analyte.MAP) {
-            result.addAll(MapDerivation.derived(result, inDay(Analyte.SBP), inDay(Analyte.DBP)));
-        }
-        result.sort(Comparator.comparing(Measurement::time));
-        return result;
-    }
+	/** In-window values of an analyte, by time; MAP includes MAP derived from simultaneous SBP/DBP pairs. */
+	List<Measurement> inDay(Analyte analyte) {
+		List<Measurement> result = new ArrayList<>();
+		for (Measurement m : all(analyte)) {
+			if (window.contains(m.time())) {
+				result.add(m);
+			}
+		}
+		if (analyte == Analyte.MAP) {
+			result.addAll(MapDerivation.derived(result, inDay(Analyte.SBP), inDay(Analyte.DBP)));
+		}
+		result.sort(Comparator.comparing(Measurement::time));
+		return result;
+	}
 
-    /** In-window gases by time. */
-    List<ArterialGas> gasesInDay() {
-        return gases.stream().filter(g -> window.contains(g.time()))
-                .sorted(Comparator.comparing(ArterialGas::time)).toList();
-    }
+	/** In-window gases by time. */
+	List<ArterialGas> gasesInDay() {
+		return gases.stream().filter(g -> window.contains(g.time()))
+				.sorted(Comparator.comparing(ArterialGas::time)).toList();
+	}
 
-    /** Collects inputs; each method returns this builder. */
-    public static final class Builder {
-        private final DayWindow window;
-        private final Map<Analyte, List<Measurement>> measurements = new EnumMap<>(Analyte.class);
-        private final List<ArterialGas> gases = new ArrayList<>();
-        private final List<VasopressorInfusion> vasopressors = new ArrayList<>();
-        private final List<UrineOutput> urineOutputs = new ArrayList<>();
-        private final List<RejectedInput> rejected = new ArrayList<>();
-        private PatientFacts patient = PatientFacts.NONE;
-        private SiteSettings site = SiteSettings.DEFAULTS;
+	/** Collects inputs; each method returns this builder. */
+	public static final class Builder {
+		private final DayWindow window;
+		private final Map<Analyte, List<Measurement>> measurements = new EnumMap<>(Analyte.class);
+		private final List<ArterialGas> gases = new ArrayList<>();
+		private final List<VasopressorInfusion> vasopressors = new ArrayList<>();
+		private final List<UrineOutput> urineOutputs = new ArrayList<>();
+		private final List<RejectedInput> rejected = new ArrayList<>();
+		private PatientFacts patient = PatientFacts.NONE;
+		private SiteSettings site = SiteSettings.DEFAULTS;
 
-        private Builder(DayWindow window) {
-            this.window = window;
-        }
+		private Builder(DayWindow window) {
+			this.window = window;
+		}
 
-        public Builder add(Analyte analyte, Measurement m) {
-            measurements.computeIfAbsent(analyte, a -> new ArrayList<>()).add(m);
-            return this;
-        }
+		public Builder add(Analyte analyte, Measurement m) {
+			measurements.computeIfAbsent(analyte, a -> new ArrayList<>()).add(m);
+			return this;
+		}
 
-        public Builder gas(ArterialGas gas) {
-            gases.add(gas);
-            return this;
-        }
+		public Builder gas(ArterialGas gas) {
+			gases.add(gas);
+			return this;
+		}
 
-        public Builder vasopressor(VasopressorInfusion infusion) {
-            vasopressors.add(infusion);
-            return this;
-        }
+		public Builder vasopressor(VasopressorInfusion infusion) {
+			vasopressors.add(infusion);
+			return this;
+		}
 
-        public Builder urine(UrineOutput output) {
-            urineOutputs.add(output);
-            return this;
-        }
+		public Builder urine(UrineOutput output) {
+			urineOutputs.add(output);
+			return this;
+		}
 
-        public Builder rejected(RejectedInput input) {
-            rejected.add(input);
-            return this;
-        }
+		public Builder rejected(RejectedInput input) {
+			rejected.add(input);
+			return this;
+		}
 
-        public Builder patient(PatientFacts facts) {
-            this.patient = facts;
-            return this;
-        }
+		public Builder patient(PatientFacts facts) {
+			this.patient = facts;
+			return this;
+		}
 
-        public Builder site(SiteSettings settings) {
-            this.site = settings;
-            return this;
-        }
+		public Builder site(SiteSettings settings) {
+			this.site = settings;
+			return this;
+		}
 
-        public DayInputs build() {
-            return new DayInputs(window, measurements, gases, vasopressors, urineOutputs, patient, site, rejected);
-        }
-    }
+		public DayInputs build() {
+			return new DayInputs(window, measurements, gases, vasopressors, urineOutputs, patient, site, rejected);
+		}
+	}
 }

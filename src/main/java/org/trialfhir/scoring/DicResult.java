@@ -14,14 +14,14 @@ import java.util.Set;
  * @param applicable  underlying disease present (or not recorded: assumed, flagged)
  */
 public record DicResult(String code, int total, Map<String, Integer> components, List<String> missing,
-                        int maxPossible, Boolean diagnosis, boolean applicable, Set<Flag> flags, List<String> notes,
-                        Set<String> sources) implements ScoreResult {
+		int maxPossible, Boolean diagnosis, boolean applicable, Set<Flag> flags, List<String> notes,
+		Set<String> sources) implements ScoreResult {
 
-    /** Diagnosis by the max_possible rule (D18). */
-    static Boolean diagnose(int total, int maxPossible, int cutoff) {
-        if (total >= cutoff) {
-            return true;
-        }
-        return maxPossible < cutoff ? false : null;
-    }
+	/** Diagnosis by the max_possible rule (D18). */
+	static Boolean diagnose(int total, int maxPossible, int cutoff) {
+		if (total >= cutoff) {
+			return true;
+		}
+		return maxPossible < cutoff ? false : null;
+	}
 }

@@ -13,90 +13,90 @@ import java.util.List;
  */
 public final class JaamDic {
 
-    static final int CUTOFF = 4;
-    static final Bands PLATELETS = Bands.atLeast(3, 120, 0, 80, 1);
-    static final Bands PT_RATIO = Bands.atLeast(0, 1.2, 1);
-    static final Bands FDP = Bands.atLeast(0, 25, 3, 10, 1);
+	static final int CUTOFF = 4;
+	static final Bands PLATELETS = Bands.atLeast(3, 120, 0, 80, 1);
+	static final Bands PT_RATIO = Bands.atLeast(0, 1.2, 1);
+	static final Bands FDP = Bands.atLeast(0, 25, 3, 10, 1);
 
-    private JaamDic() {
-    }
+	private JaamDic() {
+	}
 
-    public static DicResult score(DayInputs in) {
-        Tally t = new Tally(in, "temperature", "heart_rate", "resp_rate", "paco2", "wbc", "bands_pct", "platelets",
-                "pt_ratio", "pt_s", "inr", "fdp", "d_dimer");
-        int maxOfMissing = 0;
-        Integer sirs = sirsItem(in, t);
-        t.component("sirs", sirs);
-        maxOfMissing += sirs == null ? 1 : 0;
-        Integer platelets = platelets(in, t);
-        t.component("platelets", platelets);
-        maxOfMissing += platelets == null ? 3 : 0;
-        Double ratio = PtResolution.ratio(in, t);
-        t.component("pt_ratio", ratio == null ? null : PT_RATIO.score(ratio));
-        maxOfMissing += ratio == null ? 1 : 0;
-        Integer fdp = fdp(in, t);
-        t.component("fdp", fdp);
-        maxOfMissing += fdp == null ? 3 : 0;
+	public static DicResult score(DayInputs in) {
+		Tally t = new Tally(in, "temperature", "heart_rate", "resp_rate", "paco2", "wbc", "bands_pct", "platelets",
+				"pt_ratio", "pt_s", "inr", "fdp", "d_dimer");
+		int maxOfMissing = 0;
+		Integer sirs = sirsItem(in, t);
+		t.component("sirs", sirs);
+		maxOfMissing += sirs == null ? 1 : 0;
+		Integer platelets = platelets(in, t);
+		t.component("platelets", platelets);
+		maxOfMissing += platelets == null ? 3 : 0;
+		Double ratio = PtResolution.ratio(in, t);
+		t.component("pt_ratio", ratio == null ? null : PT_RATIO.score(ratio));
+		maxOfMissing += ratio == null ? 1 : 0;
+		Integer fdp = fdp(in, t);
+		t.component("fdp", fdp);
+		maxOfMissing += fdp == null ? 3 : 0;
 
-        boolean applicable = Applicability.underlyingDisease(in.patient(), t);
-        int total = t.sum();
-        int maxPossible = total + maxOfMissing;
-        Boolean dic = applicable ? DicResult.diagnose(total, maxPossible, CUTOFF) : null;
-        return new DicResult("jaam-dic", total, t.components(), t.missing(), maxPossible, dic, applicable,
-                t.flags(), t.notes(), t.sources());
-    }
+		boolean applicable = Applicability.underlyingDisease(in.patient(), t);
+		int total = t.sum();
+		int maxPossible = total + maxOfMissing;
+		Boolean dic = applicable ? DicResult.diagnose(total, maxPossible, CUTOFF) : null;
+		return new DicResult("jaam-dic", total, t.components(), t.missing(), maxPossible, dic, applicable,
+				t.flags(), t.notes(), t.sources());
+	}
 
-    /** 1 if ≥ 3 criteria met; 0 if met + missing &lt; 3; otherwise indeterminate (null). */
-    private static Integer sirsItem(DayInputs in, Tally t) {
-        SirsResult sirs = Sirs.score(in);
-        sirs.sources().forEach(t::useSource);
-        sirs.flags().forEach(t::flag);
-        if (sirs.count() >= 3) {
-            return 1;
-        }
-        return sirs.count() + sirs.missing().size() < 3 ? 0 : null;
-    }
+	/** 1 if ≥ 3 criteria met; 0 if met + missing &lt; 3; otherwise indeterminate (null). */
+	private static Integer sirsItem(DayInputs in, Tally t) {
+		SirsResult sirs = Sirs.score(in);
+		sirs.sources().forEach(t::useSource);
+		sirs.flags().forEach(t::flag);
+		if (sirs.count() >= 3) {
+			return 1;
+		}
+		return sirs.count() + sirs.missing().size() < 3 ? 0 : null;
+	}
 
-    /** The higher of the count score (lowest count) and the fall score (≥ 30 % → 1, ≥ 50 % → 3; D13). */
-    private static Integer platelets(DayInputs in, Tally t) {
-        List<Measurement> counts = in.inDay(Analyte.PLATELETS);
-        if (counts.isEmpty()) {
-            return null;
-        }
-        t.use(counts);
-        int byCount = PLATELETS.score(Worst.min(counts).value());
-        Double fall = PlateletFall.largest(in, t);
-        if (fall == null) {
-            t.flag(Flag.PLATELET_FALL_NOT_EVALUABLE, "no platelet count within 24 h before a count of the day");
-            return byCount;
-        }
-        int byFall = fall >= 50 ? 3 : fall >= 30 ? 1 : 0;
-        if (byFall > byCount) {
-            t.note("platelet item from a " + fall + " % fall within 24 h");
-        }
-        return Math.max(byCount, byFall);
-    }
+	/** The higher of the count score (lowest count) and the fall score (≥ 30 % → 1, ≥ 50 % → 3; D13). */
+	private static Integer platelets(DayInputs in, Tally t) {
+		List<Measurement> counts = in.inDay(Analyte.PLATELETS);
+		if (counts.isEmpty()) {
+			return null;
+		}
+		t.use(counts);
+		int byCount = PLATELETS.score(Worst.min(counts).value());
+		Double fall = PlateletFall.largest(in, t);
+		if (fall == null) {
+			t.flag(Flag.PLATELET_FALL_NOT_EVALUABLE, "no platelet count within 24 h before a count of the day");
+			return byCount;
+		}
+		int byFall = fall >= 50 ? 3 : fall >= 30 ? 1 : 0;
+		if (byFall > byCount) {
+			t.note("platelet item from a " + fall + " % fall within 24 h");
+		}
+		return Math.max(byCount, byFall);
+	}
 
-    /** Highest FDP; if none, D-dimer through the kit table [≡ FDP 10, ≡ FDP 25] (D17), flagged. */
-    private static Integer fdp(DayInputs in, Tally t) {
-        List<Measurement> fdp = in.inDay(Analyte.FDP);
-        if (!fdp.isEmpty()) {
-            t.use(fdp);
-            return FDP.score(Worst.max(fdp).value());
-        }
-        List<Measurement> dd = in.inDay(Analyte.D_DIMER);
-        if (dd.isEmpty()) {
-            return null;
-        }
-        Thresholds kit = in.site().ddimerFdpEquivalents();
-        if (kit == null) {
-            t.note("D-dimer present but no kit equivalence table set for the site: FDP item missing");
-            return null;
-        }
-        t.use(dd);
-        double worst = Worst.max(dd).value();
-        t.flag(Flag.DDIMER_FOR_FDP, "FDP item from D-dimer " + worst + " ug/mL via kit equivalents "
-                + kit.lower() + " / " + kit.upper());
-        return Bands.atLeast(0, kit.upper(), 3, kit.lower(), 1).score(worst);
-    }
+	/** Highest FDP; if none, D-dimer through the kit table [≡ FDP 10, ≡ FDP 25] (D17), flagged. */
+	private static Integer fdp(DayInputs in, Tally t) {
+		List<Measurement> fdp = in.inDay(Analyte.FDP);
+		if (!fdp.isEmpty()) {
+			t.use(fdp);
+			return FDP.score(Worst.max(fdp).value());
+		}
+		List<Measurement> dd = in.inDay(Analyte.D_DIMER);
+		if (dd.isEmpty()) {
+			return null;
+		}
+		Thresholds kit = in.site().ddimerFdpEquivalents();
+		if (kit == null) {
+			t.note("D-dimer present but no kit equivalence table set for the site: FDP item missing");
+			return null;
+		}
+		t.use(dd);
+		double worst = Worst.max(dd).value();
+		t.flag(Flag.DDIMER_FOR_FDP, "FDP item from D-dimer " + worst + " ug/mL via kit equivalents "
+				+ kit.lower() + " / " + kit.upper());
+		return Bands.atLeast(0, kit.upper(), 3, kit.lower(), 1).score(worst);
+	}
 }

@@ -15,11 +15,11 @@ import java.util.Set;
  *                    cut-off, else null
  */
 public record JmhwResult(int total, int rawTotal, Map<String, Integer> components, List<String> missing,
-                         int maxPossible, JmhwCategory category, Boolean diagnosis, Set<Flag> flags,
-                         List<String> notes, Set<String> sources) implements ScoreResult {
+		int maxPossible, JmhwCategory category, Boolean diagnosis, Set<Flag> flags,
+		List<String> notes, Set<String> sources) implements ScoreResult {
 
-    @Override
-    public String code() {
-        return "jmhw-dic";
-    }
+	@Override
+	public String code() {
+		return "jmhw-dic";
+	}
 }

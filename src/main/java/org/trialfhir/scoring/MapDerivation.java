@@ -13,21 +13,21 @@ import java.util.Set;
  */
 final class MapDerivation {
 
-    private MapDerivation() {
-    }
+	private MapDerivation() {
+	}
 
-    static List<Measurement> derived(List<Measurement> measuredMap, List<Measurement> sbp, List<Measurement> dbp) {
-        Set<Instant> measuredAt = new HashSet<>();
-        measuredMap.forEach(m -> measuredAt.add(m.time()));
-        List<Measurement> result = new ArrayList<>();
-        Set<Instant> done = new HashSet<>();
-        for (Measurement s : sbp) {
-            if (measuredAt.contains(s.time()) || !done.add(s.time())) {
-                continue;
-            }
-            dbp.stream().filter(d -> d.time().equals(s.time())).findFirst()
-                    .ifPresent(d -> result.add(Measurement.meanArterialPressure(s, d)));
-        }
-        return result;
-    }
+	static List<Measurement> derived(List<Measurement> measuredMap, List<Measurement> sbp, List<Measurement> dbp) {
+		Set<Instant> measuredAt = new HashSet<>();
+		measuredMap.forEach(m -> measuredAt.add(m.time()));
+		List<Measurement> result = new ArrayList<>();
+		Set<Instant> done = new HashSet<>();
+		for (Measurement s : sbp) {
+			if (measuredAt.contains(s.time()) || !done.add(s.time())) {
+				continue;
+			}
+			dbp.stream().filter(d -> d.time().equals(s.time())).findFirst()
+					.ifPresent(d -> result.add(Measurement.meanArterialPressure(s, d)));
+		}
+		return result;
+	}
 }

@@ -17,37 +17,37 @@ import java.util.Set;
  * @param preliminary    from a {@code preliminary} Observation the site allowed (flag {@link Flag#PRELIMINARY_USED})
  */
 public record Measurement(Instant time, double value, Set<String> sources, boolean comparatorUsed,
-                          boolean preliminary) {
+		boolean preliminary) {
 
-    static final double EPSILON = 1e-6;
+	static final double EPSILON = 1e-6;
 
-    public Measurement {
-        Objects.requireNonNull(time, "time");
-        sources = Set.copyOf(sources);
-        value = Round.six(value);
-    }
+	public Measurement {
+		Objects.requireNonNull(time, "time");
+		sources = Set.copyOf(sources);
+		value = Round.six(value);
+	}
 
-    /** An exact value from one source. */
-    public static Measurement of(String source, Instant time, double value) {
-        return of(source, time, value, ValueComparator.EXACT);
-    }
+	/** An exact value from one source. */
+	public static Measurement of(String source, Instant time, double value) {
+		return of(source, time, value, ValueComparator.EXACT);
+	}
 
-    /** A value reported with a comparator; strict bounds move by 1e-6 (D21). */
-    public static Measurement of(String source, Instant time, double value, ValueComparator comparator) {
-        return new Measurement(time, comparator.apply(value), Set.of(source), comparator != ValueComparator.EXACT,
-                false);
-    }
+	/** A value reported with a comparator; strict bounds move by 1e-6 (D21). */
+	public static Measurement of(String source, Instant time, double value, ValueComparator comparator) {
+		return new Measurement(time, comparator.apply(value), Set.of(source), comparator != ValueComparator.EXACT,
+				false);
+	}
 
-    /** The same value marked as coming from a preliminary result. */
-    public Measurement asPreliminary() {
-        return new Measurement(time, value, sources, comparatorUsed, true);
-    }
+	/** The same value marked as coming from a preliminary result. */
+	public Measurement asPreliminary() {
+		return new Measurement(time, value, sources, comparatorUsed, true);
+	}
 
-    /** MAP = (SBP + 2·DBP) / 3 from a simultaneous pair (docs/scores-spec.md §2, variable {@code map}). */
-    static Measurement meanArterialPressure(Measurement sbp, Measurement dbp) {
-        Set<String> both = new HashSet<>(sbp.sources);
-        both.addAll(dbp.sources);
-        return new Measurement(sbp.time, (sbp.value + 2 * dbp.value) / 3, both,
-                sbp.comparatorUsed || dbp.comparatorUsed, sbp.preliminary || dbp.preliminary);
-    }
+	/** MAP = (SBP + 2·DBP) / 3 from a simultaneous pair (docs/scores-spec.md §2, variable {@code map}). */
+	static Measurement meanArterialPressure(Measurement sbp, Measurement dbp) {
+		Set<String> both = new HashSet<>(sbp.sources);
+		both.addAll(dbp.sources);
+		return new Measurement(sbp.time, (sbp.value + 2 * dbp.value) / 3, both,
+				sbp.comparatorUsed || dbp.comparatorUsed, sbp.preliminary || dbp.preliminary);
+	}
 }

@@ -18,65 +18,65 @@ import java.time.Period;
  * @param liverCirrhosis        JMHW: cirrhosis or chronic hepatitis close to cirrhosis (−3)
  */
 public record PatientFacts(Integer ageYears,
-                           Recorded<Boolean> acuteRenalFailure,
-                           Recorded<Boolean> chronicHealth,
-                           Recorded<OperativeStatus> operativeStatus,
-                           Recorded<Boolean> underlyingDisease,
-                           Recorded<Boolean> bleeding,
-                           Recorded<Boolean> organFailure,
-                           Recorded<Boolean> hematologicMalignancy,
-                           Recorded<Boolean> liverCirrhosis) {
+		Recorded<Boolean> acuteRenalFailure,
+		Recorded<Boolean> chronicHealth,
+		Recorded<OperativeStatus> operativeStatus,
+		Recorded<Boolean> underlyingDisease,
+		Recorded<Boolean> bleeding,
+		Recorded<Boolean> organFailure,
+		Recorded<Boolean> hematologicMalignancy,
+		Recorded<Boolean> liverCirrhosis) {
 
-    /** Nothing recorded. */
-    public static final PatientFacts NONE = new PatientFacts(null, null, null, null, null, null, null, null, null);
+	/** Nothing recorded. */
+	public static final PatientFacts NONE = new PatientFacts(null, null, null, null, null, null, null, null, null);
 
-    /** Age in completed years on {@code day} (a birthday on that date counts). */
-    public static int completedYears(LocalDate birthDate, LocalDate day) {
-        return Period.between(birthDate, day).getYears();
-    }
+	/** Age in completed years on {@code day} (a birthday on that date counts). */
+	public static int completedYears(LocalDate birthDate, LocalDate day) {
+		return Period.between(birthDate, day).getYears();
+	}
 
-    public PatientFacts withAgeYears(Integer v) {
-        return new PatientFacts(v, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease, bleeding,
-                organFailure, hematologicMalignancy, liverCirrhosis);
-    }
+	public PatientFacts withAgeYears(Integer v) {
+		return new PatientFacts(v, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease, bleeding,
+				organFailure, hematologicMalignancy, liverCirrhosis);
+	}
 
-    public PatientFacts withAcuteRenalFailure(Recorded<Boolean> v) {
-        return new PatientFacts(ageYears, v, chronicHealth, operativeStatus, underlyingDisease, bleeding,
-                organFailure, hematologicMalignancy, liverCirrhosis);
-    }
+	public PatientFacts withAcuteRenalFailure(Recorded<Boolean> v) {
+		return new PatientFacts(ageYears, v, chronicHealth, operativeStatus, underlyingDisease, bleeding,
+				organFailure, hematologicMalignancy, liverCirrhosis);
+	}
 
-    public PatientFacts withChronicHealth(Recorded<Boolean> v) {
-        return new PatientFacts(ageYears, acuteRenalFailure, v, operativeStatus, underlyingDisease, bleeding,
-                organFailure, hematologicMalignancy, liverCirrhosis);
-    }
+	public PatientFacts withChronicHealth(Recorded<Boolean> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, v, operativeStatus, underlyingDisease, bleeding,
+				organFailure, hematologicMalignancy, liverCirrhosis);
+	}
 
-    public PatientFacts withOperativeStatus(Recorded<OperativeStatus> v) {
-        return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, v, underlyingDisease, bleeding,
-                organFailure, hematologicMalignancy, liverCirrhosis);
-    }
+	public PatientFacts withOperativeStatus(Recorded<OperativeStatus> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, v, underlyingDisease, bleeding,
+				organFailure, hematologicMalignancy, liverCirrhosis);
+	}
 
-    public PatientFacts withUnderlyingDisease(Recorded<Boolean> v) {
-        return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, v, bleeding,
-                organFailure, hematologicMalignancy, liverCirrhosis);
-    }
+	public PatientFacts withUnderlyingDisease(Recorded<Boolean> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, v, bleeding,
+				organFailure, hematologicMalignancy, liverCirrhosis);
+	}
 
-    public PatientFacts withBleeding(Recorded<Boolean> v) {
-        return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease, v,
-                organFailure, hematologicMalignancy, liverCirrhosis);
-    }
+	public PatientFacts withBleeding(Recorded<Boolean> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease, v,
+				organFailure, hematologicMalignancy, liverCirrhosis);
+	}
 
-    public PatientFacts withOrganFailure(Recorded<Boolean> v) {
-        return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-                bleeding, v, hematologicMalignancy, liverCirrhosis);
-    }
+	public PatientFacts withOrganFailure(Recorded<Boolean> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
+				bleeding, v, hematologicMalignancy, liverCirrhosis);
+	}
 
-    public PatientFacts withHematologicMalignancy(Recorded<Boolean> v) {
-        return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-                bleeding, organFailure, v, liverCirrhosis);
-    }
+	public PatientFacts withHematologicMalignancy(Recorded<Boolean> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
+				bleeding, organFailure, v, liverCirrhosis);
+	}
 
-    public PatientFacts withLiverCirrhosis(Recorded<Boolean> v) {
-        return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-                bleeding, organFailure, hematologicMalignancy, v);
-    }
+	public PatientFacts withLiverCirrhosis(Recorded<Boolean> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
+				bleeding, organFailure, hematologicMalignancy, v);
+	}
 }

@@ -10,26 +10,26 @@ import java.util.List;
  */
 final class PlateletFall {
 
-    static final Duration LOOK_BACK = Duration.ofHours(24);
+	static final Duration LOOK_BACK = Duration.ofHours(24);
 
-    private PlateletFall() {
-    }
+	private PlateletFall() {
+	}
 
-    /** Largest fall in % (negative for a rise), or null when no pair exists. Earlier counts used go to the tally. */
-    static Double largest(DayInputs in, Tally t) {
-        List<Measurement> all = in.all(Analyte.PLATELETS);
-        Double largest = null;
-        for (Measurement later : in.inDay(Analyte.PLATELETS)) {
-            for (Measurement earlier : all) {
-                Duration dt = Duration.between(earlier.time(), later.time());
-                if (dt.isNegative() || dt.isZero() || dt.compareTo(LOOK_BACK) > 0 || earlier.value() <= 0) {
-                    continue;
-                }
-                t.use(earlier);
-                double fall = Round.six((earlier.value() - later.value()) / earlier.value() * 100);
-                largest = largest == null ? fall : Math.max(largest, fall);
-            }
-        }
-        return largest;
-    }
+	/** Largest fall in % (negative for a rise), or null when no pair exists. Earlier counts used go to the tally. */
+	static Double largest(DayInputs in, Tally t) {
+		List<Measurement> all = in.all(Analyte.PLATELETS);
+		Double largest = null;
+		for (Measurement later : in.inDay(Analyte.PLATELETS)) {
+			for (Measurement earlier : all) {
+				Duration dt = Duration.between(earlier.time(), later.time());
+				if (dt.isNegative() || dt.isZero() || dt.compareTo(LOOK_BACK) > 0 || earlier.value() <= 0) {
+					continue;
+				}
+				t.use(earlier);
+				double fall = Round.six((earlier.value() - later.value()) / earlier.value() * 100);
+				largest = largest == null ? fall : Math.max(largest, fall);
+			}
+		}
+		return largest;
+	}
 }

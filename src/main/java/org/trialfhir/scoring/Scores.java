@@ -5,15 +5,15 @@ import java.util.List;
 /** Entry point: all six per-day scores of one patient-day, and the algorithm version to record with them. */
 public final class Scores {
 
-    /** Value of the {@code algorithm-version} extension on derived Observations. */
-    public static final String ALGORITHM_VERSION = "trialfhir-scores-1.0.0";
+	/** Value of the {@code algorithm-version} extension on derived Observations. */
+	public static final String ALGORITHM_VERSION = "trialfhir-scores-1.0.0";
 
-    private Scores() {
-    }
+	private Scores() {
+	}
 
-    /** SOFA, APACHE II, SIRS, JAAM, ISTH and JMHW for the day, in that order. */
-    public static List<ScoreResult> all(DayInputs in) {
-        return List.of(Sofa.score(in), ApacheII.score(in), Sirs.score(in), JaamDic.score(in), IsthDic.score(in),
-                JmhwDic.score(in));
-    }
+	/** SOFA, APACHE II, SIRS, JAAM, ISTH and JMHW for the day, in that order. */
+	public static List<ScoreResult> all(DayInputs in) {
+		return List.of(Sofa.score(in), ApacheII.score(in), Sirs.score(in), JaamDic.score(in), IsthDic.score(in),
+				JmhwDic.score(in));
+	}
 }

@@ -12,32 +12,32 @@ import java.util.List;
  */
 public final class Sirs {
 
-    private Sirs() {
-    }
+	private Sirs() {
+	}
 
-    public static SirsResult score(DayInputs in) {
-        Tally t = new Tally(in, "temperature", "heart_rate", "resp_rate", "paco2", "wbc", "bands_pct");
-        List<Measurement> temp = in.inDay(Analyte.TEMPERATURE);
-        List<Measurement> hr = in.inDay(Analyte.HEART_RATE);
-        List<Measurement> rr = in.inDay(Analyte.RESP_RATE);
-        List<Measurement> paco2 = in.gasesInDay().stream().map(ArterialGas::paco2).filter(m -> m != null).toList();
-        List<Measurement> wbc = in.inDay(Analyte.WBC);
-        List<Measurement> bands = in.inDay(Analyte.BANDS_PCT);
-        List.of(temp, hr, rr, paco2, wbc, bands).forEach(t::use);
+	public static SirsResult score(DayInputs in) {
+		Tally t = new Tally(in, "temperature", "heart_rate", "resp_rate", "paco2", "wbc", "bands_pct");
+		List<Measurement> temp = in.inDay(Analyte.TEMPERATURE);
+		List<Measurement> hr = in.inDay(Analyte.HEART_RATE);
+		List<Measurement> rr = in.inDay(Analyte.RESP_RATE);
+		List<Measurement> paco2 = in.gasesInDay().stream().map(ArterialGas::paco2).filter(m -> m != null).toList();
+		List<Measurement> wbc = in.inDay(Analyte.WBC);
+		List<Measurement> bands = in.inDay(Analyte.BANDS_PCT);
+		List.of(temp, hr, rr, paco2, wbc, bands).forEach(t::use);
 
-        t.component("temperature", temp.isEmpty() ? null
-                : met(Worst.max(temp).value() > 38 || Worst.min(temp).value() < 36));
-        t.component("heart_rate", hr.isEmpty() ? null : met(Worst.max(hr).value() > 90));
-        t.component("respiratory", rr.isEmpty() && paco2.isEmpty() ? null
-                : met(!rr.isEmpty() && Worst.max(rr).value() > 20
-                        || !paco2.isEmpty() && Worst.min(paco2).value() < 32));
-        t.component("wbc", wbc.isEmpty() && bands.isEmpty() ? null
-                : met(!wbc.isEmpty() && (Worst.max(wbc).value() > 12 || Worst.min(wbc).value() < 4)
-                        || !bands.isEmpty() && Worst.max(bands).value() > 10));
-        return new SirsResult(t.sum(), t.components(), t.missing(), t.flags(), t.notes(), t.sources());
-    }
+		t.component("temperature", temp.isEmpty() ? null
+				: met(Worst.max(temp).value() > 38 || Worst.min(temp).value() < 36));
+		t.component("heart_rate", hr.isEmpty() ? null : met(Worst.max(hr).value() > 90));
+		t.component("respiratory", rr.isEmpty() && paco2.isEmpty() ? null
+				: met(!rr.isEmpty() && Worst.max(rr).value() > 20
+						|| !paco2.isEmpty() && Worst.min(paco2).value() < 32));
+		t.component("wbc", wbc.isEmpty() && bands.isEmpty() ? null
+				: met(!wbc.isEmpty() && (Worst.max(wbc).value() > 12 || Worst.min(wbc).value() < 4)
+						|| !bands.isEmpty() && Worst.max(bands).value() > 10));
+		return new SirsResult(t.sum(), t.components(), t.missing(), t.flags(), t.notes(), t.sources());
+	}
 
-    private static int met(boolean criterion) {
-        return criterion ? 1 : 0;
-    }
+	private static int met(boolean criterion) {
+		return criterion ? 1 : 0;
+	}
 }

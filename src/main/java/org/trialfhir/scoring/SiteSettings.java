@@ -13,49 +13,49 @@ package org.trialfhir.scoring;
  * @param isthFibrinMarkerDdimer    D-dimer µg/mL (moderate, strong), kit-specific; null = not used
  */
 public record SiteSettings(Double ptControlSeconds, double atmosphericPressureMmHg, boolean allowInrForPtRatio,
-                           Thresholds ddimerFdpEquivalents, Thresholds isthFibrinMarkerFdp,
-                           Thresholds isthFibrinMarkerDdimer) {
+		Thresholds ddimerFdpEquivalents, Thresholds isthFibrinMarkerFdp,
+		Thresholds isthFibrinMarkerDdimer) {
 
-    /** A site without settings (docs/api.md §4 defaults). */
-    public static final SiteSettings DEFAULTS =
-            new SiteSettings(null, 760, true, null, new Thresholds(10, 25), null);
+	/** A site without settings (docs/api.md §4 defaults). */
+	public static final SiteSettings DEFAULTS =
+			new SiteSettings(null, 760, true, null, new Thresholds(10, 25), null);
 
-    public SiteSettings {
-        if (ptControlSeconds != null && !(ptControlSeconds > 0)) {
-            throw new IllegalArgumentException("PT control seconds must be positive");
-        }
-        if (!(atmosphericPressureMmHg > 47)) {
-            throw new IllegalArgumentException("atmospheric pressure must exceed water vapour pressure (47 mmHg)");
-        }
-    }
+	public SiteSettings {
+		if (ptControlSeconds != null && !(ptControlSeconds > 0)) {
+			throw new IllegalArgumentException("PT control seconds must be positive");
+		}
+		if (!(atmosphericPressureMmHg > 47)) {
+			throw new IllegalArgumentException("atmospheric pressure must exceed water vapour pressure (47 mmHg)");
+		}
+	}
 
-    public SiteSettings withPtControlSeconds(Double v) {
-        return new SiteSettings(v, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-                isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
-    }
+	public SiteSettings withPtControlSeconds(Double v) {
+		return new SiteSettings(v, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
+	}
 
-    public SiteSettings withAtmosphericPressureMmHg(double v) {
-        return new SiteSettings(ptControlSeconds, v, allowInrForPtRatio, ddimerFdpEquivalents, isthFibrinMarkerFdp,
-                isthFibrinMarkerDdimer);
-    }
+	public SiteSettings withAtmosphericPressureMmHg(double v) {
+		return new SiteSettings(ptControlSeconds, v, allowInrForPtRatio, ddimerFdpEquivalents, isthFibrinMarkerFdp,
+				isthFibrinMarkerDdimer);
+	}
 
-    public SiteSettings withAllowInrForPtRatio(boolean v) {
-        return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, v, ddimerFdpEquivalents,
-                isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
-    }
+	public SiteSettings withAllowInrForPtRatio(boolean v) {
+		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, v, ddimerFdpEquivalents,
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
+	}
 
-    public SiteSettings withDdimerFdpEquivalents(Thresholds v) {
-        return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, v,
-                isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
-    }
+	public SiteSettings withDdimerFdpEquivalents(Thresholds v) {
+		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, v,
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
+	}
 
-    public SiteSettings withIsthFibrinMarkerFdp(Thresholds v) {
-        return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-                v, isthFibrinMarkerDdimer);
-    }
+	public SiteSettings withIsthFibrinMarkerFdp(Thresholds v) {
+		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
+				v, isthFibrinMarkerDdimer);
+	}
 
-    public SiteSettings withIsthFibrinMarkerDdimer(Thresholds v) {
-        return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-                isthFibrinMarkerFdp, v);
-    }
+	public SiteSettings withIsthFibrinMarkerDdimer(Thresholds v) {
+		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
+				isthFibrinMarkerFdp, v);
+	}
 }

@@ -6,9 +6,9 @@ package org.trialfhir.scoring;
  */
 public record Thresholds(double lower, double upper) {
 
-    public Thresholds {
-        if (!(lower > 0 && upper > lower)) {
-            throw new IllegalArgumentException("thresholds must satisfy 0 < lower < upper: " + lower + ", " + upper);
-        }
-    }
+	public Thresholds {
+		if (!(lower > 0 && upper > lower)) {
+			throw new IllegalArgumentException("thresholds must satisfy 0 < lower < upper: " + lower + ", " + upper);
+		}
+	}
 }

@@ -9,12 +9,12 @@ import java.util.Objects;
  */
 public record UrineOutput(Instant start, Instant end, double volumeMl, String source) {
 
-    public UrineOutput {
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(end, "end");
-        if (!end.isAfter(start)) {
-            throw new IllegalArgumentException("urine output period must end after it starts");
-        }
-        volumeMl = Round.six(volumeMl);
-    }
+	public UrineOutput {
+		Objects.requireNonNull(start, "start");
+		Objects.requireNonNull(end, "end");
+		if (!end.isAfter(start)) {
+			throw new IllegalArgumentException("urine output period must end after it starts");
+		}
+		volumeMl = Round.six(volumeMl);
+	}
 }

@@ -5,33 +5,33 @@ package org.trialfhir.scoring;
  * 1e-6 ("<10" scores as 9.999999), an inclusive bound as itself; either way the score is flagged.
  */
 public enum ValueComparator {
-    EXACT(0),
-    LESS_THAN(-Measurement.EPSILON),
-    LESS_OR_EQUAL(0),
-    GREATER_OR_EQUAL(0),
-    GREATER_THAN(Measurement.EPSILON);
+	EXACT(0),
+	LESS_THAN(-Measurement.EPSILON),
+	LESS_OR_EQUAL(0),
+	GREATER_OR_EQUAL(0),
+	GREATER_THAN(Measurement.EPSILON);
 
-    private final double shift;
+	private final double shift;
 
-    ValueComparator(double shift) {
-        this.shift = shift;
-    }
+	ValueComparator(double shift) {
+		this.shift = shift;
+	}
 
-    /** The FHIR code ({@code <, <=, >=, >}, or null for an exact value); {@code ad} is not a measurement. */
-    public static ValueComparator fromFhir(String code) {
-        if (code == null) {
-            return EXACT;
-        }
-        return switch (code) {
-            case "<" -> LESS_THAN;
-            case "<=" -> LESS_OR_EQUAL;
-            case ">=" -> GREATER_OR_EQUAL;
-            case ">" -> GREATER_THAN;
-            default -> throw new IllegalArgumentException("comparator '" + code + "' cannot be scored");
-        };
-    }
+	/** The FHIR code ({@code <, <=, >=, >}, or null for an exact value); {@code ad} is not a measurement. */
+	public static ValueComparator fromFhir(String code) {
+		if (code == null) {
+			return EXACT;
+		}
+		return switch (code) {
+			case "<" -> LESS_THAN;
+			case "<=" -> LESS_OR_EQUAL;
+			case ">=" -> GREATER_OR_EQUAL;
+			case ">" -> GREATER_THAN;
+			default -> throw new IllegalArgumentException("comparator '" + code + "' cannot be scored");
+		};
+	}
 
-    double apply(double bound) {
-        return bound + shift;
-    }
+	double apply(double bound) {
+		return bound + shift;
+	}
 }

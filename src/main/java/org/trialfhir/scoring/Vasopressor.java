@@ -9,24 +9,24 @@ import java.util.Optional;
  * codes from docs/scores-spec.md §2.2 and docs/api.md §4: clinical drug first, then ingredient.
  */
 public enum Vasopressor {
-    NOREPINEPHRINE("1745276", "7512"),
-    EPINEPHRINE("1660013", "3992"),
-    DOPAMINE("1743862", "3628"),
-    DOBUTAMINE("1812167", "3616");
+	NOREPINEPHRINE("1745276", "7512"),
+	EPINEPHRINE("1660013", "3992"),
+	DOPAMINE("1743862", "3628"),
+	DOBUTAMINE("1812167", "3616");
 
-    public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
-    private final List<String> rxNormCodes;
+	private final List<String> rxNormCodes;
 
-    Vasopressor(String... rxNormCodes) {
-        this.rxNormCodes = List.of(rxNormCodes);
-    }
+	Vasopressor(String... rxNormCodes) {
+		this.rxNormCodes = List.of(rxNormCodes);
+	}
 
-    public List<String> rxNormCodes() {
-        return rxNormCodes;
-    }
+	public List<String> rxNormCodes() {
+		return rxNormCodes;
+	}
 
-    public static Optional<Vasopressor> byRxNorm(String code) {
-        return Arrays.stream(values()).filter(v -> v.rxNormCodes.contains(code)).findFirst();
-    }
+	public static Optional<Vasopressor> byRxNorm(String code) {
+		return Arrays.stream(values()).filter(v -> v.rxNormCodes.contains(code)).findFirst();
+	}
 }

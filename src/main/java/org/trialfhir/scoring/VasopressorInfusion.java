@@ -12,14 +12,14 @@ import java.util.Objects;
  * @param source         opaque id, e.g. {@code MedicationAdministration/7}
  */
 public record VasopressorInfusion(Vasopressor agent, double rateUgPerKgMin, Instant start, Instant end,
-                                  String source) {
+		String source) {
 
-    public VasopressorInfusion {
-        Objects.requireNonNull(agent, "agent");
-        Objects.requireNonNull(start, "start");
-        if (end != null && end.isBefore(start)) {
-            throw new IllegalArgumentException("infusion ends before it starts");
-        }
-        rateUgPerKgMin = Round.six(rateUgPerKgMin);
-    }
+	public VasopressorInfusion {
+		Objects.requireNonNull(agent, "agent");
+		Objects.requireNonNull(start, "start");
+		if (end != null && end.isBefore(start)) {
+			throw new IllegalArgumentException("infusion ends before it starts");
+		}
+		rateUgPerKgMin = Round.six(rateUgPerKgMin);
+	}
 }

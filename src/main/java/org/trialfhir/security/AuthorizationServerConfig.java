@@ -33,8 +33,7 @@ class AuthorizationServerConfig {
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, RegisteredClientRepository clients) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(server.getEndpointsMatcher())
-				.with(server, configurer -> configurer.tokenEndpoint(token ->
-						token.accessTokenRequestConverter(new DefaultScopesClientCredentialsConverter())))
+				.with(server, configurer -> configurer.tokenEndpoint(token -> token.accessTokenRequestConverter(new DefaultScopesClientCredentialsConverter())))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 				.csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
 				.cors(Customizer.withDefaults());

@@ -41,12 +41,12 @@ class ResourceServerConfig {
 			throws Exception {
 		OperationOutcomeAuthenticationHandlers handlers = new OperationOutcomeAuthenticationHandlers(fhirContext);
 		http.authorizeHttpRequests(requests -> requests
-						.requestMatchers(HttpMethod.GET, "/fhir/metadata", "/actuator/health/**", "/actuator/health",
-								"/actuator/info", "/.well-known/smart-configuration", "/fhir/.well-known/smart-configuration")
-						.permitAll()
-						.requestMatchers(HttpMethod.OPTIONS, "/fhir/**").permitAll()
-						.requestMatchers("/error").permitAll()
-						.anyRequest().authenticated())
+				.requestMatchers(HttpMethod.GET, "/fhir/metadata", "/actuator/health/**", "/actuator/health",
+						"/actuator/info", "/.well-known/smart-configuration", "/fhir/.well-known/smart-configuration")
+				.permitAll()
+				.requestMatchers(HttpMethod.OPTIONS, "/fhir/**").permitAll()
+				.requestMatchers("/error").permitAll()
+				.anyRequest().authenticated())
 				.oauth2ResourceServer(server -> server
 						.jwt(jwt -> jwt.decoder(jwtDecoder))
 						.authenticationEntryPoint(handlers)

@@ -64,7 +64,7 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 			case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> require(grants.allows(type, Interaction.READ), operation, type);
 			case SEARCH_TYPE -> require(grants.allows(type, Interaction.SEARCH), operation, type);
 			case SEARCH_SYSTEM -> authorizeSystemSearch(request, grants);
-			case GET_PAGE -> { } // every resource of the page is checked as it is shown
+			case GET_PAGE -> {} // every resource of the page is checked as it is shown
 			case CREATE -> require(grants.allows(type, Interaction.CREATE), operation, type);
 			case UPDATE, PATCH -> require(grants.allows(type, Interaction.UPDATE), operation, type);
 			case DELETE -> require(grants.allows(type, Interaction.DELETE), operation, type);
@@ -151,7 +151,7 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 		if (!allowed) {
 			throw new ForbiddenOperationException("Access denied: " + name + (type == null ? "" : " on " + type)
 					+ " needs the scope " + (operations.isCustom(name) ? "<user|system>/" + (type == null ? "*" : type)
-					+ "." + name : "for this interaction"));
+							+ "." + name : "for this interaction"));
 		}
 	}
 

@@ -6,30 +6,30 @@ package org.trialfhir.simulator;
  * so both arms share one rate.
  */
 final class BleedingEvents {
-  static final double PROBABILITY = 0.2;
-  private static final String[] CATEGORIES = {"gastrointestinal", "intracranial", "pulmonary", "other"};
-  private static final double[] CUMULATIVE = {0.5, 0.6, 0.75, 1.0};
+	static final double PROBABILITY = 0.2;
+	private static final String[] CATEGORIES = {"gastrointestinal", "intracranial", "pulmonary", "other"};
+	private static final double[] CUMULATIVE = {0.5, 0.6, 0.75, 1.0};
 
-  private final SubjectProfile subject;
-  private final Rng rng;
+	private final SubjectProfile subject;
+	private final Rng rng;
 
-  BleedingEvents(SubjectProfile subject, Rng rng) {
-    this.subject = subject;
-    this.rng = rng;
-  }
+	BleedingEvents(SubjectProfile subject, Rng rng) {
+		this.subject = subject;
+		this.rng = rng;
+	}
 
-  void report(ClinicalEvents events) {
-    double draw = rng.uniform();
-    double window = subject.dies() ? subject.deathHours() : 28 * 24;
-    double hour = rng.uniform(0, window);
-    double kind = rng.uniform();
-    if (draw >= PROBABILITY) {
-      return;
-    }
-    int category = 0;
-    while (kind >= CUMULATIVE[category]) {
-      category++;
-    }
-    events.bleeding(1, CATEGORIES[category], ClinicalGenerator.at(subject, hour), rng.chance(0.6));
-  }
+	void report(ClinicalEvents events) {
+		double draw = rng.uniform();
+		double window = subject.dies() ? subject.deathHours() : 28 * 24;
+		double hour = rng.uniform(0, window);
+		double kind = rng.uniform();
+		if (draw >= PROBABILITY) {
+			return;
+		}
+		int category = 0;
+		while (kind >= CUMULATIVE[category]) {
+			category++;
+		}
+		events.bleeding(1, CATEGORIES[category], ClinicalGenerator.at(subject, hour), rng.chance(0.6));
+	}
 }

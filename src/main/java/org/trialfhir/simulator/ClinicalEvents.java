@@ -8,38 +8,38 @@ import java.time.Instant;
  */
 interface ClinicalEvents {
 
-  void measured(Variable variable, int day, Instant time, double canonicalValue);
+	void measured(Variable variable, int day, Instant time, double canonicalValue);
 
-  /** Urine volume (mL) over [from, to). */
-  void urineOutput(int day, Instant from, Instant to, double millilitres);
+	/** Urine volume (mL) over [from, to). */
+	void urineOutput(int day, Instant from, Instant to, double millilitres);
 
-  /** A yes/no eCRF item (trial-ecrf code). */
-  void ecrfFlag(String code, int day, Instant time, boolean value);
+	/** A yes/no eCRF item (trial-ecrf code). */
+	void ecrfFlag(String code, int day, Instant time, boolean value);
 
-  /** eCRF operative-status with a trial-ecrf code as value. */
-  void operativeStatus(Instant time, String statusCode);
+	/** eCRF operative-status with a trial-ecrf code as value. */
+	void operativeStatus(Instant time, String statusCode);
 
-  /** Invasive ventilation or NIV from {@code from} to {@code to}; {@code to} null while it goes on. */
-  void respiratorySupport(boolean invasive, Instant from, Instant to);
+	/** Invasive ventilation or NIV from {@code from} to {@code to}; {@code to} null while it goes on. */
+	void respiratorySupport(boolean invasive, Instant from, Instant to);
 
-  void vasopressor(Vasopressor drug, int day, Instant from, Instant to, double microgramsPerKgPerMinute);
+	void vasopressor(Vasopressor drug, int day, Instant from, Instant to, double microgramsPerKgPerMinute);
 
-  /** A bleeding adverse event; {@code category} is a bleeding-category code. */
-  void bleeding(int sequence, String category, Instant time, boolean serious);
+	/** A bleeding adverse event; {@code category} is a bleeding-category code. */
+	void bleeding(int sequence, String category, Instant time, boolean serious);
 
-  /** The catecholamines the simulator gives, with the RxNorm clinical-drug codes of docs/scores-spec.md §2.2. */
-  enum Vasopressor {
-    NOREPINEPHRINE("nad", "1745276", "norepinephrine"),
-    DOPAMINE("doa", "1743862", "dopamine");
+	/** The catecholamines the simulator gives, with the RxNorm clinical-drug codes of docs/scores-spec.md §2.2. */
+	enum Vasopressor {
+		NOREPINEPHRINE("nad", "1745276", "norepinephrine"),
+		DOPAMINE("doa", "1743862", "dopamine");
 
-    final String key;
-    final String rxnorm;
-    final String text;
+		final String key;
+		final String rxnorm;
+		final String text;
 
-    Vasopressor(String key, String rxnorm, String text) {
-      this.key = key;
-      this.rxnorm = rxnorm;
-      this.text = text;
-    }
-  }
+		Vasopressor(String key, String rxnorm, String text) {
+			this.key = key;
+			this.rxnorm = rxnorm;
+			this.text = text;
+		}
+	}
 }

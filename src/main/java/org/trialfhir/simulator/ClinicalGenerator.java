@@ -15,60 +15,60 @@ import java.time.Instant;
  * (bleeding, organ-failure) at 20 h. Nothing is recorded after death.
  */
 final class ClinicalGenerator {
-  private final SubjectProfile subject;
-  private final Course course;
-  private final int days;
-  private final Rng noise;
+	private final SubjectProfile subject;
+	private final Course course;
+	private final int days;
+	private final Rng noise;
 
-  ClinicalGenerator(SubjectProfile subject, int days, long seed) {
-    this.subject = subject;
-    this.course = new Course(subject);
-    this.days = days;
-    this.noise = Rng.of(seed, subject.number(), Streams.MEASUREMENT);
-  }
+	ClinicalGenerator(SubjectProfile subject, int days, long seed) {
+		this.subject = subject;
+		this.course = new Course(subject);
+		this.days = days;
+		this.noise = Rng.of(seed, subject.number(), Streams.MEASUREMENT);
+	}
 
-  void generate(ClinicalEvents events) {
-    Rng dayNoise = Rng.of(0, noise.nextLong(), Streams.COURSE);
-    new BaselineItems(subject).report(events);
-    Support support = Support.of(subject, course, days);
-    support.report(subject, events);
-    DayState state = new DayState(noise);
-    for (int day = 1; day <= days && subject.aliveAt(24.0 * (day - 1)); day++) {
-      state.nextDay(dayNoise);
-      DayRecorder recorder = new DayRecorder(subject, course, state, support, noise, events, day);
-      recorder.record();
-    }
-    new BleedingEvents(subject, Rng.of(0, noise.nextLong(), Streams.EVENTS)).report(events);
-  }
+	void generate(ClinicalEvents events) {
+		Rng dayNoise = Rng.of(0, noise.nextLong(), Streams.COURSE);
+		new BaselineItems(subject).report(events);
+		Support support = Support.of(subject, course, days);
+		support.report(subject, events);
+		DayState state = new DayState(noise);
+		for (int day = 1; day <= days && subject.aliveAt(24.0 * (day - 1)); day++) {
+			state.nextDay(dayNoise);
+			DayRecorder recorder = new DayRecorder(subject, course, state, support, noise, events, day);
+			recorder.record();
+		}
+		new BleedingEvents(subject, Rng.of(0, noise.nextLong(), Streams.EVENTS)).report(events);
+	}
 
-  /** Hours after T0 as an instant, to the minute (charting resolution). */
-  static Instant at(SubjectProfile subject, double hours) {
-    return subject.t0().plus(Duration.ofMinutes(Math.round(hours * 60)));
-  }
+	/** Hours after T0 as an instant, to the minute (charting resolution). */
+	static Instant at(SubjectProfile subject, double hours) {
+		return subject.t0().plus(Duration.ofMinutes(Math.round(hours * 60)));
+	}
 
-  /**
-   * Day-to-day deviations of the latent state (AR(1), so bad days cluster) and subject-level offsets.
-   */
-  static final class DayState {
-    final double[] organ = new double[5];
-    double platelets;
-    double dic;
-    double inflammation;
-    final double sodiumOffset;
-    final double hematocritOffset;
+	/**
+	 * Day-to-day deviations of the latent state (AR(1), so bad days cluster) and subject-level offsets.
+	 */
+	static final class DayState {
+		final double[] organ = new double[5];
+		double platelets;
+		double dic;
+		double inflammation;
+		final double sodiumOffset;
+		final double hematocritOffset;
 
-    DayState(Rng rng) {
-      sodiumOffset = rng.normal(0, 5);
-      hematocritOffset = rng.normal(0, 3);
-    }
+		DayState(Rng rng) {
+			sodiumOffset = rng.normal(0, 5);
+			hematocritOffset = rng.normal(0, 3);
+		}
 
-    void nextDay(Rng rng) {
-      for (int i = 0; i < organ.length; i++) {
-        organ[i] = 0.5 * organ[i] + rng.normal(0, 0.25);
-      }
-      platelets = 0.5 * platelets + rng.normal(0, 0.08);
-      dic = 0.5 * dic + rng.normal(0, 0.12);
-      inflammation = 0.5 * inflammation + rng.normal(0, 0.1);
-    }
-  }
+		void nextDay(Rng rng) {
+			for (int i = 0; i < organ.length; i++) {
+				organ[i] = 0.5 * organ[i] + rng.normal(0, 0.25);
+			}
+			platelets = 0.5 * platelets + rng.normal(0, 0.08);
+			dic = 0.5 * dic + rng.normal(0, 0.12);
+			inflammation = 0.5 * inflammation + rng.normal(0, 0.1);
+		}
+	}
 }

@@ -2,19 +2,19 @@ package org.trialfhir.simulator;
 
 /** Canonical URLs of the trial's conformance resources (docs/api.md §2). */
 final class Profiles {
-  static final String BASE = "http://trialfhir.org/fhir";
-  static final String PATIENT = url("TrialPatient");
-  static final String RESEARCH_STUDY = url("TrialResearchStudy");
-  static final String RESEARCH_SUBJECT = url("TrialResearchSubject");
-  static final String BLINDED_EXTENSION = url("blinded");
-  static final String SIMULATOR_IDENTIFIER = BASE + "/sid/simulator";
-  static final String ECRF_SYSTEM = BASE + "/CodeSystem/trial-ecrf";
-  static final String BLEEDING_SYSTEM = BASE + "/CodeSystem/bleeding-category";
+	static final String BASE = "http://trialfhir.org/fhir";
+	static final String PATIENT = url("TrialPatient");
+	static final String RESEARCH_STUDY = url("TrialResearchStudy");
+	static final String RESEARCH_SUBJECT = url("TrialResearchSubject");
+	static final String BLINDED_EXTENSION = url("blinded");
+	static final String SIMULATOR_IDENTIFIER = BASE + "/sid/simulator";
+	static final String ECRF_SYSTEM = BASE + "/CodeSystem/trial-ecrf";
+	static final String BLEEDING_SYSTEM = BASE + "/CodeSystem/bleeding-category";
 
-  private Profiles() {
-  }
+	private Profiles() {
+	}
 
-  static String url(String id) {
-    return BASE + "/StructureDefinition/" + id;
-  }
+	static String url(String id) {
+		return BASE + "/StructureDefinition/" + id;
+	}
 }

@@ -4,14 +4,14 @@ import org.hl7.fhir.r4.model.Resource;
 
 /** Where generated resources go, one at a time (nothing is collected, so memory stays bounded). */
 interface ResourceSink {
-  void accept(Resource resource);
+	void accept(Resource resource);
 
-  static ResourceSink both(ResourceSink first, ResourceSink second) {
-    return resource -> {
-      first.accept(resource);
-      second.accept(resource);
-    };
-  }
+	static ResourceSink both(ResourceSink first, ResourceSink second) {
+		return resource -> {
+			first.accept(resource);
+			second.accept(resource);
+		};
+	}
 
-  ResourceSink NONE = resource -> { };
+	ResourceSink NONE = resource -> {};
 }

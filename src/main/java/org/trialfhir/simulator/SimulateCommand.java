@@ -11,40 +11,40 @@ import java.util.Arrays;
  */
 public final class SimulateCommand {
 
-  private SimulateCommand() {
-  }
+	private SimulateCommand() {
+	}
 
-  /**
-   * Runs the command.
-   *
-   * @return 0 on success, 2 for bad arguments (usage printed), 1 when the output cannot be written
-   */
-  public static int run(String... args) {
-    if (args.length == 0 || Arrays.asList(args).contains("--help")) {
-      System.out.print(SimulationOptions.USAGE);
-      return args.length == 0 ? 2 : 0;
-    }
-    SimulationOptions options;
-    try {
-      options = SimulationOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("simulate: " + e.getMessage());
-      System.err.print(SimulationOptions.USAGE);
-      return 2;
-    }
-    try {
-      Simulation.Summary summary = new Simulation(options, FhirContext.forR4Cached()).run();
-      System.out.printf("simulate: %d subjects (rTM %d, control %d), %d die within 28 days; %d resources in %s%n",
-          summary.subjects(), summary.treatment(), summary.control(), summary.deaths28(), summary.resources(),
-          options.out());
-      return 0;
-    } catch (UncheckedIOException e) {
-      System.err.println("simulate: cannot write output: " + e.getCause().getMessage());
-      return 1;
-    }
-  }
+	/**
+	 * Runs the command.
+	 *
+	 * @return 0 on success, 2 for bad arguments (usage printed), 1 when the output cannot be written
+	 */
+	public static int run(String... args) {
+		if (args.length == 0 || Arrays.asList(args).contains("--help")) {
+			System.out.print(SimulationOptions.USAGE);
+			return args.length == 0 ? 2 : 0;
+		}
+		SimulationOptions options;
+		try {
+			options = SimulationOptions.parse(args);
+		} catch (IllegalArgumentException e) {
+			System.err.println("simulate: " + e.getMessage());
+			System.err.print(SimulationOptions.USAGE);
+			return 2;
+		}
+		try {
+			Simulation.Summary summary = new Simulation(options, FhirContext.forR4Cached()).run();
+			System.out.printf("simulate: %d subjects (rTM %d, control %d), %d die within 28 days; %d resources in %s%n",
+					summary.subjects(), summary.treatment(), summary.control(), summary.deaths28(), summary.resources(),
+					options.out());
+			return 0;
+		} catch (UncheckedIOException e) {
+			System.err.println("simulate: cannot write output: " + e.getCause().getMessage());
+			return 1;
+		}
+	}
 
-  public static void main(String[] args) {
-    System.exit(run(args));
-  }
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
 }

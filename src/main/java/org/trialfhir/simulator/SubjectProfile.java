@@ -19,28 +19,28 @@ import java.time.LocalDate;
  * @param support        respiratory support at randomisation
  */
 record SubjectProfile(int number, String patientId, String subjectId, Site site, Arm arm, Instant t0,
-                      String gender, LocalDate birthDate, int ageYears, double weightKg, Double deathHours,
-                      double severity, Organs baseline, double platelets0, double dic0, double inflammation0,
-                      double recoveryDays, Support support, double supportStartHours, Baseline history,
-                      boolean hypothermic, boolean leukopenic) {
+		String gender, LocalDate birthDate, int ageYears, double weightKg, Double deathHours,
+		double severity, Organs baseline, double platelets0, double dic0, double inflammation0,
+		double recoveryDays, Support support, double supportStartHours, Baseline history,
+		boolean hypothermic, boolean leukopenic) {
 
-  enum Support { INVASIVE, NIV, NONE }
+	enum Support { INVASIVE, NIV, NONE }
 
-  /** Latent organ-dysfunction levels, 0 (normal) to 4 (worst), the scale of a SOFA component. */
-  record Organs(double respiration, double liver, double cardiovascular, double cns, double renal) {
-  }
+	/** Latent organ-dysfunction levels, 0 (normal) to 4 (worst), the scale of a SOFA component. */
+	record Organs(double respiration, double liver, double cardiovascular, double cns, double renal) {
+	}
 
-  /** eCRF history items fixed at enrolment. */
-  record Baseline(boolean chronicHealth, String operativeStatus, boolean acuteRenalFailure,
-                  boolean liverCirrhosis, boolean hematologicMalignancy) {
-  }
+	/** eCRF history items fixed at enrolment. */
+	record Baseline(boolean chronicHealth, String operativeStatus, boolean acuteRenalFailure,
+			boolean liverCirrhosis, boolean hematologicMalignancy) {
+	}
 
-  boolean dies() {
-    return deathHours != null;
-  }
+	boolean dies() {
+		return deathHours != null;
+	}
 
-  /** True while the subject is alive at {@code hours} after T0. */
-  boolean aliveAt(double hours) {
-    return deathHours == null || hours < deathHours;
-  }
+	/** True while the subject is alive at {@code hours} after T0. */
+	boolean aliveAt(double hours) {
+		return deathHours == null || hours < deathHours;
+	}
 }

@@ -6,47 +6,47 @@ package org.trialfhir.simulator;
  * the simulated days (then the Procedure is in progress).
  */
 record Support(SubjectProfile.Support mode, double startHours, Double endHours) {
-  /** Invasive ventilation ends below this respiratory level, NIV below the second. */
-  private static final double WEAN_INVASIVE = 1.5;
-  private static final double WEAN_NIV = 1.2;
+	/** Invasive ventilation ends below this respiratory level, NIV below the second. */
+	private static final double WEAN_INVASIVE = 1.5;
+	private static final double WEAN_NIV = 1.2;
 
-  static Support of(SubjectProfile subject, Course course, int days) {
-    if (subject.support() == SubjectProfile.Support.NONE) {
-      return new Support(SubjectProfile.Support.NONE, 0, 0.0);
-    }
-    double threshold = subject.support() == SubjectProfile.Support.INVASIVE ? WEAN_INVASIVE : WEAN_NIV;
-    double lastHour = 24.0 * days;
-    Double end = null;
-    for (double hour = 24; hour < lastHour; hour += 1) { // no weaning on day 1
-      if (!subject.aliveAt(hour)) {
-        end = subject.deathHours();
-        break;
-      }
-      if (course.organs(hour).respiration() < threshold) {
-        end = hour + 0.5;
-        break;
-      }
-    }
-    if (end == null && subject.dies() && subject.deathHours() < lastHour) {
-      end = subject.deathHours();
-    }
-    return new Support(subject.support(), subject.supportStartHours(), end);
-  }
+	static Support of(SubjectProfile subject, Course course, int days) {
+		if (subject.support() == SubjectProfile.Support.NONE) {
+			return new Support(SubjectProfile.Support.NONE, 0, 0.0);
+		}
+		double threshold = subject.support() == SubjectProfile.Support.INVASIVE ? WEAN_INVASIVE : WEAN_NIV;
+		double lastHour = 24.0 * days;
+		Double end = null;
+		for (double hour = 24; hour < lastHour; hour += 1) { // no weaning on day 1
+			if (!subject.aliveAt(hour)) {
+				end = subject.deathHours();
+				break;
+			}
+			if (course.organs(hour).respiration() < threshold) {
+				end = hour + 0.5;
+				break;
+			}
+		}
+		if (end == null && subject.dies() && subject.deathHours() < lastHour) {
+			end = subject.deathHours();
+		}
+		return new Support(subject.support(), subject.supportStartHours(), end);
+	}
 
-  /** True when support runs at {@code hours} after T0. */
-  boolean activeAt(double hours) {
-    return mode != SubjectProfile.Support.NONE && hours >= startHours && (endHours == null || hours < endHours);
-  }
+	/** True when support runs at {@code hours} after T0. */
+	boolean activeAt(double hours) {
+		return mode != SubjectProfile.Support.NONE && hours >= startHours && (endHours == null || hours < endHours);
+	}
 
-  boolean invasiveAt(double hours) {
-    return mode == SubjectProfile.Support.INVASIVE && activeAt(hours);
-  }
+	boolean invasiveAt(double hours) {
+		return mode == SubjectProfile.Support.INVASIVE && activeAt(hours);
+	}
 
-  void report(SubjectProfile subject, ClinicalEvents events) {
-    if (mode == SubjectProfile.Support.NONE) {
-      return;
-    }
-    events.respiratorySupport(mode == SubjectProfile.Support.INVASIVE, ClinicalGenerator.at(subject, startHours),
-        endHours == null ? null : ClinicalGenerator.at(subject, endHours));
-  }
+	void report(SubjectProfile subject, ClinicalEvents events) {
+		if (mode == SubjectProfile.Support.NONE) {
+			return;
+		}
+		events.respiratorySupport(mode == SubjectProfile.Support.INVASIVE, ClinicalGenerator.at(subject, startHours),
+				endHours == null ? null : ClinicalGenerator.at(subject, endHours));
+	}
 }

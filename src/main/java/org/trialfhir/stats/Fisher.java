@@ -14,38 +14,38 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
  */
 public final class Fisher {
 
-    private static final double RELATIVE_ERROR = 1 + 1e-7;
+	private static final double RELATIVE_ERROR = 1 + 1e-7;
 
-    private Fisher() {
-    }
+	private Fisher() {
+	}
 
-    public static PValueResult twoSided(TwoByTwo table) {
-        final int low = Math.max(0, table.n1() - table.nonEvents());
-        final int high = Math.min(table.n1(), table.events());
-        if (low == high) {
-            return PValueResult.notEstimable("not estimable: only one table has these margins"
-                    + " (no events, all events or an empty arm), so Fisher's test compares nothing");
-        }
-        final HypergeometricDistribution h = HypergeometricDistribution.of(table.total(), table.events(), table.n1());
-        // R: d <- exp(logdc - max(logdc)); d / sum(d)
-        final double[] density = new double[high - low + 1];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < density.length; i++) {
-            density[i] = h.logProbability(low + i);
-            max = Math.max(max, density[i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < density.length; i++) {
-            density[i] = Math.exp(density[i] - max);
-            sum += density[i];
-        }
-        final double observed = density[table.events1() - low] / sum;
-        double p = 0;
-        for (double d : density) {
-            if (d / sum <= observed * RELATIVE_ERROR) {
-                p += d / sum;
-            }
-        }
-        return new PValueResult(null, Math.min(1, p), List.of());
-    }
+	public static PValueResult twoSided(TwoByTwo table) {
+		final int low = Math.max(0, table.n1() - table.nonEvents());
+		final int high = Math.min(table.n1(), table.events());
+		if (low == high) {
+			return PValueResult.notEstimable("not estimable: only one table has these margins"
+					+ " (no events, all events or an empty arm), so Fisher's test compares nothing");
+		}
+		final HypergeometricDistribution h = HypergeometricDistribution.of(table.total(), table.events(), table.n1());
+		// R: d <- exp(logdc - max(logdc)); d / sum(d)
+		final double[] density = new double[high - low + 1];
+		double max = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < density.length; i++) {
+			density[i] = h.logProbability(low + i);
+			max = Math.max(max, density[i]);
+		}
+		double sum = 0;
+		for (int i = 0; i < density.length; i++) {
+			density[i] = Math.exp(density[i] - max);
+			sum += density[i];
+		}
+		final double observed = density[table.events1() - low] / sum;
+		double p = 0;
+		for (double d : density) {
+			if (d / sum <= observed * RELATIVE_ERROR) {
+				p += d / sum;
+			}
+		}
+		return new PValueResult(null, Math.min(1, p), List.of());
+	}
 }

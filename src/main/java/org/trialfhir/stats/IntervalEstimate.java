@@ -8,11 +8,11 @@ import java.util.List;
  */
 public record IntervalEstimate(Double estimate, Double lower, Double upper, List<String> notes) {
 
-    public IntervalEstimate {
-        notes = List.copyOf(notes);
-    }
+	public IntervalEstimate {
+		notes = List.copyOf(notes);
+	}
 
-    static IntervalEstimate notEstimable(String why) {
-        return new IntervalEstimate(null, null, null, List.of(why));
-    }
+	static IntervalEstimate notEstimable(String why) {
+		return new IntervalEstimate(null, null, null, List.of(why));
+	}
 }

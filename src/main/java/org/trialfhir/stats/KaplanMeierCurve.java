@@ -12,8 +12,8 @@ import java.util.List;
  */
 public record KaplanMeierCurve(int subjects, int events, List<KaplanMeierStep> steps, List<String> notes) {
 
-    public KaplanMeierCurve {
-        steps = List.copyOf(steps);
-        notes = List.copyOf(notes);
-    }
+	public KaplanMeierCurve {
+		steps = List.copyOf(steps);
+		notes = List.copyOf(notes);
+	}
 }

@@ -12,5 +12,5 @@ package org.trialfhir.stats;
  * @param upper upper 95% limit, log scale, capped at 1; null once S = 0
  */
 public record KaplanMeierStep(double time, int atRisk, int events, double survival, Double standardError,
-        Double lower, Double upper) {
+		Double lower, Double upper) {
 }

@@ -13,9 +13,9 @@ package org.trialfhir.stats;
  */
 public record LocationEstimate(Double estimate, Double lower, Double upper, Double confidenceLevel) {
 
-    static final LocationEstimate NONE = new LocationEstimate(null, null, null, null);
+	static final LocationEstimate NONE = new LocationEstimate(null, null, null, null);
 
-    static LocationEstimate pointOnly(double estimate) {
-        return new LocationEstimate(estimate, null, null, null);
-    }
+	static LocationEstimate pointOnly(double estimate) {
+		return new LocationEstimate(estimate, null, null, null);
+	}
 }

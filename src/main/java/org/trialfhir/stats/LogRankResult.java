@@ -14,9 +14,9 @@ import java.util.List;
  * @param notes why a value is missing
  */
 public record LogRankResult(int observed1, double expected1, int observed2, double expected2, Double chiSquare,
-        Double p, List<String> notes) {
+		Double p, List<String> notes) {
 
-    public LogRankResult {
-        notes = List.copyOf(notes);
-    }
+	public LogRankResult {
+		notes = List.copyOf(notes);
+	}
 }

@@ -11,11 +11,11 @@ import java.util.List;
  */
 public record PValueResult(Double statistic, Double p, List<String> notes) {
 
-    public PValueResult {
-        notes = List.copyOf(notes);
-    }
+	public PValueResult {
+		notes = List.copyOf(notes);
+	}
 
-    static PValueResult notEstimable(String why) {
-        return new PValueResult(null, null, List.of(why));
-    }
+	static PValueResult notEstimable(String why) {
+		return new PValueResult(null, null, List.of(why));
+	}
 }

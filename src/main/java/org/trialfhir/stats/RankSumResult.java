@@ -15,9 +15,9 @@ import java.util.List;
  * @param notes why something is missing, and what R would warn about
  */
 public record RankSumResult(int n1, int n2, Double w, Double p, TestMethod method, LocationEstimate shift,
-        List<String> notes) {
+		List<String> notes) {
 
-    public RankSumResult {
-        notes = List.copyOf(notes);
-    }
+	public RankSumResult {
+		notes = List.copyOf(notes);
+	}
 }

@@ -14,24 +14,24 @@ import java.util.List;
  */
 public final class RiskDifference {
 
-    private RiskDifference() {
-    }
+	private RiskDifference() {
+	}
 
-    public static IntervalEstimate newcombe(TwoByTwo table) {
-        final IntervalEstimate arm1 = Wilson.interval(table.events1(), table.n1());
-        final IntervalEstimate arm2 = Wilson.interval(table.events2(), table.n2());
-        if (arm1.estimate() == null || arm2.estimate() == null) {
-            return IntervalEstimate.notEstimable("not estimable: an arm has no subjects");
-        }
-        final double p1 = arm1.estimate();
-        final double p2 = arm2.estimate();
-        final double delta = p1 - p2;
-        final double lower = delta - Math.hypot(p1 - arm1.lower(), arm2.upper() - p2);
-        final double upper = delta + Math.hypot(arm1.upper() - p1, p2 - arm2.lower());
-        final List<String> notes = new ArrayList<>();
-        if (table.events() == 0) {
-            notes.add("no events in either arm");
-        }
-        return new IntervalEstimate(delta, lower, upper, notes);
-    }
+	public static IntervalEstimate newcombe(TwoByTwo table) {
+		final IntervalEstimate arm1 = Wilson.interval(table.events1(), table.n1());
+		final IntervalEstimate arm2 = Wilson.interval(table.events2(), table.n2());
+		if (arm1.estimate() == null || arm2.estimate() == null) {
+			return IntervalEstimate.notEstimable("not estimable: an arm has no subjects");
+		}
+		final double p1 = arm1.estimate();
+		final double p2 = arm2.estimate();
+		final double delta = p1 - p2;
+		final double lower = delta - Math.hypot(p1 - arm1.lower(), arm2.upper() - p2);
+		final double upper = delta + Math.hypot(arm1.upper() - p1, p2 - arm2.lower());
+		final List<String> notes = new ArrayList<>();
+		if (table.events() == 0) {
+			notes.add("no events in either arm");
+		}
+		return new IntervalEstimate(delta, lower, upper, notes);
+	}
 }

@@ -14,34 +14,34 @@ import java.util.List;
  */
 public final class RiskRatio {
 
-    private RiskRatio() {
-    }
+	private RiskRatio() {
+	}
 
-    public static IntervalEstimate katz(TwoByTwo table) {
-        if (table.n1() == 0 || table.n2() == 0) {
-            return IntervalEstimate.notEstimable("not estimable: an arm has no subjects");
-        }
-        if (table.events() == 0) {
-            return IntervalEstimate.notEstimable("not estimable: no events in either arm (risk ratio 0/0)");
-        }
-        final List<String> notes = new ArrayList<>();
-        double half = 0;
-        for (int cell : table.cellsColumnMajor()) {
-            if (cell == 0) {
-                half = 0.5;
-            }
-        }
-        if (half > 0) {
-            notes.add("a cell is 0: ½ added to every cell (Haldane-Anscombe) for the ratio and its interval");
-        }
-        final double a = table.events1() + half;
-        final double n1 = table.n1() + 2 * half;
-        final double c = table.events2() + half;
-        final double n2 = table.n2() + 2 * half;
-        final double ratio = (a / n1) / (c / n2);
-        final double se = Math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2);
-        final double logRatio = Math.log(ratio);
-        return new IntervalEstimate(ratio, Math.exp(logRatio - Normal.Z_975 * se),
-                Math.exp(logRatio + Normal.Z_975 * se), notes);
-    }
+	public static IntervalEstimate katz(TwoByTwo table) {
+		if (table.n1() == 0 || table.n2() == 0) {
+			return IntervalEstimate.notEstimable("not estimable: an arm has no subjects");
+		}
+		if (table.events() == 0) {
+			return IntervalEstimate.notEstimable("not estimable: no events in either arm (risk ratio 0/0)");
+		}
+		final List<String> notes = new ArrayList<>();
+		double half = 0;
+		for (int cell : table.cellsColumnMajor()) {
+			if (cell == 0) {
+				half = 0.5;
+			}
+		}
+		if (half > 0) {
+			notes.add("a cell is 0: ½ added to every cell (Haldane-Anscombe) for the ratio and its interval");
+		}
+		final double a = table.events1() + half;
+		final double n1 = table.n1() + 2 * half;
+		final double c = table.events2() + half;
+		final double n2 = table.n2() + 2 * half;
+		final double ratio = (a / n1) / (c / n2);
+		final double se = Math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2);
+		final double logRatio = Math.log(ratio);
+		return new IntervalEstimate(ratio, Math.exp(logRatio - Normal.Z_975 * se),
+				Math.exp(logRatio + Normal.Z_975 * se), notes);
+	}
 }

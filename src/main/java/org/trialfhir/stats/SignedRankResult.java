@@ -17,9 +17,9 @@ import java.util.List;
  * @param notes why something is missing, and what R would warn about
  */
 public record SignedRankResult(int pairs, int droppedIncomplete, int droppedZero, Double v, Double p,
-        TestMethod method, LocationEstimate pseudoMedian, List<String> notes) {
+		TestMethod method, LocationEstimate pseudoMedian, List<String> notes) {
 
-    public SignedRankResult {
-        notes = List.copyOf(notes);
-    }
+	public SignedRankResult {
+		notes = List.copyOf(notes);
+	}
 }

@@ -6,17 +6,17 @@ package org.trialfhir.stats;
  */
 public record TimeToEvent(double time, boolean event) {
 
-    public TimeToEvent {
-        if (!Double.isFinite(time) || time < 0) {
-            throw new IllegalArgumentException("follow-up time must be finite and ≥ 0: " + time);
-        }
-    }
+	public TimeToEvent {
+		if (!Double.isFinite(time) || time < 0) {
+			throw new IllegalArgumentException("follow-up time must be finite and ≥ 0: " + time);
+		}
+	}
 
-    static TimeToEvent death(double time) {
-        return new TimeToEvent(time, true);
-    }
+	static TimeToEvent death(double time) {
+		return new TimeToEvent(time, true);
+	}
 
-    static TimeToEvent censored(double time) {
-        return new TimeToEvent(time, false);
-    }
+	static TimeToEvent censored(double time) {
+		return new TimeToEvent(time, false);
+	}
 }

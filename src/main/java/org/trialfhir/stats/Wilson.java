@@ -12,20 +12,20 @@ import java.util.List;
  */
 public final class Wilson {
 
-    private Wilson() {
-    }
+	private Wilson() {
+	}
 
-    /** Proportion events/n with its Wilson interval; not estimable when n = 0. */
-    public static IntervalEstimate interval(int events, int n) {
-        if (n <= 0 || events < 0 || events > n) {
-            return IntervalEstimate.notEstimable("not estimable: no subjects");
-        }
-        final double z = Normal.Z_975;
-        final double p = (double) events / n;
-        final double z22n = z * z / (2 * n);
-        final double spread = z * Math.sqrt(p * (1 - p) / n + z22n / (2 * n));
-        final double upper = p >= 1 ? 1 : (p + z22n + spread) / (1 + 2 * z22n);
-        final double lower = p <= 0 ? 0 : (p + z22n - spread) / (1 + 2 * z22n);
-        return new IntervalEstimate(p, lower, upper, List.of());
-    }
+	/** Proportion events/n with its Wilson interval; not estimable when n = 0. */
+	public static IntervalEstimate interval(int events, int n) {
+		if (n <= 0 || events < 0 || events > n) {
+			return IntervalEstimate.notEstimable("not estimable: no subjects");
+		}
+		final double z = Normal.Z_975;
+		final double p = (double) events / n;
+		final double z22n = z * z / (2 * n);
+		final double spread = z * Math.sqrt(p * (1 - p) / n + z22n / (2 * n));
+		final double upper = p >= 1 ? 1 : (p + z22n + spread) / (1 + 2 * z22n);
+		final double lower = p <= 0 ? 0 : (p + z22n - spread) / (1 + 2 * z22n);
+		return new IntervalEstimate(p, lower, upper, List.of());
+	}
 }

@@ -18,33 +18,33 @@ import java.util.function.UnaryOperator;
  */
 final class ExplicitConversions {
 
-    private static final MathContext MC = MathContext.DECIMAL64;
-    private static final BigDecimal MG_DL_PER_UMOL_L_CREATININE = new BigDecimal("88.4");
-    private static final BigDecimal MG_DL_PER_UMOL_L_BILIRUBIN = new BigDecimal("17.1");
-    private static final BigDecimal MG_DL_PER_MMOL_L_LACTATE = new BigDecimal("9.008");
-    private static final BigDecimal MMHG_PER_KPA = new BigDecimal("7.50062");
+	private static final MathContext MC = MathContext.DECIMAL64;
+	private static final BigDecimal MG_DL_PER_UMOL_L_CREATININE = new BigDecimal("88.4");
+	private static final BigDecimal MG_DL_PER_UMOL_L_BILIRUBIN = new BigDecimal("17.1");
+	private static final BigDecimal MG_DL_PER_MMOL_L_LACTATE = new BigDecimal("9.008");
+	private static final BigDecimal MMHG_PER_KPA = new BigDecimal("7.50062");
 
-    private static final Map<String, UnaryOperator<BigDecimal>> TABLE = Map.of(
-            key(TrialVariable.CREATININE, "umol/L"), v -> v.divide(MG_DL_PER_UMOL_L_CREATININE, MC),
-            key(TrialVariable.CREATININE, "mmol/L"),
-            v -> v.multiply(BigDecimal.valueOf(1000)).divide(MG_DL_PER_UMOL_L_CREATININE, MC),
-            key(TrialVariable.BILIRUBIN, "umol/L"), v -> v.divide(MG_DL_PER_UMOL_L_BILIRUBIN, MC),
-            key(TrialVariable.LACTATE, "mg/dL"), v -> v.divide(MG_DL_PER_MMOL_L_LACTATE, MC),
-            key(TrialVariable.TEMPERATURE, "[degF]"),
-            v -> v.subtract(BigDecimal.valueOf(32)).multiply(BigDecimal.valueOf(5)).divide(BigDecimal.valueOf(9), MC));
+	private static final Map<String, UnaryOperator<BigDecimal>> TABLE = Map.of(
+			key(TrialVariable.CREATININE, "umol/L"), v -> v.divide(MG_DL_PER_UMOL_L_CREATININE, MC),
+			key(TrialVariable.CREATININE, "mmol/L"),
+			v -> v.multiply(BigDecimal.valueOf(1000)).divide(MG_DL_PER_UMOL_L_CREATININE, MC),
+			key(TrialVariable.BILIRUBIN, "umol/L"), v -> v.divide(MG_DL_PER_UMOL_L_BILIRUBIN, MC),
+			key(TrialVariable.LACTATE, "mg/dL"), v -> v.divide(MG_DL_PER_MMOL_L_LACTATE, MC),
+			key(TrialVariable.TEMPERATURE, "[degF]"),
+			v -> v.subtract(BigDecimal.valueOf(32)).multiply(BigDecimal.valueOf(5)).divide(BigDecimal.valueOf(9), MC));
 
-    private ExplicitConversions() {
-    }
+	private ExplicitConversions() {
+	}
 
-    /** The explicit conversion for this variable and unit, or null when UCUM does it. */
-    static UnaryOperator<BigDecimal> find(TrialVariable variable, String unit) {
-        if ("kPa".equals(unit)) {
-            return v -> v.multiply(MMHG_PER_KPA);
-        }
-        return TABLE.get(key(variable, unit));
-    }
+	/** The explicit conversion for this variable and unit, or null when UCUM does it. */
+	static UnaryOperator<BigDecimal> find(TrialVariable variable, String unit) {
+		if ("kPa".equals(unit)) {
+			return v -> v.multiply(MMHG_PER_KPA);
+		}
+		return TABLE.get(key(variable, unit));
+	}
 
-    private static String key(TrialVariable variable, String unit) {
-        return variable.name() + " " + unit;
-    }
+	private static String key(TrialVariable variable, String unit) {
+		return variable.name() + " " + unit;
+	}
 }

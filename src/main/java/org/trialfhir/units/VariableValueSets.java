@@ -21,68 +21,68 @@ import java.util.stream.Collectors;
  */
 final class VariableValueSets {
 
-    /** What a variable's ValueSets say about it. */
-    record Definition(String system, List<String> codes, List<String> units, boolean vitalSign) {
-    }
+	/** What a variable's ValueSets say about it. */
+	record Definition(String system, List<String> codes, List<String> units, boolean vitalSign) {
+	}
 
-    private static final String FOLDER = "profiles/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+	private static final String FOLDER = "profiles/";
+	private static final ObjectMapper JSON = new ObjectMapper();
 
-    private VariableValueSets() {
-    }
+	private VariableValueSets() {
+	}
 
-    static Map<TrialVariable, Definition> load(TrialVariable[] variables) {
-        Set<String> vitalSigns = includedValueSets("trial-vital-signs");
-        Map<TrialVariable, Definition> definitions = new EnumMap<>(TrialVariable.class);
-        for (TrialVariable variable : variables) {
-            String codesId = "variable-" + variable.valueSetKey();
-            JsonNode includes = includes(codesId);
-            if (includes.size() != 1) {
-                throw new IllegalStateException("ValueSet " + codesId + " must include the codes of exactly one "
-                        + "system, not " + includes.size());
-            }
-            definitions.put(variable, new Definition(includes.get(0).path("system").asText(), concepts(codesId),
-                    concepts("units-" + variable.valueSetKey()), vitalSigns.contains(codesId)));
-        }
-        return definitions;
-    }
+	static Map<TrialVariable, Definition> load(TrialVariable[] variables) {
+		Set<String> vitalSigns = includedValueSets("trial-vital-signs");
+		Map<TrialVariable, Definition> definitions = new EnumMap<>(TrialVariable.class);
+		for (TrialVariable variable : variables) {
+			String codesId = "variable-" + variable.valueSetKey();
+			JsonNode includes = includes(codesId);
+			if (includes.size() != 1) {
+				throw new IllegalStateException("ValueSet " + codesId + " must include the codes of exactly one "
+						+ "system, not " + includes.size());
+			}
+			definitions.put(variable, new Definition(includes.get(0).path("system").asText(), concepts(codesId),
+					concepts("units-" + variable.valueSetKey()), vitalSigns.contains(codesId)));
+		}
+		return definitions;
+	}
 
-    /** {@code compose.include} of a ValueSet. */
-    private static JsonNode includes(String id) {
-        return read(id).path("compose").path("include");
-    }
+	/** {@code compose.include} of a ValueSet. */
+	private static JsonNode includes(String id) {
+		return read(id).path("compose").path("include");
+	}
 
-    private static JsonNode read(String id) {
-        String path = FOLDER + "ValueSet-" + id + ".json";
-        try (InputStream in = VariableValueSets.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException(path + " is not on the classpath: every trial variable needs its "
-                        + "ValueSets (run mvn process-resources)");
-            }
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(path, e);
-        }
-    }
+	private static JsonNode read(String id) {
+		String path = FOLDER + "ValueSet-" + id + ".json";
+		try (InputStream in = VariableValueSets.class.getClassLoader().getResourceAsStream(path)) {
+			if (in == null) {
+				throw new IllegalStateException(path + " is not on the classpath: every trial variable needs its "
+						+ "ValueSets (run mvn process-resources)");
+			}
+			return JSON.readTree(in);
+		} catch (IOException e) {
+			throw new UncheckedIOException(path, e);
+		}
+	}
 
-    /** The codes a ValueSet lists ({@code compose.include.concept.code}), in order. */
-    private static List<String> concepts(String id) {
-        List<String> codes = new ArrayList<>();
-        for (JsonNode include : includes(id)) {
-            include.path("concept").forEach(concept -> codes.add(concept.path("code").asText()));
-        }
-        if (codes.isEmpty()) {
-            throw new IllegalStateException("ValueSet " + id + " lists no concept");
-        }
-        return List.copyOf(codes);
-    }
+	/** The codes a ValueSet lists ({@code compose.include.concept.code}), in order. */
+	private static List<String> concepts(String id) {
+		List<String> codes = new ArrayList<>();
+		for (JsonNode include : includes(id)) {
+			include.path("concept").forEach(concept -> codes.add(concept.path("code").asText()));
+		}
+		if (codes.isEmpty()) {
+			throw new IllegalStateException("ValueSet " + id + " lists no concept");
+		}
+		return List.copyOf(codes);
+	}
 
-    /** The ids of the ValueSets a ValueSet includes ({@code compose.include.valueSet}, canonical URLs). */
-    private static Set<String> includedValueSets(String id) {
-        List<String> urls = new ArrayList<>();
-        for (JsonNode include : includes(id)) {
-            include.path("valueSet").forEach(url -> urls.add(url.asText()));
-        }
-        return urls.stream().map(url -> url.substring(url.lastIndexOf('/') + 1)).collect(Collectors.toSet());
-    }
+	/** The ids of the ValueSets a ValueSet includes ({@code compose.include.valueSet}, canonical URLs). */
+	private static Set<String> includedValueSets(String id) {
+		List<String> urls = new ArrayList<>();
+		for (JsonNode include : includes(id)) {
+			include.path("valueSet").forEach(url -> urls.add(url.asText()));
+		}
+		return urls.stream().map(url -> url.substring(url.lastIndexOf('/') + 1)).collect(Collectors.toSet());
+	}
 }

@@ -117,7 +117,8 @@ class BlindingDoorsIT {
 						.delete("/ResearchSubject?assigned-arm=" + guess + "&patient=" + t.rtmPatient)),
 				new Door("transaction ifNoneExist on the arm, guess " + guess, t -> t.writer().contentType(FHIR_JSON)
 						.body(bundleIfNoneExist("assigned-arm=" + guess + "&patient=" + t.rtmPatient,
-								t.subjectJson(null, null))).post("/")),
+								t.subjectJson(null, null)))
+						.post("/")),
 				new Door("conditional reference on the arm, guess " + guess, t -> t.writer().contentType(FHIR_JSON)
 						.body(bundle("transaction", "POST", "Observation", "{\"resourceType\":\"Observation\","
 								+ "\"status\":\"final\",\"code\":{\"text\":\"note\"},\"focus\":[{\"reference\":"
@@ -133,7 +134,8 @@ class BlindingDoorsIT {
 						.body(bundle("transaction", "PATCH", "/" + t.rtmSubject, "{\"resourceType\":"
 								+ "\"Binary\",\"contentType\":\"application/json-patch+json\",\"data\":\""
 								+ Base64.getEncoder().encodeToString(("[{\"op\":\"test\",\"path\":"
-										+ "\"/assignedArm\",\"value\":\"" + guess + "\"}]").getBytes()) + "\"}"))
+										+ "\"/assignedArm\",\"value\":\"" + guess + "\"}]").getBytes())
+								+ "\"}"))
 						.post("/")),
 				new Door("create a blinded subject with an arm, " + guess, t -> t.writer().contentType(FHIR_JSON)
 						.body(t.subjectJson(null, guess)).post("/ResearchSubject"))));
@@ -226,8 +228,7 @@ class BlindingDoorsIT {
 				+ "\"name\":\"" + code + "\",\"status\":\"active\",\"description\":\"x\",\"code\":\"" + code
 				+ "\",\"base\":[\"ResearchSubject\"],\"type\":\"token\",\"expression\":\"ResearchSubject.actualArm\"}";
 		FhirTestClient.http(port).contentType(FHIR_JSON).body(parameter).post("/SearchParameter").then().statusCode(201);
-		Awaitility.await().atMost(Duration.ofSeconds(90)).until(() ->
-				FhirTestClient.http(port).get("/ResearchSubject?" + code + "=rTM").statusCode() == 200);
+		Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> FhirTestClient.http(port).get("/ResearchSubject?" + code + "=rTM").statusCode() == 200);
 		assertRefused(reader().get("/ResearchSubject?" + code + "=rTM"));
 		assertRefused(reader().get("/Patient?_has:ResearchSubject:individual:" + code + "=rTM"));
 	}

@@ -69,7 +69,8 @@ class AnalysisAgainstRTest {
 		List<ObservationIndex.Measured> rows = trial.platelets.stream()
 				.filter(p -> COUNTED.contains(p.status()) && p.value() != null)
 				.map(p -> new ObservationIndex.Measured(patient(p.subject()), p.time(), Double.parseDouble(p.value()),
-						p.unit())).toList();
+						p.unit()))
+				.toList();
 		return DayTables.measured(study, TrialVariable.PLATELETS, rows, new ArrayList<>());
 	}
 

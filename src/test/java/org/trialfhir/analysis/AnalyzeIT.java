@@ -117,13 +117,13 @@ class AnalyzeIT {
 		LongRows.expected().assertContains(rows);
 		assertThat(rows.values()).containsKey("comparison,http://trialfhir.org/fhir/CodeSystem/trial-score|sofa,"
 				+ "3.000000000,,ranksum-p").containsKey("change,http://trialfhir.org/fhir/CodeSystem/trial-score|sofa,"
-				+ "10.000000000,rTM,signedrank-p");
+						+ "10.000000000,rTM,signedrank-p");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = {"day=0", "day=abc", "day=1,,2", "variable=http://loinc.org|0000-0", "variable=nonsense",
-			"mortality-day=x", "resolution-day=1", "baseline-day=5&followup-day=5", "baseline-day=1&baseline-day=2",
-			"colour=blue", "_format=pdf"})
+		"mortality-day=x", "resolution-day=1", "baseline-day=5&followup-day=5", "baseline-day=1&baseline-day=2",
+		"colour=blue", "_format=pdf"})
 	void badParametersGet400WithOperationOutcome(String query) {
 		Response response = analyze(TestRole.INVESTIGATOR).get(path() + "?" + query);
 		assertThat(response.statusCode()).as(query).isEqualTo(400);

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.trialfhir.analysis.compare.Mortality;
 import org.trialfhir.analysis.report.HtmlReport;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

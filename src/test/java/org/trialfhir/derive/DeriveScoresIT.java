@@ -158,7 +158,7 @@ class DeriveScoresIT {
 				.allMatch(r -> r.startsWith("Observation/"));
 		assertThat(references(sofa3.getExtensionsByUrl(DerivedObservations.DERIVED_FROM).stream()
 				.map(e -> (Reference) e.getValue()).toList())).containsExactlyInAnyOrder(
-				"MedicationAdministration/" + patient.id("ne-2"), "Procedure/" + patient.id("ventilation"));
+						"MedicationAdministration/" + patient.id("ne-2"), "Procedure/" + patient.id("ventilation"));
 		// the JAAM day-2 fall used the day-1 count taken exactly 24 h earlier
 		assertThat(references(derived.get(key("jaam-dic", 2)).getDerivedFrom()))
 				.contains("Observation/" + patient.observationId(1, "plt"));

@@ -81,7 +81,7 @@ final class SepticDicCaseScores {
 	// d10: 3
 	static final int[] JMHW = {7, 8, 8, 5, 4, 4, 4, 3, 3, 3};
 	static final String[] JMHW_CATEGORY = {"dic", "dic", "dic", "unlikely", "unlikely", "unlikely", "unlikely",
-			"unlikely", null, "unlikely"};
+		"unlikely", null, "unlikely"};
 
 	private SepticDicCaseScores() {}
 }

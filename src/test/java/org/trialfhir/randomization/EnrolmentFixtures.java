@@ -155,7 +155,8 @@ public final class EnrolmentFixtures {
 				+ "id FROM trialfhir_allocation_slot WHERE study_id = ? ORDER BY stratum, sequence",
 				(rs, n) -> new SlotRow(rs.getLong(9), rs.getString(7), rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
 						rs.getString(5), rs.getString(6),
-						rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()), idPart(study));
+						rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()),
+				idPart(study));
 	}
 
 	static String idPart(String reference) {

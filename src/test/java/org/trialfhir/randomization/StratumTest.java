@@ -6,9 +6,9 @@ import static org.trialfhir.randomization.StratificationFactor.BASELINE_JAAM;
 import static org.trialfhir.randomization.StratificationFactor.SITE;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Stratum keys: default factors site and baseline JAAM DIC split into < 6 and ≥ 6 (docs/randomization.md "Strata"). */
 class StratumTest {

@@ -9,43 +9,43 @@ import org.trialfhir.units.TrialVariable;
 
 class ScoresTest {
 
-    @Test
-    void allSixScoresWithTheContractCodes() {
-        List<ScoreResult> all = Scores.all(Days.day().build());
-        assertThat(all).extracting(ScoreResult::code)
-                .containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic");
-    }
+	@Test
+	void allSixScoresWithTheContractCodes() {
+		List<ScoreResult> all = Scores.all(Days.day().build());
+		assertThat(all).extracting(ScoreResult::code)
+				.containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic");
+	}
 
-    @Test
-    void componentCodesFollowTheContract() {
-        // docs/api.md §2.4: <score>-<component>, underscores become hyphens
-        List<ScoreResult> all = Scores.all(Days.day().build());
-        assertThat(all.get(0).componentCode("respiration")).isEqualTo("sofa-respiration");
-        assertThat(all.get(1).componentCode("heart_rate")).isEqualTo("apache-ii-heart-rate");
-        assertThat(all.get(3).componentCode("fdp")).isEqualTo("jaam-dic-fdp");
-        assertThat(all.get(4).componentCode("fibrinogen")).isEqualTo("isth-dic-fibrinogen");
-        assertThat(all.get(5).componentCode("underlying_disease")).isEqualTo("jmhw-dic-underlying-disease");
-    }
+	@Test
+	void componentCodesFollowTheContract() {
+		// docs/api.md §2.4: <score>-<component>, underscores become hyphens
+		List<ScoreResult> all = Scores.all(Days.day().build());
+		assertThat(all.get(0).componentCode("respiration")).isEqualTo("sofa-respiration");
+		assertThat(all.get(1).componentCode("heart_rate")).isEqualTo("apache-ii-heart-rate");
+		assertThat(all.get(3).componentCode("fdp")).isEqualTo("jaam-dic-fdp");
+		assertThat(all.get(4).componentCode("fibrinogen")).isEqualTo("isth-dic-fibrinogen");
+		assertThat(all.get(5).componentCode("underlying_disease")).isEqualTo("jmhw-dic-underlying-disease");
+	}
 
-    /** The canonical units of docs/scores-spec.md §2.1, in which every threshold of the scores is written. */
-    private static final Map<Analyte, String> THRESHOLD_UNITS = Map.ofEntries(
-            Map.entry(Analyte.PLATELETS, "10*9/L"), Map.entry(Analyte.WBC, "10*9/L"), Map.entry(Analyte.BANDS_PCT, "%"),
-            Map.entry(Analyte.CREATININE, "mg/dL"), Map.entry(Analyte.BILIRUBIN, "mg/dL"),
-            Map.entry(Analyte.TEMPERATURE, "Cel"), Map.entry(Analyte.HEART_RATE, "/min"),
-            Map.entry(Analyte.RESP_RATE, "/min"), Map.entry(Analyte.MAP, "mm[Hg]"), Map.entry(Analyte.SBP, "mm[Hg]"),
-            Map.entry(Analyte.DBP, "mm[Hg]"), Map.entry(Analyte.GCS, "{score}"), Map.entry(Analyte.FIO2, "1"),
-            Map.entry(Analyte.HCO3, "mmol/L"), Map.entry(Analyte.SODIUM, "mmol/L"),
-            Map.entry(Analyte.POTASSIUM, "mmol/L"), Map.entry(Analyte.HEMATOCRIT, "%"), Map.entry(Analyte.PT_S, "s"),
-            Map.entry(Analyte.PT_RATIO, "1"), Map.entry(Analyte.INR, "{INR}"), Map.entry(Analyte.FDP, "ug/mL"),
-            Map.entry(Analyte.D_DIMER, "ug/mL"), Map.entry(Analyte.FIBRINOGEN, "mg/dL"));
+	/** The canonical units of docs/scores-spec.md §2.1, in which every threshold of the scores is written. */
+	private static final Map<Analyte, String> THRESHOLD_UNITS = Map.ofEntries(
+			Map.entry(Analyte.PLATELETS, "10*9/L"), Map.entry(Analyte.WBC, "10*9/L"), Map.entry(Analyte.BANDS_PCT, "%"),
+			Map.entry(Analyte.CREATININE, "mg/dL"), Map.entry(Analyte.BILIRUBIN, "mg/dL"),
+			Map.entry(Analyte.TEMPERATURE, "Cel"), Map.entry(Analyte.HEART_RATE, "/min"),
+			Map.entry(Analyte.RESP_RATE, "/min"), Map.entry(Analyte.MAP, "mm[Hg]"), Map.entry(Analyte.SBP, "mm[Hg]"),
+			Map.entry(Analyte.DBP, "mm[Hg]"), Map.entry(Analyte.GCS, "{score}"), Map.entry(Analyte.FIO2, "1"),
+			Map.entry(Analyte.HCO3, "mmol/L"), Map.entry(Analyte.SODIUM, "mmol/L"),
+			Map.entry(Analyte.POTASSIUM, "mmol/L"), Map.entry(Analyte.HEMATOCRIT, "%"), Map.entry(Analyte.PT_S, "s"),
+			Map.entry(Analyte.PT_RATIO, "1"), Map.entry(Analyte.INR, "{INR}"), Map.entry(Analyte.FDP, "ug/mL"),
+			Map.entry(Analyte.D_DIMER, "ug/mL"), Map.entry(Analyte.FIBRINOGEN, "mg/dL"));
 
-    @Test
-    void eachAnalyteIsATrialVariableWhoseCanonicalUnitIsTheUnitOfTheThresholds() {
-        assertThat(THRESHOLD_UNITS).containsOnlyKeys(Analyte.values());
-        for (Analyte a : Analyte.values()) {
-            TrialVariable v = TrialVariable.valueOf(a.name());
-            assertThat(v.canonicalUnit()).as(a.name()).isEqualTo(THRESHOLD_UNITS.get(a));
-            assertThat(v.scored()).as(a.name()).isTrue();
-        }
-    }
+	@Test
+	void eachAnalyteIsATrialVariableWhoseCanonicalUnitIsTheUnitOfTheThresholds() {
+		assertThat(THRESHOLD_UNITS).containsOnlyKeys(Analyte.values());
+		for (Analyte a : Analyte.values()) {
+			TrialVariable v = TrialVariable.valueOf(a.name());
+			assertThat(v.canonicalUnit()).as(a.name()).isEqualTo(THRESHOLD_UNITS.get(a));
+			assertThat(v.scored()).as(a.name()).isTrue();
+		}
+	}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
-import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.logging.LogLevel;
@@ -115,7 +115,8 @@ class AuditIT {
 					+ jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox WHERE failed_at IS NULL", Long.class)
 					+ ", set aside: "
 					+ jdbc.queryForObject("SELECT count(*) FROM trialfhir_audit_outbox WHERE failed_at IS NOT NULL",
-							Long.class), e);
+							Long.class),
+					e);
 		}
 	}
 }

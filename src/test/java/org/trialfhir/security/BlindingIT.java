@@ -45,8 +45,7 @@ class BlindingIT {
 		enrol(study, "control");
 		Bundle search = FhirTestClient.fhir(port, TestRole.INVESTIGATOR).search().forResource(ResearchSubject.class)
 				.where(ResearchSubject.STUDY.hasId(study)).returnBundle(Bundle.class).execute();
-		assertThat(search.getEntry()).isNotEmpty().allSatisfy(e ->
-				assertThat(((ResearchSubject) e.getResource()).hasAssignedArm()).isFalse());
+		assertThat(search.getEntry()).isNotEmpty().allSatisfy(e -> assertThat(((ResearchSubject) e.getResource()).hasAssignedArm()).isFalse());
 	}
 
 	@Test
@@ -54,7 +53,7 @@ class BlindingIT {
 		study(true);
 		IGenericClient research = FhirTestClient.fhir(port, TestRole.RESEARCH);
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> research.search().forResource(ResearchSubject.class)
-						.where(new TokenClientParam("assigned-arm").exactly().code("rTM")).returnBundle(Bundle.class).execute())
+				.where(new TokenClientParam("assigned-arm").exactly().code("rTM")).returnBundle(Bundle.class).execute())
 				.isInstanceOf(ForbiddenOperationException.class);
 	}
 

@@ -3,9 +3,9 @@ package org.trialfhir.security;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.support.FhirTestClient;
@@ -17,8 +17,8 @@ import org.trialfhir.support.TestRole;
  * secrets included.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"trialfhir.embedded-postgres.data-dir=target/it-postgres/default-${random.uuid}",
-		"trialfhir.embedded-postgres.durable=false"})
+	"trialfhir.embedded-postgres.data-dir=target/it-postgres/default-${random.uuid}",
+	"trialfhir.embedded-postgres.durable=false"})
 class DefaultProfileIT {
 
 	@LocalServerPort

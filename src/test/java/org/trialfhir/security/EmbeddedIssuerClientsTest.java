@@ -32,7 +32,7 @@ class EmbeddedIssuerClientsTest {
 	@Test
 	void aStrongSecretFromTheEnvironmentIsAccepted() {
 		runner.withPropertyValues("trialfhir.security.clients.hospital-feed.secret=Zq8v-2kPn7Rr4xWb9tLs",
-						"trialfhir.security.clients.hospital-feed.scopes[0]=system/Observation.cu")
+				"trialfhir.security.clients.hospital-feed.scopes[0]=system/Observation.cu")
 				.run(context -> assertThat(context.getBean(RegisteredClientRepository.class)
 						.findByClientId("hospital-feed")).isNotNull());
 	}
@@ -54,7 +54,7 @@ class EmbeddedIssuerClientsTest {
 	@Test
 	void theDemoClientsOfTheDemoProfileStartOnlyThere() {
 		String[] demo = {"trialfhir.security.clients.admin-demo.secret=admin-demo-secret",
-				"trialfhir.security.clients.admin-demo.scopes[0]=system/*.cruds"};
+			"trialfhir.security.clients.admin-demo.scopes[0]=system/*.cruds"};
 		runner.withPropertyValues(demo).run(context -> assertThat(context).hasFailed());
 		runner.withPropertyValues(demo).withPropertyValues("spring.profiles.active=demo-clients")
 				.run(context -> assertThat(context.getBean(RegisteredClientRepository.class)

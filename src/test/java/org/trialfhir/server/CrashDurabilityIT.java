@@ -66,7 +66,7 @@ class CrashDurabilityIT {
 		Process second = startServer(dataDir, port);
 		try {
 			HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(location))
-							.header("Authorization", "Bearer " + adminToken(port)).GET().build(),
+					.header("Authorization", "Bearer " + adminToken(port)).GET().build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(read.statusCode()).isEqualTo(200);
 			assertThat(read.body()).contains("kill-9");
@@ -121,7 +121,8 @@ class CrashDurabilityIT {
 		int port = Integer.parseInt(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim());
 		Map<String, String> settings = new HashMap<>();
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
-				+ "/postgres?user=postgres"); Statement statement = connection.createStatement();
+				+ "/postgres?user=postgres");
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT name, setting FROM pg_settings WHERE name IN "
 						+ "('fsync', 'synchronous_commit', 'full_page_writes')")) {
 			while (rows.next()) {

@@ -35,15 +35,15 @@ class MalformedRequestIT {
 
 	@ParameterizedTest(name = "{0} → {1}")
 	@CsvSource(delimiter = '|', value = {
-			// Tomcat's connector: an encoded slash, an encoded NUL, a control character in the path, a bad version
-			"GET /fhir/Patient%2F1 HTTP/1.1        | 400",
-			"GET /fhir/Patient%00 HTTP/1.1         | 400",
-			"GET /fhir/Pa\u0001tient HTTP/1.1      | 400",
-			"GET /fhir/metadata HTTP/3.7           | 505",
-			"TRACE /fhir/metadata HTTP/1.1         | 405",
-			// Spring Security's firewall: a path parameter, an encoded dot segment
-			"GET /fhir/Patient;x=1 HTTP/1.1        | 400",
-			"GET /fhir/Patient/%2e%2e/x HTTP/1.1   | 400",
+		// Tomcat's connector: an encoded slash, an encoded NUL, a control character in the path, a bad version
+		"GET /fhir/Patient%2F1 HTTP/1.1        | 400",
+		"GET /fhir/Patient%00 HTTP/1.1         | 400",
+		"GET /fhir/Pa\u0001tient HTTP/1.1      | 400",
+		"GET /fhir/metadata HTTP/3.7           | 505",
+		"TRACE /fhir/metadata HTTP/1.1         | 405",
+		// Spring Security's firewall: a path parameter, an encoded dot segment
+		"GET /fhir/Patient;x=1 HTTP/1.1        | 400",
+		"GET /fhir/Patient/%2e%2e/x HTTP/1.1   | 400",
 	})
 	void containerRefusalIsAnOperationOutcome(String requestLine, int status) throws IOException {
 		RawHttp.Response response = RawHttp.send(port, requestLine.strip(), bearer());

@@ -34,8 +34,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,8 +171,8 @@ class TwoInstancesIT {
 		HospitalFixtures.bystander(hospital, MRN_SYSTEM, PULL_T0);
 
 		// both instances run the source's cron (every 2 s); each has pulled, and on some tick one found the other busy
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
-				hospital.auth.callsByToken().keySet().containsAll(List.of("instance-1", "instance-2"))
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> hospital.auth.callsByToken().keySet().containsAll(List.of("instance-1", "instance-2"))
 						&& pullRuns("busy") >= 1 && storedFromHospital() == 2 * HospitalFixtures.CREATED);
 
 		assertThat(hospital.inFlight.peak()).as("requests the hospital served at once").isEqualTo(1);

@@ -12,25 +12,25 @@ import org.trialfhir.units.UnitConverter;
  */
 final class AcceptedUnits {
 
-  private AcceptedUnits() {
-  }
+	private AcceptedUnits() {
+	}
 
-  /** True when {@code unit} is on the accepted list of {@code code}. */
-  static boolean accepts(String code, String unit) {
-    return variable(code).acceptedUnits().contains(unit);
-  }
+	/** True when {@code unit} is on the accepted list of {@code code}. */
+	static boolean accepts(String code, String unit) {
+		return variable(code).acceptedUnits().contains(unit);
+	}
 
-  /** The value in the canonical unit of the code's variable. */
-  static double canonical(String code, String unit, double value) {
-    Conversion conversion = UnitConverter.standard().convert(variable(code), BigDecimal.valueOf(value), unit);
-    if (!(conversion instanceof Conversion.Converted converted)) {
-      throw new IllegalArgumentException(code + " in " + unit + ": " + conversion);
-    }
-    return converted.value();
-  }
+	/** The value in the canonical unit of the code's variable. */
+	static double canonical(String code, String unit, double value) {
+		Conversion conversion = UnitConverter.standard().convert(variable(code), BigDecimal.valueOf(value), unit);
+		if (!(conversion instanceof Conversion.Converted converted)) {
+			throw new IllegalArgumentException(code + " in " + unit + ": " + conversion);
+		}
+		return converted.value();
+	}
 
-  private static TrialVariable variable(String code) {
-    return TrialVariable.byLoinc(code).or(() -> TrialVariable.byCode(TrialVariable.TRIAL_LAB, code))
-        .orElseThrow(() -> new IllegalArgumentException(code + " is not a trial variable"));
-  }
+	private static TrialVariable variable(String code) {
+		return TrialVariable.byLoinc(code).or(() -> TrialVariable.byCode(TrialVariable.TRIAL_LAB, code))
+				.orElseThrow(() -> new IllegalArgumentException(code + " is not a trial variable"));
+	}
 }

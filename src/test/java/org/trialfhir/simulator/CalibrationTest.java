@@ -18,59 +18,59 @@ import org.junit.jupiter.api.io.TempDir;
  * The server's own $derive-scores is the final judge; this guards the calibration against drift.
  */
 class CalibrationTest {
-  @TempDir
-  static Path out;
-  static CalibrationSummary trial;
+	@TempDir
+	static Path out;
+	static CalibrationSummary trial;
 
-  @BeforeAll
-  static void simulate() throws IOException {
-    SimulatorRuns.run(out, "--subjects", "420", "--days", "10", "--seed", "20260105", "--format", "ndjson");
-    trial = new CalibrationSummary(TrialData.read(out.resolve("ndjson")));
-    System.out.print(trial.report());
-  }
+	@BeforeAll
+	static void simulate() throws IOException {
+		SimulatorRuns.run(out, "--subjects", "420", "--days", "10", "--seed", "20260105", "--format", "ndjson");
+		trial = new CalibrationSummary(TrialData.read(out.resolve("ndjson")));
+		System.out.print(trial.report());
+	}
 
-  @Test
-  void mortalityNearFortySevenPercent() {
-    assertThat(trial.mortality28()).isCloseTo(0.47, within(0.07));
-  }
+	@Test
+	void mortalityNearFortySevenPercent() {
+		assertThat(trial.mortality28()).isCloseTo(0.47, within(0.07));
+	}
 
-  @Test
-  void apacheIiFrom32To26() {
-    assertThat(trial.median(1, null, RoughScores::apache)).isCloseTo(32, within(2.0));
-    assertThat(trial.median(10, null, RoughScores::apache)).isCloseTo(26, within(2.0));
-  }
+	@Test
+	void apacheIiFrom32To26() {
+		assertThat(trial.median(1, null, RoughScores::apache)).isCloseTo(32, within(2.0));
+		assertThat(trial.median(10, null, RoughScores::apache)).isCloseTo(26, within(2.0));
+	}
 
-  @Test
-  void sofaFrom12To8() {
-    assertThat(trial.median(1, null, RoughScores::sofa)).isCloseTo(12, within(1.0));
-    assertThat(trial.median(10, null, RoughScores::sofa)).isCloseTo(8, within(1.0));
-  }
+	@Test
+	void sofaFrom12To8() {
+		assertThat(trial.median(1, null, RoughScores::sofa)).isCloseTo(12, within(1.0));
+		assertThat(trial.median(10, null, RoughScores::sofa)).isCloseTo(8, within(1.0));
+	}
 
-  @Test
-  void jaamFrom5To3() {
-    assertThat(trial.median(1, null, RoughScores::jaam)).isCloseTo(5, within(1.0));
-    assertThat(trial.median(10, null, RoughScores::jaam)).isCloseTo(3, within(1.0));
-  }
+	@Test
+	void jaamFrom5To3() {
+		assertThat(trial.median(1, null, RoughScores::jaam)).isCloseTo(5, within(1.0));
+		assertThat(trial.median(10, null, RoughScores::jaam)).isCloseTo(3, within(1.0));
+	}
 
-  @Test
-  void sirsFrom3To2() {
-    assertThat(trial.median(1, null, RoughScores::sirs)).isCloseTo(3, within(0.5));
-    assertThat(trial.median(10, null, RoughScores::sirs)).isCloseTo(2, within(0.5));
-  }
+	@Test
+	void sirsFrom3To2() {
+		assertThat(trial.median(1, null, RoughScores::sirs)).isCloseTo(3, within(0.5));
+		assertThat(trial.median(10, null, RoughScores::sirs)).isCloseTo(2, within(0.5));
+	}
 
-  @Test
-  void plateletsDipThenRecoverUnderControl() {
-    double day1 = trial.medianPlatelets(1, "control");
-    double day3 = trial.medianPlatelets(3, "control");
-    assertThat(day3).isLessThan(day1);
-    assertThat(trial.medianPlatelets(10, "control")).isGreaterThan(day3);
-  }
+	@Test
+	void plateletsDipThenRecoverUnderControl() {
+		double day1 = trial.medianPlatelets(1, "control");
+		double day3 = trial.medianPlatelets(3, "control");
+		assertThat(day3).isLessThan(day1);
+		assertThat(trial.medianPlatelets(10, "control")).isGreaterThan(day3);
+	}
 
-  @Test
-  void plateletsRiseFromDayOneUnderRtm() {
-    assertThat(trial.medianPlatelets(2, "rTM")).isGreaterThan(trial.medianPlatelets(1, "rTM"));
-    assertThat(trial.medianPlatelets(3, "rTM")).isGreaterThan(trial.medianPlatelets(2, "rTM"));
-    assertThat(trial.medianPlatelets(7, "rTM")).isGreaterThan(trial.medianPlatelets(3, "rTM"))
-        .isGreaterThan(trial.medianPlatelets(7, "control"));
-  }
+	@Test
+	void plateletsRiseFromDayOneUnderRtm() {
+		assertThat(trial.medianPlatelets(2, "rTM")).isGreaterThan(trial.medianPlatelets(1, "rTM"));
+		assertThat(trial.medianPlatelets(3, "rTM")).isGreaterThan(trial.medianPlatelets(2, "rTM"));
+		assertThat(trial.medianPlatelets(7, "rTM")).isGreaterThan(trial.medianPlatelets(3, "rTM"))
+				.isGreaterThan(trial.medianPlatelets(7, "control"));
+	}
 }

@@ -24,7 +24,6 @@ class KeyedSubjectGuard implements FhirStorageInterceptor {
 	/** Request user-data key marking a write keyed by identifier (a rewritten push, a conditional PUT, a pull). */
 	static final String KEYED_WRITE = KeyedSubjectGuard.class.getName() + ".keyed";
 
-
 	KeyedSubjectGuard() {
 	}
 

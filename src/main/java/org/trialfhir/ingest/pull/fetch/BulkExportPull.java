@@ -81,8 +81,7 @@ class BulkExportPull {
 			recordErrorFile(client, errorFile, manifest.requiresAccessToken(), counts);
 		}
 		if (complete) {
-			subjects.values().forEach(subject ->
-					cursors.advance(source.name(), subject.researchSubjectId(), manifest.transactionTime()));
+			subjects.values().forEach(subject -> cursors.advance(source.name(), subject.researchSubjectId(), manifest.transactionTime()));
 		}
 		exports.delete(client, manifest.statusUrl());
 	}

@@ -140,7 +140,7 @@ public class ObservationImport {
 	}
 
 	private ObservationUpsert.Result upsertRetryingConflicts(Observation copy, String reference) {
-		for (int attempt = 1; ; attempt++) {
+		for (int attempt = 1;; attempt++) {
 			try {
 				return upsert.upsert(copy.copy()); // a fresh copy: a failed attempt may have written into it
 			} catch (BaseServerResponseException failure) {

@@ -42,8 +42,8 @@ public class EnrolledSubjects {
 
 	/** One subject, whatever its status. */
 	public EnrolledSubject one(String researchSubjectId) {
-		Enrolment enrolment = enrolments.byId(researchSubjectId).orElseThrow(() ->
-				TrialFhirException.notFound("ResearchSubject/" + researchSubjectId + " does not exist"));
+		Enrolment enrolment =
+				enrolments.byId(researchSubjectId).orElseThrow(() -> TrialFhirException.notFound("ResearchSubject/" + researchSubjectId + " does not exist"));
 		return withPatient(enrolment).orElseThrow(() -> TrialFhirException.unprocessable(
 				"ResearchSubject/" + researchSubjectId + " has no period.start (T0) or no individual: nothing to pull "
 						+ "for it yet"));

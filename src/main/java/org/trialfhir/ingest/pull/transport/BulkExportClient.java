@@ -113,7 +113,8 @@ public class BulkExportClient {
 						.setValue(new Reference("Patient/" + id)));
 				HttpPost post = new HttpPost(source.base() + "/Patient/$export");
 				post.setEntity(new StringEntity(client.fhirContext().newJsonParser()
-						.encodeResourceToString(parameters), ContentType.create("application/fhir+json",
+						.encodeResourceToString(parameters),
+						ContentType.create("application/fhir+json",
 								StandardCharsets.UTF_8)));
 				yield post;
 			}

@@ -41,7 +41,7 @@ final class Retrier {
 
 	<T> T call(String what, Callable<T> action) {
 		boolean tokenRenewed = false;
-		for (int attempt = 1; ; attempt++) {
+		for (int attempt = 1;; attempt++) {
 			try {
 				return action.call();
 			} catch (Exception failure) {
