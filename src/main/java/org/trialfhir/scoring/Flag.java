@@ -39,5 +39,11 @@ public enum Flag {
 	/** JMHW liver cirrhosis: total = raw total − 3. */
 	LIVER_CIRRHOSIS,
 	/** JMHW haematological type and cirrhosis together: the cirrhosis rule wins (D20). */
-	HEMATOLOGIC_WITH_CIRRHOSIS
+	HEMATOLOGIC_WITH_CIRRHOSIS,
+	/** SIC: no PT-INR that day, the PT ratio stood in for it (docs/scores-spec.md §12, E20). */
+	PT_RATIO_FOR_INR,
+	/** SIC: one or more of the four SOFA-1 parts missing, counted 0 and listed (docs/scores-spec.md §12). */
+	SOFA_PART_MISSING,
+	/** SIC: the derivation-paper rule and the "total ≥ 4" reading disagree that day (docs/scores-spec.md §12, E19). */
+	SIC_RULE_DIVERGENT
 }
