@@ -34,6 +34,8 @@ public enum Flag {
 	UNDERLYING_DISEASE_ASSUMED,
 	/** JAAM: no serial platelet counts within 24 h, the fall was not evaluated (§6). */
 	PLATELET_FALL_NOT_EVALUABLE,
+	/** JAAM, JAAM-2: the platelet item rests on a fall of exactly 30 % or 50 %, scored inclusively (D13, E21). */
+	PLATELET_FALL_AT_BOUNDARY,
 	/** JMHW haematological type: bleeding and platelets score 0, thresholds 4/3. */
 	HEMATOLOGIC_TYPE,
 	/** JMHW liver cirrhosis: total = raw total − 3. */

@@ -74,6 +74,10 @@ public final class JaamDic {
 		int byFall = fall >= 50 ? 3 : fall >= 30 ? 1 : 0;
 		if (byFall > byCount) {
 			t.note("platelet item from a " + fall + " % fall within 24 h");
+			// Gando 2006 and Yamakawa 2024 print "more than": the strict reading would score one step lower
+			if (fall == 30 || fall == 50) {
+				t.flag(Flag.PLATELET_FALL_AT_BOUNDARY, "platelet fall of exactly " + fall + " % scored inclusively");
+			}
 		}
 		return Math.max(byCount, byFall);
 	}

@@ -123,6 +123,17 @@ class Jaam2DicTest {
 		assertThat(r.components().get("platelets")).isEqualTo(3);
 		assertThat(r.total()).isEqualTo(3);
 		assertThat(r.diagnosis()).isTrue();
+		// the strict reading of Table 2 ("> 50 %") would give 1 and no DIC: flagged (E21)
+		assertThat(r.flags()).contains(Flag.PLATELET_FALL_AT_BOUNDARY);
+	}
+
+	@Test
+	void fallJustAboveTheBoundaryIsNotFlagged() {
+		// 400 -> 199.999996: 50.000001 % -> 3, clear of the boundary
+		DicResult r = Jaam2Dic.score(day().add(Analyte.PLATELETS, m(400, -24)).add(Analyte.PLATELETS, m(199.999996, 0))
+				.build());
+		assertThat(r.components().get("platelets")).isEqualTo(3);
+		assertThat(r.flags()).doesNotContain(Flag.PLATELET_FALL_AT_BOUNDARY);
 	}
 
 	@Test
