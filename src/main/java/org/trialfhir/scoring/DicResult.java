@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * JAAM ({@code jaam-dic}: sirs, platelets, pt_ratio, fdp; DIC ≥ 4) or ISTH ({@code isth-dic}: platelets,
+ * JAAM ({@code jaam-dic}: sirs, platelets, pt_ratio, fdp; DIC ≥ 4), JAAM-2 ({@code jaam-2-dic}: platelets, fdp,
+ * pt_ratio; DIC ≥ 3) or ISTH ({@code isth-dic}: platelets,
  * fibrin_marker, pt_prolongation, fibrinogen; overt DIC ≥ 5).
  *
  * @param maxPossible total plus the maximum points of every missing item (§1.5)

@@ -34,10 +34,18 @@ public enum Flag {
 	UNDERLYING_DISEASE_ASSUMED,
 	/** JAAM: no serial platelet counts within 24 h, the fall was not evaluated (§6). */
 	PLATELET_FALL_NOT_EVALUABLE,
+	/** JAAM, JAAM-2: the platelet item rests on a fall of exactly 30 % or 50 %, scored inclusively (D13, E21). */
+	PLATELET_FALL_AT_BOUNDARY,
 	/** JMHW haematological type: bleeding and platelets score 0, thresholds 4/3. */
 	HEMATOLOGIC_TYPE,
 	/** JMHW liver cirrhosis: total = raw total − 3. */
 	LIVER_CIRRHOSIS,
 	/** JMHW haematological type and cirrhosis together: the cirrhosis rule wins (D20). */
-	HEMATOLOGIC_WITH_CIRRHOSIS
+	HEMATOLOGIC_WITH_CIRRHOSIS,
+	/** SIC: no PT-INR that day, the PT ratio stood in for it (docs/scores-spec.md §12, E20). */
+	PT_RATIO_FOR_INR,
+	/** SIC: one or more of the four SOFA-1 parts missing, counted 0 and listed (docs/scores-spec.md §12). */
+	SOFA_PART_MISSING,
+	/** SIC: the derivation-paper rule and the "total ≥ 4" reading disagree that day (docs/scores-spec.md §12, E19). */
+	SIC_RULE_DIVERGENT
 }

@@ -9,7 +9,8 @@ import java.util.List;
  * <p>Variables: SIRS criteria (§5), platelets (lowest) and their 24-h fall, PT ratio (§1.8), FDP (highest; D-dimer
  * only through the site's kit equivalence table). Window: the day; the fall looks back 24 h. Missing: an item
  * without data is null, listed, counts 0, and adds its maximum to {@code maxPossible}; the SIRS item is
- * indeterminate when met + missing criteria could still reach 3.
+ * indeterminate when met + missing criteria could still reach 3. The platelet, PT-ratio and FDP items are shared
+ * with {@link Jaam2Dic}, so JAAM-positive implies JAAM-2-positive by construction.
  */
 public final class JaamDic {
 
@@ -58,7 +59,7 @@ public final class JaamDic {
 	}
 
 	/** The higher of the count score (lowest count) and the fall score (≥ 30 % → 1, ≥ 50 % → 3; D13). */
-	private static Integer platelets(DayInputs in, Tally t) {
+	static Integer platelets(DayInputs in, Tally t) {
 		List<Measurement> counts = in.inDay(Analyte.PLATELETS);
 		if (counts.isEmpty()) {
 			return null;
@@ -73,12 +74,16 @@ public final class JaamDic {
 		int byFall = fall >= 50 ? 3 : fall >= 30 ? 1 : 0;
 		if (byFall > byCount) {
 			t.note("platelet item from a " + fall + " % fall within 24 h");
+			// Gando 2006 and Yamakawa 2024 print "more than": the strict reading would score one step lower
+			if (fall == 30 || fall == 50) {
+				t.flag(Flag.PLATELET_FALL_AT_BOUNDARY, "platelet fall of exactly " + fall + " % scored inclusively");
+			}
 		}
 		return Math.max(byCount, byFall);
 	}
 
 	/** Highest FDP; if none, D-dimer through the kit table [≡ FDP 10, ≡ FDP 25] (D17), flagged. */
-	private static Integer fdp(DayInputs in, Tally t) {
+	static Integer fdp(DayInputs in, Tally t) {
 		List<Measurement> fdp = in.inDay(Analyte.FDP);
 		if (!fdp.isEmpty()) {
 			t.use(fdp);

@@ -11,14 +11,16 @@ package org.trialfhir.scoring;
  *                                  never replaces FDP
  * @param isthFibrinMarkerFdp       FDP µg/mL (moderate, strong) for the ISTH fibrin marker, default 10, 25 (D8)
  * @param isthFibrinMarkerDdimer    D-dimer µg/mL (moderate, strong), kit-specific; null = not used
+ * @param allowPtRatioForInr        PT ratio as a flagged surrogate for PT-INR (SIC, docs/scores-spec.md §12, E20),
+ *                                  default true
  */
 public record SiteSettings(Double ptControlSeconds, double atmosphericPressureMmHg, boolean allowInrForPtRatio,
 		Thresholds ddimerFdpEquivalents, Thresholds isthFibrinMarkerFdp,
-		Thresholds isthFibrinMarkerDdimer) {
+		Thresholds isthFibrinMarkerDdimer, boolean allowPtRatioForInr) {
 
 	/** A site without settings (docs/api.md §4 defaults). */
 	public static final SiteSettings DEFAULTS =
-			new SiteSettings(null, 760, true, null, new Thresholds(10, 25), null);
+			new SiteSettings(null, 760, true, null, new Thresholds(10, 25), null, true);
 
 	public SiteSettings {
 		if (ptControlSeconds != null && !(ptControlSeconds > 0)) {
@@ -31,31 +33,36 @@ public record SiteSettings(Double ptControlSeconds, double atmosphericPressureMm
 
 	public SiteSettings withPtControlSeconds(Double v) {
 		return new SiteSettings(v, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-				isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr);
 	}
 
 	public SiteSettings withAtmosphericPressureMmHg(double v) {
 		return new SiteSettings(ptControlSeconds, v, allowInrForPtRatio, ddimerFdpEquivalents, isthFibrinMarkerFdp,
-				isthFibrinMarkerDdimer);
+				isthFibrinMarkerDdimer, allowPtRatioForInr);
 	}
 
 	public SiteSettings withAllowInrForPtRatio(boolean v) {
 		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, v, ddimerFdpEquivalents,
-				isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr);
 	}
 
 	public SiteSettings withDdimerFdpEquivalents(Thresholds v) {
 		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, v,
-				isthFibrinMarkerFdp, isthFibrinMarkerDdimer);
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr);
 	}
 
 	public SiteSettings withIsthFibrinMarkerFdp(Thresholds v) {
 		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-				v, isthFibrinMarkerDdimer);
+				v, isthFibrinMarkerDdimer, allowPtRatioForInr);
 	}
 
 	public SiteSettings withIsthFibrinMarkerDdimer(Thresholds v) {
 		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-				isthFibrinMarkerFdp, v);
+				isthFibrinMarkerFdp, v, allowPtRatioForInr);
+	}
+
+	public SiteSettings withAllowPtRatioForInr(boolean v) {
+		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, v);
 	}
 }

@@ -32,7 +32,7 @@ class ScoringPropertiesTest {
 				"trialfhir.scoring.sites.site-jp.allow-preliminary", "true",
 				"trialfhir.scoring.recompute.delay", "5s"));
 		assertThat(p.settingsFor("site-jp")).isEqualTo(new SiteSettings(12.0, 750, false, new Thresholds(5.4, 13.2),
-				new Thresholds(10, 20), new Thresholds(5.4, 10.0)));
+				new Thresholds(10, 20), new Thresholds(5.4, 10.0), true));
 		assertThat(p.allowsPreliminary("site-jp")).isTrue();
 		assertThat(p.recompute().delay()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(p.recompute().pollInterval()).isEqualTo(Duration.ofSeconds(1));
