@@ -9,14 +9,18 @@ import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nam
 import static com.tngtech.archunit.lang.conditions.ArchConditions.accessField;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.callMethodWhere;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaEnumConstant;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -31,6 +35,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +46,8 @@ import org.trialfhir.server.FhirOperationProvider;
 import org.trialfhir.server.FhirRestInterceptor;
 import org.trialfhir.server.FhirStorageInterceptor;
 import org.trialfhir.server.JsonBodyScan;
+import org.trialfhir.server.WriteContext;
+import org.trialfhir.server.WriteStep;
 
 /**
  * The package rules of docs/architecture.md ("Package rules"), checked on the compiled main classes. Rules name
@@ -57,12 +64,18 @@ class ArchitectureTest {
 
 	/**
 	 * What a feature may use of {@code server}: the plug-in points, interfaces a feature's bean implements to be
-	 * registered on the FHIR endpoint or on HAPI's storage pipeline, and the two mechanisms every door must share rather
-	 * than copy — the lock that makes one of several server instances do a thing, and the scan of FHIR JSON that the
-	 * REST door and the pull apply alike.
+	 * registered on the FHIR endpoint, on HAPI's storage pipeline or as a step of a trial write, and the two mechanisms
+	 * every door must share rather than copy — the lock that makes one of several server instances do a thing, and the
+	 * scan of FHIR JSON that the REST door and the pull apply alike.
 	 */
 	private static final DescribedPredicate<JavaClass> SERVER_API = belongToAnyOf(FhirOperationProvider.class,
-			FhirRestInterceptor.class, FhirStorageInterceptor.class, AdvisoryLock.class, JsonBodyScan.class);
+			FhirRestInterceptor.class, FhirStorageInterceptor.class, WriteStep.class, WriteContext.class,
+			AdvisoryLock.class, JsonBodyScan.class);
+
+	/** HAPI's per-resource write pointcuts: the write pipeline's alone, so that the order of a write's steps is one list. */
+	private static final Set<String> WRITE_POINTCUTS = Set.of("STORAGE_PRESTORAGE_RESOURCE_CREATED",
+			"STORAGE_PRESTORAGE_RESOURCE_UPDATED", "STORAGE_PRESTORAGE_RESOURCE_DELETED", "STORAGE_PRECOMMIT_RESOURCE_CREATED",
+			"STORAGE_PRECOMMIT_RESOURCE_UPDATED", "STORAGE_PRECOMMIT_RESOURCE_DELETED");
 
 	/** A table of HAPI's: resources and their indexes, batch jobs, terminology, HAPI's migration history. */
 	private static final Pattern HAPI_TABLE =
@@ -114,8 +127,8 @@ class ArchitectureTest {
 		noClasses().that().resideOutsideOfPackage(SERVER)
 				.should().dependOnClassesThat(resideInAPackage(SERVER).and(not(SERVER_API)))
 				.because("the server's configuration, filters and start-up are its own; a feature plugs in through "
-						+ "FhirOperationProvider, FhirRestInterceptor or FhirStorageInterceptor and shares AdvisoryLock "
-						+ "and JsonBodyScan")
+						+ "FhirOperationProvider, FhirRestInterceptor, FhirStorageInterceptor or WriteStep and shares "
+						+ "AdvisoryLock and JsonBodyScan")
 				.check(mainClasses);
 	}
 
@@ -168,13 +181,42 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void onlyTheWritePipelineHooksAResourcesWrite() {
+		methods().that().areDeclaredInClassesThat(not(name("org.trialfhir.server.WritePipeline")
+				.or(name("org.trialfhir.server.WritePipeline$EveryWriteHooks"))))
+				.should(notHookAWritePointcut())
+				.because("the steps of a trial write run in the order of one list, WritePipeline.ORDER: a hook of its own "
+						+ "on these pointcuts would run in an order set by HAPI's hook order and Spring's bean order")
+				.check(mainClasses);
+	}
+
+	@Test
 	void everyPluggedInClassIsASpringBean() {
 		classes().that().implement(FhirOperationProvider.class).or().implement(FhirRestInterceptor.class)
-				.or().implement(FhirStorageInterceptor.class)
+				.or().implement(FhirStorageInterceptor.class).or().implement(WriteStep.class)
 				.should().beMetaAnnotatedWith(Component.class)
 				.because("the server registers the beans that implement a plug-in interface: one that is not a bean "
 						+ "is silently never called")
 				.check(mainClasses);
+	}
+
+	/** By name: the libraries' classes (HAPI's {@code @Hook} and {@code Pointcut}) are not imported. */
+	private static ArchCondition<JavaMethod> notHookAWritePointcut() {
+		return new ArchCondition<>("not hook STORAGE_PRESTORAGE_RESOURCE_* or STORAGE_PRECOMMIT_RESOURCE_*") {
+			@Override
+			public void check(JavaMethod method, ConditionEvents events) {
+				for (JavaAnnotation<JavaMethod> annotation : method.getAnnotations()) {
+					if (!annotation.getRawType().getName().equals("ca.uhn.fhir.interceptor.api.Hook")) {
+						continue;
+					}
+					Object pointcut = annotation.get("value").orElse(null);
+					String name = pointcut instanceof JavaEnumConstant constant ? constant.name() : String.valueOf(pointcut);
+					boolean hooks = WRITE_POINTCUTS.contains(name);
+					events.add(new SimpleConditionEvent(method, !hooks, method.getFullName() + (hooks ? " hooks " + name
+							+ ": make it a WriteStep and give it its place in WritePipeline.ORDER" : " hooks " + name)));
+				}
+			}
+		};
 	}
 
 	/** Reads the class file's constant pool: ArchUnit does not import string constants. */

@@ -1,14 +1,12 @@
 package org.trialfhir.audit;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
 import org.trialfhir.security.ClientRequests;
-import org.trialfhir.server.FhirStorageInterceptor;
+import org.trialfhir.server.WriteContext;
+import org.trialfhir.server.WriteStep;
 
 /**
  * The audit trail is written by the server alone and never changed: no client request creates, updates, deletes or
@@ -17,27 +15,26 @@ import org.trialfhir.server.FhirStorageInterceptor;
  * door HAPI opens later stays closed too.
  */
 @Component
-@Interceptor
-class AuditEventGuard implements FhirStorageInterceptor {
+class AuditEventGuard implements WriteStep {
 
 	private static final String AUDIT_EVENT = "AuditEvent";
 
 	AuditEventGuard() {
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource, RequestDetails request) {
-		refuseClient(resource, request, "created");
+	@Override
+	public String name() {
+		return "guard-audit-events";
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, RequestDetails request) {
-		refuseClient(previous, request, "changed");
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource, RequestDetails request) {
-		refuseClient(resource, request, "deleted");
+	/** For every write ($meta-add included): the server's own writes pass, a client's is refused. */
+	@Override
+	public void beforeStore(WriteContext write) {
+		switch (write.kind()) {
+			case CREATE -> refuseClient(write.resource(), write.request(), "created");
+			case UPDATE -> refuseClient(write.previous(), write.request(), "changed");
+			case DELETE -> refuseClient(write.resource(), write.request(), "deleted");
+		}
 	}
 
 	private static void refuseClient(IBaseResource resource, RequestDetails request, String what) {

@@ -1,11 +1,9 @@
 package org.trialfhir.audit;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -16,17 +14,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.trialfhir.security.ClientRequests;
-import org.trialfhir.server.FhirStorageInterceptor;
+import org.trialfhir.server.WriteContext;
+import org.trialfhir.server.WriteStep;
 
 /**
  * No client write commits without its audit record: every resource a client request writes is noted, and one receipt
  * row (every resource of the transaction, with its new version) is inserted into the audit outbox just before the
  * transaction commits, on the transaction's own connection. If that insert fails, the transaction rolls back and the
- * client gets a 5xx; a rolled-back write leaves no receipt.
+ * client gets a 5xx; a rolled-back write leaves no receipt. The write pipeline's {@code audit} step.
  */
 @Component
-@Interceptor
-class AuditReceipts implements FhirStorageInterceptor {
+class AuditReceipts implements WriteStep {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditReceipts.class);
 
@@ -38,22 +36,23 @@ class AuditReceipts implements FhirStorageInterceptor {
 		this.events = events;
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void created(IBaseResource resource, RequestDetails request) {
-		note(request, resource, "C");
+	@Override
+	public String name() {
+		return "audit";
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		note(request, resource, "U");
+	/** For every write: the server's own writes are not a client's and leave no receipt. */
+	@Override
+	public void afterStore(WriteContext write) {
+		String action = switch (write.kind()) {
+			case CREATE -> "C";
+			case UPDATE -> "U";
+			case DELETE -> "D";
+		};
+		note(write.request(), write.resource(), action, write.timer());
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource, RequestDetails request) {
-		note(request, resource, "D");
-	}
-
-	private void note(RequestDetails request, IBaseResource resource, String action) {
+	private void note(RequestDetails request, IBaseResource resource, String action, Timer timer) {
 		if (!ClientRequests.isClient(request) || !(request instanceof ServletRequestDetails servlet)
 				|| !TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;
@@ -64,7 +63,7 @@ class AuditReceipts implements FhirStorageInterceptor {
 		}
 		Receipt receipt = (Receipt) TransactionSynchronizationManager.getResource(this);
 		if (receipt == null) {
-			receipt = new Receipt(record);
+			receipt = new Receipt(record, timer);
 			TransactionSynchronizationManager.bindResource(this, receipt);
 			TransactionSynchronizationManager.registerSynchronization(receipt);
 		}
@@ -78,15 +77,19 @@ class AuditReceipts implements FhirStorageInterceptor {
 	private final class Receipt implements TransactionSynchronization {
 		private final AuditRecord record;
 		private final List<AuditEventFactory.WrittenResource> written = new ArrayList<>();
+		/** The step's timer: the outbox row inserted at commit is this step's time too. */
+		private final Timer timer;
 
-		Receipt(AuditRecord record) {
+		Receipt(AuditRecord record, Timer timer) {
 			this.record = record;
+			this.timer = timer;
 		}
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
 			try {
-				outbox.append(record.requestId, AuditOutbox.Kind.receipt, events.toJson(events.receipt(record, written)));
+				timer.record(() -> outbox.append(record.requestId, AuditOutbox.Kind.receipt,
+						events.toJson(events.receipt(record, written))));
 			} catch (RuntimeException e) {
 				// a fault of the server, not a conflict of the client's data: the write is rolled back and answered
 				// 500 (without the cause, which HAPI would take for a retryable version conflict and answer 409)

@@ -1,8 +1,5 @@
 package org.trialfhir.derive;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -10,7 +7,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
 import org.trialfhir.profiles.TrialCanonicals;
 import org.trialfhir.security.ClientRequests;
-import org.trialfhir.server.FhirStorageInterceptor;
+import org.trialfhir.server.WriteContext;
+import org.trialfhir.server.WriteStep;
 
 /**
  * Derived scores are written by the server alone ({@code $derive-scores} and the re-derivation worker), because
@@ -20,25 +18,24 @@ import org.trialfhir.server.FhirStorageInterceptor;
  * score code without either, and stays the client's to write.
  */
 @Component
-@Interceptor
-class DerivedScoreGuard implements FhirStorageInterceptor {
+class DerivedScoreGuard implements WriteStep {
 
 	DerivedScoreGuard() {
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource, RequestDetails request) {
-		refuseClient(request, resource);
+	@Override
+	public String name() {
+		return "guard-derived-scores";
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource updated, RequestDetails request) {
-		refuseClient(request, previous, updated);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource, RequestDetails request) {
-		refuseClient(request, resource);
+	/** For every write: the server's own writes pass, a client's is refused whichever door it came through. */
+	@Override
+	public void beforeStore(WriteContext write) {
+		if (write.kind() == WriteContext.Kind.UPDATE) {
+			refuseClient(write.request(), write.previous(), write.resource());
+		} else {
+			refuseClient(write.request(), write.resource());
+		}
 	}
 
 	private static void refuseClient(RequestDetails request, IBaseResource... versions) {

@@ -1,8 +1,6 @@
 package org.trialfhir.derive;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
+import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +11,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.trialfhir.derive.RederiveQueue.Change;
-import org.trialfhir.server.FhirStorageInterceptor;
+import org.trialfhir.server.WriteContext;
+import org.trialfhir.server.WriteStep;
 
 /**
- * Keeps derived scores from going stale: every write of a scoring input (also internal DAO writes, so registered on
- * HAPI's JPA interceptor service) queues its patient for re-derivation in the SAME transaction. The changes of one
+ * Keeps derived scores from going stale: every write of a scoring input (also internal DAO writes: the write
+ * pipeline's {@code queue-rederivation} step runs for every write) queues its patient for re-derivation in the SAME
+ * transaction. The changes of one
  * transaction are collected per patient and written once, just before it commits; a rolled-back write queues
  * nothing, a committed one cannot be lost.
  */
 @Component
-@Interceptor
-class InputChangeInterceptor implements FhirStorageInterceptor {
+class InputChangeInterceptor implements WriteStep {
 
 	private final RederiveQueue queue;
 	private final ScoringProperties properties;
@@ -33,33 +32,40 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 		this.properties = properties;
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		if (!(resource instanceof Patient)) { // a new Patient has no subject yet
-			changed(InputChanges.of(resource));
+	@Override
+	public String name() {
+		return "queue-rederivation";
+	}
+
+	@Override
+	public void afterStore(WriteContext write) {
+		switch (write.kind()) {
+			case CREATE -> created(write.resource(), write.timer());
+			case UPDATE -> updated(write.previous(), write.resource(), write.timer());
+			case DELETE -> changed(InputChanges.of(write.resource()), write.timer());
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource current) {
+	private void created(IBaseResource resource, Timer timer) {
+		if (!(resource instanceof Patient)) { // a new Patient has no subject yet
+			changed(InputChanges.of(resource), timer);
+		}
+	}
+
+	private void updated(IBaseResource previous, IBaseResource current, Timer timer) {
 		Optional<Change> before = InputChanges.of(previous);
 		Optional<Change> after = InputChanges.of(current);
 		if (before.isPresent() && after.isPresent() && before.get().patientId().equals(after.get().patientId())) {
-			changed(Optional.of(before.get().merge(after.get()))); // e.g. a time moved: both days
+			changed(Optional.of(before.get().merge(after.get())), timer); // e.g. a time moved: both days
 		} else {
-			changed(before);
-			changed(after);
+			changed(before, timer);
+			changed(after, timer);
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource) {
-		changed(InputChanges.of(resource));
-	}
-
-	private void changed(Optional<Change> change) {
+	private void changed(Optional<Change> change, Timer timer) {
 		change.ifPresent(c -> {
-			Pending pending = pending();
+			Pending pending = pending(timer);
 			if (pending != null && !pending.flushed) {
 				pending.add(c);
 			} else {
@@ -72,7 +78,7 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 	 * This transaction's collector, registered on first use; null outside a Spring transaction. Synchronizations are
 	 * per transaction (suspended with it), so a nested transaction gets its own.
 	 */
-	private Pending pending() {
+	private Pending pending(Timer timer) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return null;
 		}
@@ -81,7 +87,7 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 				return pending;
 			}
 		}
-		Pending pending = new Pending();
+		Pending pending = new Pending(timer);
 		TransactionSynchronizationManager.registerSynchronization(pending);
 		return pending;
 	}
@@ -89,7 +95,13 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 	/** The changes of one transaction, one per patient, written just before it commits. */
 	private final class Pending implements TransactionSynchronization {
 		private final Map<String, Change> byPatient = new LinkedHashMap<>();
+		private final Timer timer;
 		private boolean flushed;
+
+		/** The step's timer: the queue row inserted at commit is this step's time too. */
+		Pending(Timer timer) {
+			this.timer = timer;
+		}
 
 		void add(Change change) {
 			byPatient.merge(change.patientId(), change, Change::merge);
@@ -99,7 +111,7 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 		public void beforeCommit(boolean readOnly) {
 			flushed = true;
 			if (!byPatient.isEmpty()) {
-				queue.enqueue(byPatient.values(), properties.recompute().delay());
+				timer.record(() -> queue.enqueue(byPatient.values(), properties.recompute().delay()));
 			}
 		}
 	}

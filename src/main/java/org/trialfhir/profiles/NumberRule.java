@@ -1,10 +1,5 @@
 package org.trialfhir.profiles;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
-import jakarta.annotation.PostConstruct;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -17,6 +12,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Type;
 import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.server.WriteContext;
+import org.trialfhir.server.WriteStep;
 import org.trialfhir.units.DecimalBounds;
 import org.trialfhir.units.TrialVariable;
 
@@ -29,28 +26,22 @@ import org.trialfhir.units.TrialVariable;
  * is the data manager's job, not the write's.
  */
 @Component
-@Interceptor
-class NumberRule {
+class NumberRule implements WriteStep {
 
-	private final IInterceptorService interceptorService;
-
-	NumberRule(IInterceptorService interceptorService) {
-		this.interceptorService = interceptorService;
+	NumberRule() {
 	}
 
-	@PostConstruct
-	void register() {
-		interceptorService.registerInterceptor(this); // JPA level: every write, REST or internal
+	@Override
+	public String name() {
+		return "check-numbers";
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		check(resource);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource) {
-		check(resource);
+	/** Every write, REST or internal: the write pipeline's {@code check-numbers} step. */
+	@Override
+	public void beforeStore(WriteContext write) {
+		if (write.kind() != WriteContext.Kind.DELETE) {
+			check(write.resource());
+		}
 	}
 
 	static void check(IBaseResource resource) {

@@ -1,9 +1,6 @@
 package org.trialfhir.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
@@ -11,17 +8,18 @@ import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.trialfhir.server.FhirRestInterceptor;
+import org.trialfhir.server.WriteContext;
+import org.trialfhir.server.WriteStep;
 import org.trialfhir.studyday.PatientT0;
 
 /**
  * Validates each resource written through the API (alone or inside a bundle) that claims a trial profile, and every
  * Observation of an enrolled subject against the profile its category and code call for. Invalid writes are refused
- * with 422 before anything is stored; a transaction with one invalid entry stores nothing.
+ * with 422 before anything is stored; a transaction with one invalid entry stores nothing. The write pipeline's
+ * {@code validate} step, for a client's writes only: the server's own (derived scores, re-stamps) are not validated.
  */
 @Component
-@Interceptor
-class WriteValidationInterceptor implements FhirRestInterceptor {
+class WriteValidationInterceptor implements WriteStep {
 
 	private static final Logger log = LoggerFactory.getLogger(WriteValidationInterceptor.class);
 
@@ -38,14 +36,21 @@ class WriteValidationInterceptor implements FhirRestInterceptor {
 		this.fhirContext = fhirContext;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		check(resource);
+	@Override
+	public String name() {
+		return "validate";
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource) {
-		check(resource);
+	@Override
+	public Writes runsFor() {
+		return Writes.CLIENT_REST_WRITES;
+	}
+
+	@Override
+	public void beforeStore(WriteContext write) {
+		if (write.kind() != WriteContext.Kind.DELETE) {
+			check(write.resource());
+		}
 	}
 
 	private void check(IBaseResource resource) {

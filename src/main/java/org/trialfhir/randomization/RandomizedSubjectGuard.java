@@ -1,14 +1,12 @@
 package org.trialfhir.randomization;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
-import org.trialfhir.server.FhirStorageInterceptor;
+import org.trialfhir.server.WriteContext;
+import org.trialfhir.server.WriteStep;
 
 /**
  * Never re-rolled: a ResearchSubject created by $randomize keeps its assigned arm, study and patient through every
@@ -16,8 +14,7 @@ import org.trialfhir.server.FhirStorageInterceptor;
  * the trial is withdrawn (status, period.end), which frees nothing.
  */
 @Component
-@Interceptor
-class RandomizedSubjectGuard implements FhirStorageInterceptor {
+class RandomizedSubjectGuard implements WriteStep {
 
 	private final AllocationSlots slots;
 
@@ -25,8 +22,21 @@ class RandomizedSubjectGuard implements FhirStorageInterceptor {
 		this.slots = slots;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void keepAllocation(IBaseResource previous, IBaseResource updated) {
+	@Override
+	public String name() {
+		return "guard-randomized-subject";
+	}
+
+	@Override
+	public void beforeStore(WriteContext write) {
+		switch (write.kind()) {
+			case UPDATE -> keepAllocation(write.previous(), write.resource());
+			case DELETE -> keepSubject(write.resource());
+			case CREATE -> {}
+		}
+	}
+
+	private void keepAllocation(IBaseResource previous, IBaseResource updated) {
 		if (!(previous instanceof ResearchSubject before) || !(updated instanceof ResearchSubject after)) {
 			return;
 		}
@@ -39,8 +49,7 @@ class RandomizedSubjectGuard implements FhirStorageInterceptor {
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-	public void keepSubject(IBaseResource deleted) {
+	private void keepSubject(IBaseResource deleted) {
 		if (deleted instanceof ResearchSubject subject && slots.isUsedBy(subject.getIdElement().getIdPart())) {
 			throw TrialFhirException.unprocessable("ResearchSubject/" + subject.getIdElement().getIdPart() + " was "
 					+ "randomized and cannot be deleted; to end participation set status withdrawn and period.end");

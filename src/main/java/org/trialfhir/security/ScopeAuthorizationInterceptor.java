@@ -22,7 +22,8 @@ import org.trialfhir.server.FhirRestInterceptor;
  * The one place where a token's SMART scopes are checked against a FHIR request: the interaction on the resource
  * type, each entry of a transaction or batch, each custom operation (declared with {@link OperationAccess}), and
  * every stored resource a read, search, history or operation shows: resources of types the token may not read
- * (reached through {@code _include}, {@code _revinclude} or {@code $everything}) are left out of the response.
+ * (reached through {@code _include}, {@code _revinclude} or {@code $everything}) are left out of the response. The
+ * create permission a write that creates needs is checked in the write pipeline ({@link AuthorizeWrite}).
  */
 @Component
 @Interceptor
@@ -74,15 +75,6 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
 					authorizeOperation(request.getOperation(), type, grants);
 			default -> require(grants.isAdministrator(), operation, type);
-		}
-	}
-
-	/** A conditional update or a transaction PUT may create: that needs the create permission too. */
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void authorizeCreate(IBaseResource resource, RequestDetails request) {
-		if (isRestRequest(request)) {
-			require(grants().allows(resource.fhirType(), Interaction.CREATE), RestOperationTypeEnum.CREATE,
-					resource.fhirType());
 		}
 	}
 
@@ -155,19 +147,19 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 		}
 	}
 
-	private static void require(boolean allowed, Object interaction, String type) {
+	static void require(boolean allowed, Object interaction, String type) {
 		if (!allowed) {
 			throw new ForbiddenOperationException(
 					"Access denied: the token's scopes do not allow " + interaction + " on " + type);
 		}
 	}
 
-	private static boolean isRestRequest(RequestDetails request) {
+	static boolean isRestRequest(RequestDetails request) {
 		return request != null && request.getServer() != null && request.getRestOperationType() != null
 				&& !(request instanceof ca.uhn.fhir.rest.api.server.SystemRequestDetails);
 	}
 
-	private static Grants grants() {
+	static Grants grants() {
 		return CurrentToken.get().map(CurrentToken::grants)
 				.orElseThrow(() -> new AuthenticationException("Authentication required: send a valid bearer token"));
 	}

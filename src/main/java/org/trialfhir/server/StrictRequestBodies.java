@@ -38,9 +38,11 @@ class StrictRequestBodies implements FhirRestInterceptor {
 			RequestTypeEnum.PATCH);
 
 	private final FhirContext fhirContext;
+	private final WritePipeline pipeline;
 
-	StrictRequestBodies(FhirContext fhirContext) {
+	StrictRequestBodies(FhirContext fhirContext, WritePipeline pipeline) {
 		this.fhirContext = fhirContext;
+		this.pipeline = pipeline;
 	}
 
 	// before any other hook reads the body (KeyedObservationWrites parses it on the same pointcut)
@@ -49,6 +51,10 @@ class StrictRequestBodies implements FhirRestInterceptor {
 		if (!WRITES.contains(request.getRequestType()) || "$validate".equals(request.getOperation())) {
 			return;
 		}
+		pipeline.timed(WritePipeline.PARSE, () -> parseStrictlyNow(request));
+	}
+
+	private void parseStrictlyNow(RequestDetails request) {
 		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
 		byte[] body = request.loadRequestContents();
 		if (encoding == null || body == null || body.length == 0) {

@@ -1,8 +1,5 @@
 package org.trialfhir.studyday;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -19,7 +16,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.trialfhir.hapisql.Enrolment;
 import org.trialfhir.hapisql.Enrolments;
-import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * T0 of a patient: the start of the period of their ResearchSubject (the earliest, if they have several). A patient
@@ -35,8 +31,7 @@ import org.trialfhir.server.FhirStorageInterceptor;
  * written in the transaction, from the resources themselves ({@link Enrolment#of}).
  */
 @Component
-@Interceptor
-public class PatientT0 implements FhirStorageInterceptor {
+public class PatientT0 {
 
 	private static final String TRANSACTION_KEY = PatientT0.class.getName() + ".subjects";
 
@@ -60,18 +55,11 @@ public class PatientT0 implements FhirStorageInterceptor {
 		return t0BySubject.values().stream().filter(Objects::nonNull).min(Instant::compareTo);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void subjectCreated(IBaseResource resource) {
-		written(resource);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void subjectUpdated(IBaseResource previous, IBaseResource resource) {
-		written(resource);
-	}
-
-	/** Remembers the subject's (new) T0 for the rest of the transaction, over what a search finds. */
-	private void written(IBaseResource resource) {
+	/**
+	 * Remembers the subject's (new) T0 for the rest of the transaction, over what a search finds; called for every
+	 * write before it is stored ({@link StampStudyDay}).
+	 */
+	void written(IBaseResource resource) {
 		TransactionView view = thisTransaction();
 		if (view == null || !(resource instanceof ResearchSubject subject) || !subject.getIndividual().hasReference()) {
 			return;

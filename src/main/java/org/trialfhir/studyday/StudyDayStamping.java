@@ -1,8 +1,5 @@
 package org.trialfhir.studyday;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -19,12 +16,11 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
 import org.trialfhir.hapisql.Enrolment;
-import org.trialfhir.server.FhirStorageInterceptor;
 
 /**
  * Stamps the study-day extension on every Observation write (REST, bundles, internal DAO calls alike), and
  * re-stamps a patient's Observations, in the same database transaction, when their ResearchSubject is created or its
- * T0 changes.
+ * T0 changes: the write pipeline's steps {@link StampStudyDay} and {@link RestampStudyDay}.
  *
  * <p>In a transaction bundle an Observation is stamped when HAPI creates its entry, before HAPI has replaced the
  * bundle's placeholders: its patient is found through {@link BundleReferences}, and subjects written earlier in the
@@ -39,8 +35,7 @@ import org.trialfhir.server.FhirStorageInterceptor;
  * flushed at once.
  */
 @Component
-@Interceptor
-class StudyDayStamping implements FhirStorageInterceptor {
+class StudyDayStamping {
 
 	/** Request user-data key carrying the T0 to use, set while re-stamping after a T0 change. */
 	private static final String T0_OVERRIDE = StudyDayStamping.class.getName() + ".t0";
@@ -59,20 +54,8 @@ class StudyDayStamping implements FhirStorageInterceptor {
 		this.observations = daoRegistry.getResourceDao(Observation.class);
 	}
 
-	// stamp before the write validation (order 0) checks the extension
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -10)
-	public void onCreate(IBaseResource resource, RequestDetails request) {
-		stampIfObservation(resource, request);
-	}
-
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -10)
-	public void onUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		stampIfObservation(resource, request);
-	}
-
-	// in a transaction bundle HAPI calls this once all entries are written and their references resolved
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void onCreated(IBaseResource resource, RequestDetails request) {
+	/** After the resource is stored; in a transaction bundle, once all entries are stored and references resolved. */
+	void created(IBaseResource resource, RequestDetails request) {
 		if (resource instanceof ResearchSubject subject) {
 			restamp(subject);
 		} else if (resource instanceof Observation observation && observation.getUserData(AWAITS_PATIENT) != null) {
@@ -80,8 +63,7 @@ class StudyDayStamping implements FhirStorageInterceptor {
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void onSubjectUpdated(IBaseResource previous, IBaseResource resource) {
+	void updated(IBaseResource previous, IBaseResource resource) {
 		if (resource instanceof ResearchSubject subject && previous instanceof ResearchSubject before
 				&& (!Objects.equals(Enrolment.of(before).t0(), Enrolment.of(subject).t0())
 						|| !before.getIndividual().getReference().equals(subject.getIndividual().getReference()))) {
@@ -89,7 +71,8 @@ class StudyDayStamping implements FhirStorageInterceptor {
 		}
 	}
 
-	private void stampIfObservation(IBaseResource resource, RequestDetails request) {
+	/** Before the resource is stored: before the write validation checks the extension. */
+	void stampIfObservation(IBaseResource resource, RequestDetails request) {
 		if (!(resource instanceof Observation observation)) {
 			return;
 		}

@@ -1,15 +1,13 @@
 package org.trialfhir.ingest.push;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
 import org.trialfhir.errors.TrialFhirException;
-import org.trialfhir.server.FhirStorageInterceptor;
+import org.trialfhir.server.WriteContext;
+import org.trialfhir.server.WriteStep;
 import org.trialfhir.studyday.ObservationKeys;
 
 /**
@@ -18,8 +16,7 @@ import org.trialfhir.studyday.ObservationKeys;
  * (409); correcting a subject stays possible by an update by id.
  */
 @Component
-@Interceptor
-class KeyedSubjectGuard implements FhirStorageInterceptor {
+class KeyedSubjectGuard implements WriteStep {
 
 	/** Request user-data key marking a write keyed by identifier (a rewritten push, a conditional PUT, a pull). */
 	static final String KEYED_WRITE = KeyedSubjectGuard.class.getName() + ".keyed";
@@ -31,8 +28,19 @@ class KeyedSubjectGuard implements FhirStorageInterceptor {
 		request.getUserData().put(KEYED_WRITE, Boolean.TRUE);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void keepSubject(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+	@Override
+	public String name() {
+		return "guard-keyed-subject";
+	}
+
+	@Override
+	public void beforeStore(WriteContext write) {
+		if (write.kind() == WriteContext.Kind.UPDATE) {
+			keepSubject(write.previous(), write.resource(), write.request());
+		}
+	}
+
+	private static void keepSubject(IBaseResource previous, IBaseResource updated, RequestDetails request) {
 		if (request == null || !Boolean.TRUE.equals(request.getUserData().get(KEYED_WRITE))
 				|| !(previous instanceof Observation before) || !(updated instanceof Observation after)) {
 			return;
