@@ -2,7 +2,6 @@ package org.trialfhir.security;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -104,7 +103,7 @@ class ResourceServerConfig {
 				throw new IllegalStateException("the embedded issuer has " + found.size() + " RSA signing keys, not one");
 			}
 			return found.get(0).toRSAKey().toRSAPublicKey();
-		} catch (JOSEException | KeySourceException e) {
+		} catch (JOSEException e) { // also KeySourceException
 			throw new IllegalStateException("the embedded issuer's signing key cannot be read", e);
 		}
 	}
