@@ -4,37 +4,53 @@
 # transaction bundles for an enrolled subject and again for a patient in no study, and prints for each the share of
 # the request threads' CPU samples per write step (inclusive: samples whose stack passes through the step's class)
 # and the CPU of the re-derivation thread. JFR's default stack depth (64) cuts most of these stacks: the server runs
-# with a depth of 1024. Settings: N (default 2000), PORT (18080). Recordings and tables: bench/results/profile-<time>/.
+# with a depth of 1024. The recording of each load runs on until the re-derivation it queued is done (the count of
+# re-derivations, trialfhir_scoring_rederivations_total, unchanged for 10 s), so the re-derivation thread's share covers
+# all of it; the count is printed. Settings: N (default 2000), PORT (18080), MODES ("enrolled none"), JAR
+# (target/trialfhir.jar: another build's jar, to compare two builds). Recordings and tables: bench/results/profile-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-2000}
 PORT=${PORT:-18080}
 BUNDLES=$((N / 100))
 
-[ -f target/trialfhir.jar ] || ./mvnw -q -DskipTests package
+MODES=${MODES:-enrolled none}
+JAR=${JAR:-target/trialfhir.jar}
+[ -f "$JAR" ] || ./mvnw -q -DskipTests package
 OUT=bench/results/profile-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
-java -Xmx1g -XX:FlightRecorderOptions:stackdepth=1024 -jar target/trialfhir.jar --spring.profiles.active=demo-clients \
+java -Xmx1g -XX:FlightRecorderOptions:stackdepth=1024 -jar "$JAR" --spring.profiles.active=demo-clients \
   --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$OUT/pg" --trialfhir.security.issuer="http://localhost:$PORT" \
   --logging.structured.format.console= > "$OUT/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
+for _ in $(seq 1 900); do # up to 15 min: a start on a busy machine
   curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
   kill -0 $server 2>/dev/null || { echo "server died, see $OUT/server.log"; exit 1; }
   sleep 1
 done
+curl -fs "http://localhost:$PORT/actuator/health" >/dev/null || { echo "server not up, see $OUT/server.log"; exit 1; }
 token=$(curl -fs -u admin-demo:admin-demo-secret -d grant_type=client_credentials "http://localhost:$PORT/oauth2/token" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 base="http://localhost:$PORT/fhir"
 
 python3 bench/profile/write_load.py "$base" "$token" enrolled 5 >/dev/null
 python3 bench/profile/write_load.py "$base" "$token" none 5 >/dev/null
-for mode in enrolled none; do
+# the number of re-derivations done so far (done and failed)
+rederivations() {
+  curl -fs -H "Authorization: Bearer $token" "http://localhost:$PORT/actuator/prometheus" \
+    | awk '/^trialfhir_scoring_rederivations_total/ { n += $2 } END { printf "%d\n", n }'
+}
+for mode in $MODES; do
   sleep 10 # let the re-derivation of the previous load finish
   jcmd $server JFR.start name="$mode" settings=profile filename="$PWD/$OUT/$mode.jfr" >/dev/null
+  before=$(rederivations)
   python3 bench/profile/write_load.py "$base" "$token" "$mode" "$BUNDLES" | tee "$OUT/$mode.rate.json"
+  last=-1
+  now=$(rederivations)
+  while [ "$now" != "$last" ]; do last=$now; sleep 10; now=$(rederivations); done
   jcmd $server JFR.stop name="$mode" >/dev/null
+  echo "re-derivations during the recording: $((now - before))" | tee "$OUT/$mode.rederivations.txt"
   java bench/profile/JfrSamples.java "$OUT/$mode.jfr" "$OUT/$mode.tsv"
   python3 bench/profile/rank_steps.py "$OUT/$mode" | tee "$OUT/$mode.steps.txt"
 done

@@ -1,51 +1,83 @@
 package org.trialfhir.derive;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.api.svc.ResolveIdentityMode;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes derived Observations so that re-deriving an unchanged score changes nothing: the fresh rendering is
  * compared with the stored one (ignoring id and meta apart from the profile) and only a difference is written,
  * under a stable client-assigned id, so two derivations can never create two copies.
+ *
+ * <p>The changed scores of one derivation are written with one {@link TransactionDetails}, into which the targets of
+ * their {@code subject} and {@code derivedFrom} references are resolved first, in one query. HAPI indexes a
+ * reference it finds resolved there as it is; otherwise it looks the target up with a query of its own per
+ * reference (its id cache is off while deletes are enabled) and, for an update, first compares it with every
+ * existing link of the resource — per reference, so quadratic in a score's inputs. A target not found (deleted
+ * meanwhile) is left to HAPI, which answers for it as before.
  */
 @Component
 class DerivedScoreStore {
 
+	/** A freshly rendered score and the stored Observation of the same identifier, or null. */
+	record Write(Observation fresh, Observation stored) {}
+
 	private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
 	private final IFhirResourceDao<Observation> observations;
+	private final IIdHelperService<?> ids;
 	private final FhirContext fhirContext;
 
-	DerivedScoreStore(DaoRegistry daos, FhirContext fhirContext) {
+	DerivedScoreStore(DaoRegistry daos, IIdHelperService<?> ids, FhirContext fhirContext) {
 		this.observations = daos.getResourceDao(Observation.class);
+		this.ids = ids;
 		this.fhirContext = fhirContext;
 	}
 
-	/** Stores {@code fresh} unless {@code stored} (may be null) already says the same; returns what is stored. */
-	Observation upsert(Observation fresh, Observation stored) {
-		if (stored != null && sameContent(stored, fresh)) {
-			return stored;
+	/**
+	 * Stores each fresh score unless its stored one already says the same; returns what is stored, in the order
+	 * given. Runs in the caller's transaction.
+	 */
+	List<Observation> upsert(List<Write> writes) {
+		Set<Write> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+		writes.stream().filter(w -> w.stored() == null || !sameContent(w.stored(), w.fresh())).forEach(changed::add);
+		TransactionDetails details = new TransactionDetails();
+		resolveTargets(changed, details);
+		List<Observation> result = new ArrayList<>(writes.size());
+		for (Write write : writes) {
+			result.add(changed.contains(write) ? store(write, details) : write.stored());
 		}
-		fresh.setId(stored != null ? stored.getIdElement().toUnqualifiedVersionless()
-				: new IdType("Observation", resourceId(DerivedObservations.identifierValue(fresh))));
-		return (Observation) observations.update(fresh, new SystemRequestDetails()).getResource();
+		return result;
 	}
 
 	void delete(Observation stored) {
 		observations.delete(stored.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails());
 	}
 
+	/** Equal exactly when the two would be stored as the same JSON, id and meta apart from the profile aside. */
 	boolean sameContent(Observation a, Observation b) {
 		return encode(a).equals(encode(b));
 	}
@@ -54,6 +86,35 @@ class DerivedScoreStore {
 	static String resourceId(String identifierValue) {
 		String id = "ds-" + identifierValue;
 		return FHIR_ID.matcher(id).matches() ? id : "ds-" + sha256(identifierValue).substring(0, 40);
+	}
+
+	private Observation store(Write write, TransactionDetails details) {
+		Observation fresh = write.fresh();
+		fresh.setId(write.stored() != null ? write.stored().getIdElement().toUnqualifiedVersionless()
+				: new IdType("Observation", resourceId(DerivedObservations.identifierValue(fresh))));
+		return (Observation) observations.update(fresh, null, true, false, new SystemRequestDetails(), details)
+				.getResource();
+	}
+
+	/**
+	 * Resolves, in one query, the live targets of the scores' subject and derivedFrom references into {@code details},
+	 * as HAPI would one by one (deleted resources excluded, no cache).
+	 */
+	private void resolveTargets(Collection<Write> writes, TransactionDetails details) {
+		Set<IIdType> targets = new LinkedHashSet<>();
+		for (Write write : writes) {
+			targets.add(write.fresh().getSubject().getReferenceElement().toUnqualifiedVersionless());
+			for (Reference input : write.fresh().getDerivedFrom()) {
+				targets.add(input.getReferenceElement().toUnqualifiedVersionless());
+			}
+		}
+		targets.removeIf(id -> !id.hasResourceType() || !id.hasIdPart());
+		if (targets.isEmpty()) {
+			return;
+		}
+		ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), targets,
+				ResolveIdentityMode.excludeDeleted().noCacheUnlessDeletesDisabled())
+				.forEach((id, lookup) -> details.addResolvedResourceId(id, lookup.getPersistentId()));
 	}
 
 	private String encode(Observation o) {

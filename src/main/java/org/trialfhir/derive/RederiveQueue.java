@@ -57,10 +57,13 @@ class RederiveQueue {
 
 	private final JdbcTemplate jdbc;
 	private final DataSource dataSource;
+	/** How long a changed patient's row waits before it falls due, so that a burst is re-derived once. */
+	private final Duration delay;
 
-	RederiveQueue(JdbcTemplate jdbc, DataSource dataSource) {
+	RederiveQueue(JdbcTemplate jdbc, DataSource dataSource, ScoringProperties properties) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
+		this.delay = properties.recompute().delay();
 	}
 
 	/** Upserts the changes; new rows fall due after {@code delay}, existing rows keep their due time. */
@@ -120,10 +123,20 @@ class RederiveQueue {
 				ENTRY);
 	}
 
-	/** Removes the row if nothing changed since it was read; false when a newer change keeps it queued. */
+	/**
+	 * Removes the row if nothing changed since it was read; false when a newer change keeps it queued. Such a row
+	 * (its patient is being written to right now) falls due again only {@code delay} later, as a new row would: a
+	 * patient receiving a stream of bundles is re-derived once per delay, not once per poll.
+	 */
 	boolean done(Entry entry) {
-		return jdbc.update("DELETE FROM trialfhir_rederive_queue WHERE patient_id = ? AND generation = ?",
-				entry.patientId(), entry.generation()) == 1;
+		if (jdbc.update("DELETE FROM trialfhir_rederive_queue WHERE patient_id = ? AND generation = ?",
+				entry.patientId(), entry.generation()) == 1) {
+			return true;
+		}
+		jdbc.update("""
+				UPDATE trialfhir_rederive_queue SET due_at = GREATEST(due_at, now() + ? * interval '1 millisecond')
+				WHERE patient_id = ?""", delay.toMillis(), entry.patientId());
+		return false;
 	}
 
 	void failed(Entry entry, String error, Duration retryAfter) {

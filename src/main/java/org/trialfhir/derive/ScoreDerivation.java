@@ -118,11 +118,12 @@ public class ScoreDerivation {
 		entityManager.setFlushMode(FlushModeType.COMMIT);
 		InputTimeline timeline = FhirInputMapper.map(subject, records.records(subject.patientId()), converter);
 		SortedSet<Integer> dataDays = timeline.dataDays(subject);
-		List<Observation> stored = new ArrayList<>();
+		List<DerivedScoreStore.Write> writes = new ArrayList<>();
 		for (DerivedScore score : ScoreComputation.compute(subject, timeline, selection.toScore(dataDays), scores)) {
 			Observation fresh = DerivedObservations.render(subject, score.day(), score.result(), score.sources());
-			stored.add(store.upsert(fresh, timeline.derived.get(DerivedObservations.identifierValue(fresh))));
+			writes.add(new DerivedScoreStore.Write(fresh, timeline.derived.get(DerivedObservations.identifierValue(fresh))));
 		}
+		List<Observation> stored = store.upsert(writes);
 		for (Observation old : timeline.derived.values()) {
 			String code = old.getCode().getCodingFirstRep().getCode();
 			Integer day = studyDay(old);

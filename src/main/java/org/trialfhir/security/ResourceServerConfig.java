@@ -1,8 +1,15 @@
 package org.trialfhir.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -15,13 +22,13 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -67,7 +74,8 @@ class ResourceServerConfig {
 		NimbusJwtDecoder decoder;
 		String issuer;
 		if (properties.embeddedIssuer()) {
-			decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(embeddedKeys.getObject());
+			decoder = NimbusJwtDecoder.withPublicKey(embeddedPublicKey(embeddedKeys.getObject()))
+					.signatureAlgorithm(SignatureAlgorithm.RS256).build();
 			issuer = properties.issuer();
 		} else {
 			if (externalIssuer.isBlank()) {
@@ -77,10 +85,27 @@ class ResourceServerConfig {
 			decoder = JwtDecoders.fromIssuerLocation(externalIssuer);
 			issuer = externalIssuer;
 		}
-		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<java.util.List<String>>(
+		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
 				"aud", aud -> aud != null && aud.contains(properties.audience()));
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience));
 		return decoder;
+	}
+
+	/**
+	 * The embedded issuer's one signing key, converted once. Decoding through its JWK source would select the key and
+	 * convert it from its JWK again for every request; the key does not change while the server runs
+	 * ({@link SigningKeys}), and its tokens are RS256.
+	 */
+	static RSAPublicKey embeddedPublicKey(JWKSource<SecurityContext> keys) {
+		try {
+			List<JWK> found = keys.get(new JWKSelector(new JWKMatcher.Builder().keyType(KeyType.RSA).build()), null);
+			if (found.size() != 1) {
+				throw new IllegalStateException("the embedded issuer has " + found.size() + " RSA signing keys, not one");
+			}
+			return found.get(0).toRSAKey().toRSAPublicKey();
+		} catch (JOSEException e) { // also KeySourceException
+			throw new IllegalStateException("the embedded issuer's signing key cannot be read", e);
+		}
 	}
 
 	@Bean

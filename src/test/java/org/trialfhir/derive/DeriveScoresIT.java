@@ -93,6 +93,28 @@ class DeriveScoresIT {
 		});
 	}
 
+	/**
+	 * The {@code derived-from} search finds, for an input, exactly the derived scores whose {@code derivedFrom} names
+	 * it: the links HAPI indexed are those of the stored bodies, however the store handed the targets to HAPI.
+	 */
+	@Test
+	void theDerivedFromSearchFindsExactlyTheScoresThatNameAnInput() {
+		Map<String, Observation> derived = byIdentifier(derive(new Parameters()));
+		List<String> inputs = derived.values().stream().flatMap(o -> references(o.getDerivedFrom()).stream())
+				.distinct().sorted().toList();
+		assertThat(inputs).hasSizeGreaterThan(10);
+		IGenericClient fhir = FhirTestClient.fhir(port);
+		for (String input : List.of(inputs.get(0), inputs.get(inputs.size() / 2), inputs.get(inputs.size() - 1))) {
+			List<String> named = derived.values().stream()
+					.filter(o -> references(o.getDerivedFrom()).contains(input))
+					.map(o -> o.getIdElement().toUnqualifiedVersionless().getValue()).sorted().toList();
+			Bundle found = fhir.search().forResource(Observation.class)
+					.where(Observation.DERIVED_FROM.hasId(input)).count(1000).returnBundle(Bundle.class).execute();
+			assertThat(found.getEntry().stream().map(e -> e.getResource().getIdElement().toUnqualifiedVersionless()
+					.getValue()).sorted().toList()).as("derived-from=%s", input).isNotEmpty().isEqualTo(named);
+		}
+	}
+
 	@Test
 	void derivesEveryEnrolledSubjectOfAStudyInSubjectOrderAndSkipsOneWithoutT0() {
 		String study = UUID.randomUUID().toString().substring(0, 8);

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,6 +61,30 @@ class RederiveQueueIT {
 		assertThat(queue.done(new Entry(patient, 100, 200, 1, 0))).as("derived from generation 1 only").isFalse();
 		assertThat(queue.done(new Entry(patient, 50, 200, 2, 0))).isTrue();
 		assertThat(rows(patient)).isZero();
+	}
+
+	@Test
+	void aRowChangedDuringItsDerivationFallsDueAgainOnlyAfterTheDelay() {
+		String patient = "settle-" + UUID.randomUUID();
+		worker.stop(); // this test plays the worker
+		try {
+			queue.enqueue(List.of(new Change(patient, 100, 200)), Duration.ZERO);
+			Entry derived;
+			try (Claim claim = queue.claim(patient).orElseThrow()) {
+				derived = claim.entry();
+			}
+			queue.enqueue(List.of(new Change(patient, 300, 400)), Duration.ZERO); // a bundle during the derivation
+			OffsetDateTime beforeDone = jdbc.queryForObject("SELECT now()", OffsetDateTime.class);
+
+			assertThat(queue.done(derived)).isFalse();
+
+			OffsetDateTime due = jdbc.queryForObject("SELECT due_at FROM trialfhir_rederive_queue WHERE patient_id = ?",
+					OffsetDateTime.class, patient);
+			assertThat(due).as("not due at once, as a new row would not be").isAfter(beforeDone);
+		} finally {
+			jdbc.update("DELETE FROM trialfhir_rederive_queue WHERE patient_id = ?", patient);
+			worker.start();
+		}
 	}
 
 	@Test
