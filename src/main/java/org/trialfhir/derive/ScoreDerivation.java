@@ -112,9 +112,10 @@ public class ScoreDerivation {
 
 	private List<Observation> derive(SubjectContext subject, DaySelection selection, Set<String> scores) {
 		lock(subject.subjectId());
-		// HAPI resolves each reference of each write with a query, and before every query Hibernate would flush, i.e.
-		// dirty-check every entity of the session: all the inputs loaded below and every score written so far. Writes
-		// here never read each other back, so flush at commit, as HAPI's own TransactionProcessor does.
+		// HAPI's writes query (the stored score, references the store did not resolve), and before every query
+		// Hibernate would flush, i.e. dirty-check every entity of the session: all the inputs loaded below and every
+		// score written so far. Writes here never read each other back, so flush at commit, as HAPI's own
+		// TransactionProcessor does.
 		entityManager.setFlushMode(FlushModeType.COMMIT);
 		InputTimeline timeline = FhirInputMapper.map(subject, records.records(subject.patientId()), converter);
 		SortedSet<Integer> dataDays = timeline.dataDays(subject);
