@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The write pipeline's step timers under load: starts the server as bench/run.sh does (-Xmx1g, fresh embedded
-# PostgreSQL, validation enforce), warms it up, then writes N single keyed POSTs and N/100 bundles of 100 for one
-# enrolled subject and prints, per step of docs/architecture.md "A trial write", how many writes it timed and its mean
-# time per write (bench/steps/steps.py). Settings: N (default 1000), PORT (18080). Output: bench/results/steps-<time>/.
+# PostgreSQL, validation enforce; the background re-derivation worker off, so that the timers count the client's
+# writes alone — the re-derivation queue row is still written), warms it up, then writes N single keyed POSTs and
+# N/100 bundles of 100 for one enrolled subject and prints, per step of docs/architecture.md "A trial write", how many
+# calls it timed and its mean time per Observation (bench/steps/steps.py). Settings: N (default 1000), PORT (18080).
+# Output: bench/results/steps-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-1000}
@@ -11,7 +13,7 @@ PORT=${PORT:-18080}
 [ -f target/trialfhir.jar ] || ./mvnw -q -DskipTests package
 OUT=bench/results/steps-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
-java -Xmx1g -jar target/trialfhir.jar --spring.profiles.active=demo-clients \
+java -Xmx1g -jar target/trialfhir.jar --spring.profiles.active=demo-clients --trialfhir.scoring.recompute.enabled=false \
   --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$OUT/pg" --trialfhir.security.issuer="http://localhost:$PORT" \
   --logging.structured.format.console= > "$OUT/server.log" 2>&1 &
 server=$!
