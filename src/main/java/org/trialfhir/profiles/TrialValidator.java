@@ -5,6 +5,9 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import ca.uhn.fhir.validation.ValidationOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
@@ -25,8 +28,15 @@ public final class TrialValidator {
 	private final TrialInstanceValidator module;
 	private final FhirValidator validator;
 	private final ObservationFastPath fastPath;
+	final Counter fastVerdicts;
+	final Counter fullValidations;
 
+	/** A validator whose counters go nowhere (tests, tools). */
 	public TrialValidator(FhirContext ctx) {
+		this(ctx, new SimpleMeterRegistry());
+	}
+
+	public TrialValidator(FhirContext ctx, MeterRegistry registry) {
 		this.resources = ConformanceResources.loadFromClasspath(ctx);
 		this.validationSupport = TrialValidationSupport.build(ctx, resources);
 		var core = new FhirInstanceValidator(validationSupport);
@@ -38,6 +48,14 @@ public final class TrialValidator {
 		warmUp(ctx);
 		this.fastPath = ObservationFastPath.build(validationSupport, resources,
 				Set.of(TrialCanonicals.TRIAL_VITAL_SIGN, TrialCanonicals.TRIAL_LAB_RESULT));
+		this.fastVerdicts = enrolledObservations(registry, "fast");
+		this.fullValidations = enrolledObservations(registry, "full");
+	}
+
+	private static Counter enrolledObservations(MeterRegistry registry, String path) {
+		return Counter.builder("trialfhir.validation.enrolled.observations")
+				.description("Observations of enrolled subjects validated, by the fast path or the full validator")
+				.tag("path", path).register(registry);
 	}
 
 	/**
@@ -74,11 +92,13 @@ public final class TrialValidator {
 	 * microseconds); whatever the fast path does not model goes to the full validator.
 	 */
 	public TrialValidationResult validateEnrolledObservation(Observation observation) {
-		Optional<String> profile = profileFor(observation);
-		if (profile.isEmpty()) {
-			return validate(observation);
+		Optional<TrialValidationResult> fast = fastVerdict(observation);
+		if (fast.isPresent()) {
+			fastVerdicts.increment();
+			return fast.get();
 		}
-		return fastPath.check(observation, profile.get()).orElseGet(() -> validate(observation, profile.get()));
+		fullValidations.increment();
+		return validateEnrolledObservationInFull(observation);
 	}
 
 	/** {@link #validateEnrolledObservation} without the fast path: what the fast path must agree with. */
