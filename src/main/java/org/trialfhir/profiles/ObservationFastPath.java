@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
@@ -257,7 +258,8 @@ final class ObservationFastPath {
 	}
 
 	private static boolean wellFormed(PrimitiveType<?> primitive, Pattern regex) {
-		String text = primitive.getValueAsString();
+		// a resource id may hold the whole "Observation/1/_history/2"; the encoder writes (and HAPI checks) the id part
+		String text = primitive instanceof IdType id ? id.getIdPart() : primitive.getValueAsString();
 		return !primitive.hasId() && !primitive.hasExtension() && primitive.getValue() != null && text != null
 				&& !text.isBlank() && text.equals(text.strip()) && (regex == null || regex.matcher(text).matches());
 	}
@@ -267,20 +269,19 @@ final class ObservationFastPath {
 
 	private static Shape shape(IValidationSupport support) {
 		Pattern id = regexOf(support, "id");
-		Pattern uri = regexOf(support, "uri");
 		Pattern code = regexOf(support, "code");
 		Pattern string = regexOf(support, "string");
 		Pattern dateTime = regexOf(support, "dateTime");
 		Pattern instant = regexOf(support, "instant");
 		Pattern decimal = regexOf(support, "decimal");
 		Shape concept = Shape.complex(Map.of(
-				"coding", Shape.complex(Map.of("system", Shape.primitive(uri), "code", Shape.primitive(code),
+				"coding", Shape.complex(Map.of("system", Shape.primitive(PLAIN_URI), "code", Shape.primitive(code),
 						"display", Shape.primitive(string))),
 				"text", Shape.primitive(string)));
 		return Shape.complex(Map.ofEntries(
 				Map.entry("id", Shape.primitive(id)),
 				Map.entry("meta", Shape.complex(Map.of("versionId", Shape.primitive(id), "lastUpdated",
-						Shape.primitive(instant), "source", Shape.primitive(uri)))),
+						Shape.primitive(instant), "source", Shape.primitive(PLAIN_URI)))),
 				Map.entry("extension", EXTENSIONS),
 				Map.entry("identifier", Shape.complex(Map.of("system", Shape.primitive(ABSOLUTE_URI), "value",
 						Shape.primitive(string)))),
@@ -293,12 +294,19 @@ final class ObservationFastPath {
 				Map.entry("effective[x]:Period", Shape.complex(Map.of("start", Shape.primitive(dateTime)))),
 				Map.entry("issued", Shape.primitive(instant)),
 				Map.entry("value[x]:Quantity", Shape.complex(Map.of("value", Shape.primitive(decimal), "unit",
-						Shape.primitive(string), "system", Shape.primitive(uri), "code", Shape.primitive(code)))),
+						Shape.primitive(string), "system", Shape.primitive(PLAIN_URI), "code", Shape.primitive(code)))),
 				Map.entry("dataAbsentReason", concept)));
 	}
 
+	/** A well-formed OID or (lower-case) UUID URN: the validator checks the form of both. */
+	private static final String OID_OR_UUID = "urn:oid:[0-2](\\.(0|[1-9][0-9]*))+"
+			+ "|urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
 	/** An identifier system the validator takes as absolute without looking further. */
-	private static final Pattern ABSOLUTE_URI = Pattern.compile("(https?://[^\\s]+|urn:(oid|uuid):[^\\s]+)");
+	private static final Pattern ABSOLUTE_URI = Pattern.compile("https?://\\S+|" + OID_OR_UUID);
+
+	/** A uri the validator has nothing to say about: no URN whose form it checks, unless well-formed. */
+	private static final Pattern PLAIN_URI = Pattern.compile("(?!urn:)\\S+|" + OID_OR_UUID);
 
 	/** The regex the core definition of a primitive type gives its value. */
 	private static Pattern regexOf(IValidationSupport support, String type) {

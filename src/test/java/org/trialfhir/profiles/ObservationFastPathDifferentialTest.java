@@ -7,6 +7,7 @@ import static org.trialfhir.profiles.TrialCanonicals.*;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -43,8 +44,8 @@ class ObservationFastPathDifferentialTest {
 
 	private static final long SEED = 17;
 	private static final int VALID = 300;
-	private static final int SINGLES_PER_MUTATION = 15;
-	private static final int PAIRS = 800;
+	private static final int SINGLES_PER_MUTATION = 10;
+	private static final int PAIRS = 700;
 	private static final String DAR = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 
 	private record Mutation(String name, Consumer<Observation> apply) {}
@@ -166,8 +167,10 @@ class ObservationFastPathDifferentialTest {
 		if (r.nextInt(4) == 0) {
 			obs.setIssuedElement(new InstantType("2026-04-01T10:00:00.000+09:00"));
 		}
-		if (r.nextInt(3) == 0) {
-			obs.setId("obs-" + i);
+		switch (r.nextInt(4)) {
+			case 0 -> obs.setId("obs-" + i);
+			case 1 -> obs.setId("Observation/" + i + "/_history/2"); // as an update hands it to the server's hooks
+			default -> {}
 		}
 		return obs;
 	}
@@ -183,7 +186,10 @@ class ObservationFastPathDifferentialTest {
 				new Mutation("status with an extension", o -> o.getStatusElement()
 						.addExtension("http://example.org/why", new StringType("x"))),
 				new Mutation("no category", o -> o.getCategory().clear()),
-				new Mutation("empty category", o -> o.getCategory().set(0, new CodeableConcept())),
+				new Mutation("empty category", o -> {
+					o.getCategory().clear();
+					o.addCategory(new CodeableConcept());
+				}),
 				new Mutation("the other category", o -> o.getCategoryFirstRep().getCodingFirstRep().setCode(
 						"vital-signs".equals(o.getCategoryFirstRep().getCodingFirstRep().getCode())
 								? "laboratory" : "vital-signs")),
@@ -246,7 +252,7 @@ class ObservationFastPathDifferentialTest {
 				new Mutation("no quantity code", o -> quantity(o).setCode(null)),
 				new Mutation("another variable's unit", o -> quantity(o).setCode(otherVariablesUnit(o))),
 				new Mutation("a unit that is no UCUM", o -> quantity(o).setCode("bpm")),
-				new Mutation("a unit in the wrong case", o -> quantity(o).setCode(quantity(o).getCode().toUpperCase())),
+				new Mutation("a unit in the wrong case", o -> quantity(o).setCode(ownUnit(o).toUpperCase(Locale.ROOT))),
 				new Mutation("an empty unit text", o -> quantity(o).setUnit("")),
 				new Mutation("a comparator", o -> quantity(o).setComparator(Quantity.QuantityComparator.LESS_THAN)),
 				new Mutation("a string value", o -> o.setValue(new StringType("80"))),
@@ -273,6 +279,17 @@ class ObservationFastPathDifferentialTest {
 						new Identifier().setSystem("local").setValue("1"))),
 				new Mutation("an identifier without value", o -> o.addIdentifier(
 						new Identifier().setSystem("http://h.example/id"))),
+				new Mutation("an identifier system a bad OID", o -> o.addIdentifier(
+						new Identifier().setSystem("urn:oid:1.2.03.x").setValue("1"))),
+				new Mutation("an identifier system an upper-case UUID", o -> o.addIdentifier(new Identifier()
+						.setSystem("urn:uuid:6E1A0B7C-3F2D-4E5A-9B8C-7D6E5F4A3B2C").setValue("1"))),
+				new Mutation("an identifier system a UUID", o -> o.addIdentifier(new Identifier()
+						.setSystem("urn:uuid:6e1a0b7c-3f2d-4e5a-9b8c-7d6e5f4a3b2c").setValue("1"))),
+				new Mutation("a meta source", o -> o.getMeta().setSource("http://hospital.example/feed#42")),
+				new Mutation("a meta source a bad OID", o -> o.getMeta().setSource("urn:oid:abc")),
+				new Mutation("a wrong category display", o -> o.getCategoryFirstRep().getCodingFirstRep()
+						.setDisplay("Something else")),
+				new Mutation("a category text", o -> o.getCategoryFirstRep().setText("Labs")),
 				new Mutation("an identifier with use", o -> o.addIdentifier(new Identifier()
 						.setUse(Identifier.IdentifierUse.OFFICIAL).setSystem("http://h.example/id").setValue("1"))),
 				new Mutation("a claimed profile", o -> o.getMeta().addProfile(TRIAL_LAB_RESULT)),
@@ -282,9 +299,11 @@ class ObservationFastPathDifferentialTest {
 				new Mutation("an issued instant", o -> o.setIssuedElement(new InstantType("2026-03-01T09:10:00Z"))),
 				new Mutation("a language", o -> o.setLanguage("ja")),
 				new Mutation("a version id", o -> o.getMeta().setVersionId("3")),
-				new Mutation("a data type code", o -> o.getCode().getCodingFirstRep().setCode("8867 4")),
+				new Mutation("an id too long", o -> o.setId("x".repeat(65))),
+				new Mutation("an id with a space", o -> o.setId("obs 1")),
+				new Mutation("a code with a space", o -> o.getCode().getCodingFirstRep().setCode("8867 4")),
 				new Mutation("an empty code text", o -> o.getCode().setText("")),
-				new Mutation("an admin gender binding misuse", o -> o.setValue(new Quantity(1).setSystem(
+				new Mutation("a quantity coded in another code system", o -> o.setValue(new Quantity(1).setSystem(
 						Enumerations.AdministrativeGender.MALE.getSystem()).setCode("male"))));
 	}
 
