@@ -120,7 +120,8 @@ final class ObservationFastPath {
 		}
 		if (obs.getCategory().isEmpty()) {
 			errors.add(error("Observation", "Slice 'Observation.category:" + rules.categorySlice()
-					+ "': a matching slice is required, but not found" + from(rules)));
+					+ "': a matching slice is required, but not found" + from(rules)
+					+ ". Note that other slices are allowed in addition to this required slice"));
 		}
 		for (var invariant : rules.invariants()) {
 			if (!KNOWN_INVARIANTS.get(invariant.getExpression()).test(obs)) {
@@ -185,7 +186,7 @@ final class ObservationFastPath {
 	}
 
 	private static boolean hasElement(Base element, String name) {
-		return !element.getNamedProperty(name).getValues().stream().allMatch(ObservationFastPath::absent);
+		return element.getNamedProperty(name).getValues().stream().anyMatch(value -> !absent(value));
 	}
 
 	/**
