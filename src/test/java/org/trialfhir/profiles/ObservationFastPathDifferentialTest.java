@@ -118,13 +118,16 @@ class ObservationFastPathDifferentialTest {
 				"no quantity system", "another quantity system", "no quantity code", "another variable's unit");
 	}
 
-	/** The error locations, as a multiset would compare too coarsely for issues HAPI reports twice. */
+	/**
+	 * The set of error locations: equal sets mean the same accept/reject decision and the same elements blamed (HAPI
+	 * may report two errors at one location, e.g. qty-3 and the missing Quantity system).
+	 */
 	private static Set<String> locations(TrialValidationResult result) {
 		return result.errors().stream().map(Issue::location).collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	/** An ordinary trial write: the variables in turn, with the optional elements a hospital feed sends at random. */
-	Observation ordinary(int i) {
+	private Observation ordinary(int i) {
 		Random r = new Random(SEED * 1000 + i);
 		TrialVariable variable = TrialVariable.values()[i % TrialVariable.values().length];
 		var obs = new Observation();
