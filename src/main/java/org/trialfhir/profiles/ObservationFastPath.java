@@ -37,7 +37,7 @@ import org.trialfhir.units.TrialVariable;
  * of the instance validator's milliseconds. Its rules are read at startup from the profiles (differential), the base
  * Observation (snapshot) and the expanded ValueSets of the validation chain; nothing the profiles say is written
  * here. It answers only for the resources it fully understands: every element of the resource must be one it models
- * ({@link #OBSERVATION}), with well-formed values, and every coding one of the expanded codes. Anything else (another
+ * ({@link #shape}), with well-formed values, and every coding one of the expanded codes. Anything else (another
  * extension, contained resources, a component, narrative, a claimed profile, another value type, an unknown code...)
  * is "not mine" ({@link Optional#empty()}) and the full validator runs. Where it answers, it reports what the full
  * validator reports (same error locations), which {@code ObservationFastPathDifferentialTest} checks on thousands of
