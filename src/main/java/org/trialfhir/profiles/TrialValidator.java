@@ -5,7 +5,11 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import ca.uhn.fhir.validation.ValidationOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
@@ -23,8 +27,16 @@ public final class TrialValidator {
 	private final IValidationSupport validationSupport;
 	private final TrialInstanceValidator module;
 	private final FhirValidator validator;
+	private final ObservationFastPath fastPath;
+	final Counter fastVerdicts;
+	final Counter fullValidations;
 
+	/** A validator whose counters go nowhere (tests, tools). */
 	public TrialValidator(FhirContext ctx) {
+		this(ctx, new SimpleMeterRegistry());
+	}
+
+	public TrialValidator(FhirContext ctx, MeterRegistry registry) {
 		this.resources = ConformanceResources.loadFromClasspath(ctx);
 		this.validationSupport = TrialValidationSupport.build(ctx, resources);
 		var core = new FhirInstanceValidator(validationSupport);
@@ -34,6 +46,16 @@ public final class TrialValidator {
 		this.module = new TrialInstanceValidator(core, new UnitRule());
 		this.validator = ctx.newValidator().registerValidatorModule(module);
 		warmUp(ctx);
+		this.fastPath = ObservationFastPath.build(validationSupport, resources,
+				Set.of(TrialCanonicals.TRIAL_VITAL_SIGN, TrialCanonicals.TRIAL_LAB_RESULT));
+		this.fastVerdicts = enrolledObservations(registry, "fast");
+		this.fullValidations = enrolledObservations(registry, "full");
+	}
+
+	private static Counter enrolledObservations(MeterRegistry registry, String path) {
+		return Counter.builder("trialfhir.validation.enrolled.observations")
+				.description("Observations of enrolled subjects validated, by the fast path or the full validator")
+				.tag("path", path).register(registry);
 	}
 
 	/**
@@ -64,9 +86,29 @@ public final class TrialValidator {
 		return ProfileChooser.profileFor(observation);
 	}
 
-	/** Validates an Observation of an enrolled subject against {@link #profileFor}, or the base spec if none. */
+	/**
+	 * Validates an Observation of an enrolled subject against {@link #profileFor}, or the base spec if none. An
+	 * ordinary vital sign or lab result gets its verdict from {@link ObservationFastPath} (the same errors in
+	 * microseconds); whatever the fast path does not model goes to the full validator.
+	 */
 	public TrialValidationResult validateEnrolledObservation(Observation observation) {
+		Optional<TrialValidationResult> fast = fastVerdict(observation);
+		if (fast.isPresent()) {
+			fastVerdicts.increment();
+			return fast.get();
+		}
+		fullValidations.increment();
+		return validateEnrolledObservationInFull(observation);
+	}
+
+	/** {@link #validateEnrolledObservation} without the fast path: what the fast path must agree with. */
+	TrialValidationResult validateEnrolledObservationInFull(Observation observation) {
 		return profileFor(observation).map(p -> validate(observation, p)).orElseGet(() -> validate(observation));
+	}
+
+	/** The fast path's verdict on an Observation of an enrolled subject; empty where the full validator judges. */
+	Optional<TrialValidationResult> fastVerdict(Observation observation) {
+		return profileFor(observation).flatMap(p -> fastPath.check(observation, p));
 	}
 
 	/** The module to register as the server's {@code IInstanceValidatorModule} (used by {@code $validate}). */

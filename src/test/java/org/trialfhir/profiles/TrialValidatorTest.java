@@ -111,6 +111,30 @@ class TrialValidatorTest {
 	}
 
 	@Test
+	void anOrdinaryVitalSignIsJudgedByTheFastPathAndAnUnusualOneByTheFullValidator() {
+		Observation ordinary = measured("vital-signs", LOINC, "8867-4", 80, "/min");
+		Observation withNote = measured("vital-signs", LOINC, "8867-4", 80, "/min");
+		withNote.addNote().setText("measured after a fever spike"); // the fast path does not model notes
+		double fast = VALIDATOR.fastVerdicts.count();
+		double full = VALIDATOR.fullValidations.count();
+
+		assertThat(VALIDATOR.validateEnrolledObservation(ordinary).errors()).isEmpty();
+		assertThat(VALIDATOR.fastVerdicts.count() - fast).isEqualTo(1);
+		assertThat(VALIDATOR.validateEnrolledObservation(withNote).errors()).isEmpty();
+		assertThat(VALIDATOR.fullValidations.count() - full).isEqualTo(1);
+		assertThat(VALIDATOR.fastVerdicts.count() - fast).isEqualTo(1);
+	}
+
+	@Test
+	void theFastPathReportsAMissingSubjectWhereTheFullValidatorDoes() {
+		Observation noSubject = measured("laboratory", LOINC, "777-3", 120, "10*3/uL");
+		noSubject.setSubject(null);
+
+		assertThat(VALIDATOR.fastVerdict(noSubject)).get().extracting(r -> r.errors())
+				.isEqualTo(VALIDATOR.validateEnrolledObservationInFull(noSubject).errors());
+	}
+
+	@Test
 	void theChainAndModuleAreBuiltOnceAndReused() {
 		assertThat(VALIDATOR.validationSupport()).isSameAs(VALIDATOR.validationSupport());
 		assertThat(VALIDATOR.instanceValidatorModule()).isSameAs(VALIDATOR.instanceValidatorModule());
