@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# TrialFHIR benchmarks, one command. Builds the server and the load client, then for each configuration
-# (validation enforce, validation off, and the peer HAPI JPA starter if bench/peer/build.sh built it) starts the server with -Xmx1g on a fresh embedded PostgreSQL and runs the
-# ingest benchmark ROUNDS times against raw JDBC into the same PostgreSQL, recording the server's peak RSS and its
-# heap after a full GC after every round (leak check). Results: bench/results/<timestamp>/*.jsonl and a Markdown
-# summary for docs/benchmarks.md on stdout.
+# TrialFHIR benchmarks, one command. Builds the server, the plain HAPI JPA peer and the load client, then for each
+# server (TrialFHIR with validation enforce, TrialFHIR with validation off, the plain HAPI JPA peer, and the HAPI JPA
+# starter if bench/peer/build.sh built it) starts it with the same JVM flags (JVM_FLAGS) on a fresh PostgreSQL of the
+# same binaries and durable settings and runs the ingest benchmark ROUNDS times against raw JDBC into that PostgreSQL,
+# recording the server's peak RSS and its heap after a full GC after every round (leak check). Results:
+# bench/results/<timestamp>/*.jsonl and a Markdown summary for docs/benchmarks.md on stdout, with the ratios
+# TrialFHIR ÷ each peer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
 N=${N:-2000}
 PORT=${PORT:-18080}
 PEER_WAR=${PEER_WAR:-/tmp/hapi-jpaserver-starter/target/ROOT.war}
+# every server gets exactly these flags (word-split on purpose)
+JVM_FLAGS=${JVM_FLAGS:--Xmx1g}
 
 [ -f target/trialfhir.jar ] || ./mvnw -q -DskipTests package
 ./mvnw -q -f bench/pom.xml -DskipTests package
+./mvnw -q -f bench/plain-peer/pom.xml -DskipTests package
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
@@ -46,7 +51,8 @@ wait_healthy() {
 run_server_bench() {
   local label=$1; shift
   local data; data=$(mktemp -d /tmp/trialfhir-bench.XXXXXX)
-  java -Xmx1g -jar target/trialfhir.jar --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$data/pg" \
+  # shellcheck disable=SC2086
+  java $JVM_FLAGS -jar target/trialfhir.jar --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$data/pg" \
     --trialfhir.security.issuer="http://localhost:$PORT" --logging.structured.format.console= "$@" \
     > "$data/server.log" 2>&1 &
   local server=$!
@@ -60,9 +66,10 @@ run_server_bench() {
   kill $server; wait $server 2>/dev/null || true
 }
 
-# run_peer_bench: the HAPI JPA starter (bench/peer/build.sh) with its plain defaults, on a PostgreSQL of the same
-# binaries and durable settings (PeerPostgres); the client's bearer token is ignored there
+# run_peer_bench <label> <jar or war> [server arguments...]: a peer on a PostgreSQL of the same binaries and durable
+# settings (PeerPostgres), database hapi; the client's bearer token is ignored there
 run_peer_bench() {
+  local label=$1 jar=$2; shift 2
   local data; data=$(mktemp -d /tmp/trialfhir-bench-peer.XXXXXX)
   java -cp "bench/target/trialfhir-bench.jar:bench/target/lib/*" org.trialfhir.bench.PeerPostgres "$data/pg" \
     > "$data/postgres.log" 2>&1 &
@@ -71,14 +78,13 @@ run_peer_bench() {
     pgport=$(grep -oE 'Peer PostgreSQL on port [0-9]+' "$data/postgres.log" | awk '{print $5}') && [ -n "$pgport" ] && break
     sleep 1
   done
-  java -Xmx1g -jar "$PEER_WAR" --server.port="$PORT" \
+  # shellcheck disable=SC2086
+  java $JVM_FLAGS -jar "$jar" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://localhost:$pgport/hapi" --spring.datasource.username=postgres \
-    --spring.datasource.password= --spring.datasource.driver-class-name=org.postgresql.Driver \
-    --spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect \
-    > "$data/server.log" 2>&1 &
+    --spring.datasource.password= "$@" > "$data/server.log" 2>&1 &
   local server=$!
   wait_healthy "http://localhost:$PORT/fhir/metadata" $server "$data/server.log"
-  rounds peer $server "http://localhost:$PORT/fhir" none \
+  rounds "$label" $server "http://localhost:$PORT/fhir" none \
     "jdbc:postgresql://localhost:$pgport/hapi?user=postgres&reWriteBatchedInserts=true"
   kill $server; wait $server 2>/dev/null || true
   kill $postgres; wait $postgres 2>/dev/null || true
@@ -86,17 +92,27 @@ run_peer_bench() {
 
 run_server_bench validation-enforce
 run_server_bench validation-off --trialfhir.validation.mode=off
-if [ -f "$PEER_WAR" ]; then run_peer_bench; else echo "no peer: $PEER_WAR absent (bench/peer/build.sh)"; fi
+run_peer_bench peer-plain bench/plain-peer/target/plain-hapi-jpa.jar
+if [ -f "$PEER_WAR" ]; then
+  run_peer_bench peer-starter "$PEER_WAR" --spring.datasource.driver-class-name=org.postgresql.Driver \
+    --spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect
+else
+  echo "no starter peer: $PEER_WAR absent (bench/peer/build.sh)"
+fi
 
-python3 - "$OUT" <<'PY'
+python3 - "$OUT" "$JVM_FLAGS" <<'PY'
 import json, statistics, sys, os
-out = sys.argv[1]
-labels = [l for l in ("validation-enforce", "validation-off", "peer") if os.path.exists(os.path.join(out, l + ".jsonl"))]
+out, flags = sys.argv[1], sys.argv[2]
+order = ("validation-enforce", "validation-off", "peer-plain", "peer-starter")
+labels = [l for l in order if os.path.exists(os.path.join(out, l + ".jsonl"))]
 runs = {l: [json.loads(x) for x in open(os.path.join(out, l + ".jsonl"))] for l in labels}
-med = lambda rows, k: statistics.median(r[k] for r in rows)
+med = lambda l, k: statistics.median(r[k] for r in runs[l])
+peak = lambda l: max(r["peak_rss_mb"] for r in runs[l])
 names = {"validation-enforce": "TrialFHIR, validation enforce", "validation-off": "TrialFHIR, validation off",
-         "peer": "peer: HAPI JPA starter 8.8.0, defaults"}
+         "peer-plain": "peer: plain HAPI JPA 8.8.0", "peer-starter": "peer: HAPI JPA starter 8.8.0, defaults"}
 first = runs[labels[0]]
+print()
+print("JVM flags of every server: `%s`" % flags)
 print()
 print("| measure (median of %d rounds × %d Observations) | %s |" % (len(first), first[0]["observations"],
       " | ".join(names[l] for l in labels)))
@@ -105,18 +121,20 @@ for k, label in [("bundle100_per_s", "100-entry transaction bundles, Observation
                  ("single_post_4_clients_per_s", "single POSTs, 4 clients, Observations/s"),
                  ("raw_jdbc_batch100_per_s", "raw JDBC batch insert (100/batch) of the same JSON, rows/s"),
                  ("bundle_vs_jdbc", "bundles ÷ raw JDBC"), ("single_vs_jdbc", "single POSTs ÷ raw JDBC")]:
-    print("| %s | %s |" % (label, " | ".join("%.4g" % med(runs[l], k) for l in labels)))
+    print("| %s | %s |" % (label, " | ".join("%.4g" % med(l, k) for l in labels)))
 print("| heap after full GC, rounds 1..%d (MB) | %s |" % (len(first), " | ".join(
       ", ".join(str(r["heap_after_gc_mb"]) for r in runs[l]) for l in labels)))
-print("| peak RSS (MB) | %s |" % " | ".join(str(max(r["peak_rss_mb"] for r in runs[l])) for l in labels))
+print("| peak RSS (VmHWM, MB) | %s |" % " | ".join(str(peak(l)) for l in labels))
 print()
-ratio = lambda a, b, k: med(runs[a], k) / med(runs[b], k)
-if "validation-off" in runs:
+ratio = lambda a, b, k: med(a, k) / med(b, k)
+if "validation-off" in runs and "validation-enforce" in runs:
     print("validation on ÷ off: bundles %.2f, single POSTs %.2f" % (
         ratio("validation-enforce", "validation-off", "bundle100_per_s"),
         ratio("validation-enforce", "validation-off", "single_post_4_clients_per_s")))
-if "peer" in runs:
-    for l in labels[:-1]:
-        print("%s ÷ peer: bundles %.2f, single POSTs %.2f" % (names[l], ratio(l, "peer", "bundle100_per_s"),
-              ratio(l, "peer", "single_post_4_clients_per_s")))
+for ours in [l for l in labels if not l.startswith("peer")]:
+    for peer in [l for l in labels if l.startswith("peer")]:
+        print("%s ÷ %s: bundles %.2f, single POSTs %.2f, peak RSS %.2f, heap after GC (last round) %.2f" % (
+              names[ours], names[peer], ratio(ours, peer, "bundle100_per_s"),
+              ratio(ours, peer, "single_post_4_clients_per_s"), peak(ours) / peak(peer),
+              runs[ours][-1]["heap_after_gc_mb"] / max(1, runs[peer][-1]["heap_after_gc_mb"])))
 PY
