@@ -3,7 +3,8 @@
 # server (TrialFHIR with validation enforce, TrialFHIR with validation off, the plain HAPI JPA peer, and the HAPI JPA
 # starter if bench/peer/build.sh built it) starts it with the same JVM flags (JVM_FLAGS) on a fresh PostgreSQL of the
 # same binaries and durable settings and runs the ingest benchmark ROUNDS times against raw JDBC into that PostgreSQL,
-# recording the server's peak RSS and its heap after a full GC after every round (leak check). Results:
+# recording the server's peak RSS and its heap after a full GC after every round (leak check), and after the last
+# round its class histogram, native memory summary and thread count. Results:
 # bench/results/<timestamp>/*.jsonl and a Markdown summary for docs/benchmarks.md on stdout, with the ratios
 # TrialFHIR ÷ each peer.
 set -euo pipefail
@@ -12,10 +13,11 @@ ROUNDS=${ROUNDS:-5}
 N=${N:-2000}
 PORT=${PORT:-18080}
 PEER_WAR=${PEER_WAR:-/tmp/hapi-jpaserver-starter/target/ROOT.war}
+JAR=${JAR:-target/trialfhir.jar}  # the TrialFHIR build to measure
 # every server gets exactly these flags (word-split on purpose)
 JVM_FLAGS=${JVM_FLAGS:--Xmx1g}
 
-[ -f target/trialfhir.jar ] || ./mvnw -q -DskipTests package
+[ -f "$JAR" ] || ./mvnw -q -DskipTests package
 ./mvnw -q -f bench/pom.xml -DskipTests package
 ./mvnw -q -f bench/plain-peer/pom.xml -DskipTests package
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
@@ -35,11 +37,16 @@ rounds() {
     echo "${line%\}},\"round\":$round,\"heap_after_gc_mb\":$((heap_kb/1024)),\"peak_rss_mb\":$((rss_kb/1024))}" \
       | tee -a "$OUT/$label.jsonl"
   done
+  # where the memory went, after the last round: live objects after a full GC, and the JVM's native memory by
+  # category when JVM_FLAGS has -XX:NativeMemoryTracking=summary
+  jcmd "$pid" GC.class_histogram | head -60 > "$OUT/$label.histogram.txt"
+  jcmd "$pid" VM.native_memory summary > "$OUT/$label.nmt.txt" 2>&1 || true
+  grep Threads /proc/"$pid"/status > "$OUT/$label.threads.txt"
 }
 
 # wait_healthy <url> <pid> <log>
 wait_healthy() {
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 900); do  # a start takes 1-10 minutes on a loaded machine
     curl -fs "$1" >/dev/null 2>&1 && return 0
     kill -0 "$2" 2>/dev/null || { echo "server died, see $3"; exit 1; }
     sleep 1
@@ -52,7 +59,7 @@ run_server_bench() {
   local label=$1; shift
   local data; data=$(mktemp -d /tmp/trialfhir-bench.XXXXXX)
   # shellcheck disable=SC2086
-  java $JVM_FLAGS -jar target/trialfhir.jar --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$data/pg" \
+  java $JVM_FLAGS -jar "$JAR" --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$data/pg" \
     --trialfhir.security.issuer="http://localhost:$PORT" --logging.structured.format.console= "$@" \
     > "$data/server.log" 2>&1 &
   local server=$!

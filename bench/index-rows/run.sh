@@ -21,9 +21,11 @@ java $JVM_FLAGS -jar "$JAR" --spring.profiles.active=demo-clients --server.port=
   --logging.structured.format.console= > "$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
+# a start takes 1-10 minutes on a loaded machine
+for i in $(seq 1 900); do
   curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
   kill -0 $server 2>/dev/null || { echo "server died, see $data/server.log"; exit 1; }
+  [ "$i" -lt 900 ] || { echo "no answer, see $data/server.log"; exit 1; }
   sleep 1
 done
 token=$(curl -fs -u admin-demo:admin-demo-secret -d grant_type=client_credentials "http://localhost:$PORT/oauth2/token" \

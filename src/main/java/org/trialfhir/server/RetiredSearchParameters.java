@@ -19,14 +19,18 @@ import org.hl7.fhir.r4.model.SearchParameter;
  *
  * <p>Each retirement has its own url rather than the built-in's: several built-ins are shared by many types
  * ({@code clinical-encounter} is the {@code encounter} of 20 types), and storing one under the shared url would take
- * it from all of them. The built-in stays reachable by its url, so a kept composite
- * ({@code combo-code-value-quantity}) still finds its components.
+ * it from all of them.
  */
 final class RetiredSearchParameters {
 
-	/** Per type, the parameters that stay indexed: those the trial searches (docs/search.md says where). */
+	/**
+	 * Per type, the parameters that stay indexed: those the trial searches (docs/search.md says where), and
+	 * {@code combo-code} and {@code combo-value-quantity}, the components of {@code combo-code-value-quantity}: HAPI
+	 * indexes a composite only while its components are active.
+	 */
 	static final Map<String, Set<String>> KEPT = Map.of("Observation", Set.of("code", "subject", "patient", "date",
-			"identifier", "category", "status", "value-quantity", "combo-code-value-quantity", "derived-from"));
+			"identifier", "category", "status", "value-quantity", "combo-code-value-quantity", "combo-code",
+			"combo-value-quantity", "derived-from"));
 
 	static final String URL_PREFIX = "http://trialfhir.org/fhir/SearchParameter/retired-";
 

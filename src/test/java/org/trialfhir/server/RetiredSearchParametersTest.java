@@ -15,12 +15,13 @@ class RetiredSearchParametersTest {
 	void retiresEveryBuiltInObservationParameterButTheKeptOnes() {
 		List<SearchParameter> retired = RetiredSearchParameters.of(R4);
 		List<String> codes = retired.stream().map(SearchParameter::getCode).toList();
-		// R4 defines 38 Observation parameters (besides _id, _lastUpdated, ...); 10 are kept
-		assertThat(codes).hasSize(28).doesNotHaveDuplicates()
+		// R4 defines 38 Observation parameters (besides _id, _lastUpdated, ...); 12 are kept
+		assertThat(codes).hasSize(26).doesNotHaveDuplicates()
 				.contains("method", "encounter", "performer", "based-on", "has-member", "value-concept", "value-string",
-						"component-code", "combo-code", "code-value-quantity", "focus", "specimen", "device")
+						"component-code", "combo-value-concept", "code-value-quantity", "focus", "specimen", "device")
 				.doesNotContain("code", "subject", "patient", "date", "identifier", "category", "status",
-						"value-quantity", "combo-code-value-quantity", "derived-from", "_tag", "_lastUpdated");
+						"value-quantity", "combo-code-value-quantity", "combo-code", "combo-value-quantity", "derived-from",
+						"_tag", "_lastUpdated");
 		assertThat(retired).allSatisfy(p -> {
 			assertThat(p.getStatus().toCode()).isEqualTo("retired");
 			assertThat(p.getBase()).extracting(b -> b.getValue()).containsExactly("Observation");
