@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# TrialFHIR benchmarks, one command. Builds the server and the load client, then for each configuration
-# (validation enforce, validation off, and the peer HAPI JPA starter if bench/peer/build.sh built it) starts the server with -Xmx1g on a fresh embedded PostgreSQL and runs the
-# ingest benchmark ROUNDS times against raw JDBC into the same PostgreSQL, recording the server's peak RSS and its
-# heap after a full GC after every round (leak check). Results: bench/results/<timestamp>/*.jsonl and a Markdown
-# summary for docs/benchmarks.md on stdout.
+# TrialFHIR benchmarks, one command. Builds the server, the plain HAPI JPA peer and the load client, then for each
+# server (TrialFHIR with validation enforce, TrialFHIR with validation off, the plain HAPI JPA peer, and the HAPI JPA
+# starter if bench/peer/build.sh built it) starts it with the same JVM flags (JVM_FLAGS) on a fresh PostgreSQL of the
+# same binaries and durable settings and runs the ingest benchmark ROUNDS times against raw JDBC into that PostgreSQL,
+# recording the server's peak RSS and its heap after a full GC after every round (leak check), and after the last
+# round its class histogram, native memory summary and thread count. Results:
+# bench/results/<timestamp>/*.jsonl and a Markdown summary for docs/benchmarks.md on stdout, with the ratios
+# TrialFHIR ÷ each peer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
 N=${N:-2000}
 PORT=${PORT:-18080}
 PEER_WAR=${PEER_WAR:-/tmp/hapi-jpaserver-starter/target/ROOT.war}
+JAR=${JAR:-target/trialfhir.jar}  # the TrialFHIR build to measure
+SERVERS=${SERVERS:-validation-enforce validation-off peer-plain peer-starter}
+# every server gets exactly these flags (word-split on purpose)
+JVM_FLAGS=${JVM_FLAGS:--Xmx1g}
 
-[ -f target/trialfhir.jar ] || ./mvnw -q -DskipTests package
+[ -f "$JAR" ] || ./mvnw -q -DskipTests package
 ./mvnw -q -f bench/pom.xml -DskipTests package
+./mvnw -q -f bench/plain-peer/pom.xml -DskipTests package
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
@@ -30,11 +38,16 @@ rounds() {
     echo "${line%\}},\"round\":$round,\"heap_after_gc_mb\":$((heap_kb/1024)),\"peak_rss_mb\":$((rss_kb/1024))}" \
       | tee -a "$OUT/$label.jsonl"
   done
+  # where the memory went, after the last round: live objects after a full GC, and the JVM's native memory by
+  # category when JVM_FLAGS has -XX:NativeMemoryTracking=summary
+  jcmd "$pid" GC.class_histogram | head -60 > "$OUT/$label.histogram.txt"
+  jcmd "$pid" VM.native_memory summary > "$OUT/$label.nmt.txt" 2>&1 || true
+  grep Threads /proc/"$pid"/status > "$OUT/$label.threads.txt"
 }
 
 # wait_healthy <url> <pid> <log>
 wait_healthy() {
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 900); do  # a start takes 1-10 minutes on a loaded machine
     curl -fs "$1" >/dev/null 2>&1 && return 0
     kill -0 "$2" 2>/dev/null || { echo "server died, see $3"; exit 1; }
     sleep 1
@@ -46,7 +59,8 @@ wait_healthy() {
 run_server_bench() {
   local label=$1; shift
   local data; data=$(mktemp -d /tmp/trialfhir-bench.XXXXXX)
-  java -Xmx1g -jar target/trialfhir.jar --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$data/pg" \
+  # shellcheck disable=SC2086
+  java $JVM_FLAGS -jar "$JAR" --spring.profiles.active=demo-clients --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$data/pg" \
     --trialfhir.security.issuer="http://localhost:$PORT" --logging.structured.format.console= "$@" \
     > "$data/server.log" 2>&1 &
   local server=$!
@@ -60,9 +74,10 @@ run_server_bench() {
   kill $server; wait $server 2>/dev/null || true
 }
 
-# run_peer_bench: the HAPI JPA starter (bench/peer/build.sh) with its plain defaults, on a PostgreSQL of the same
-# binaries and durable settings (PeerPostgres); the client's bearer token is ignored there
+# run_peer_bench <label> <jar or war> [server arguments...]: a peer on a PostgreSQL of the same binaries and durable
+# settings (PeerPostgres), database hapi; the client's bearer token is ignored there
 run_peer_bench() {
+  local label=$1 jar=$2; shift 2
   local data; data=$(mktemp -d /tmp/trialfhir-bench-peer.XXXXXX)
   java -cp "bench/target/trialfhir-bench.jar:bench/target/lib/*" org.trialfhir.bench.PeerPostgres "$data/pg" \
     > "$data/postgres.log" 2>&1 &
@@ -71,52 +86,32 @@ run_peer_bench() {
     pgport=$(grep -oE 'Peer PostgreSQL on port [0-9]+' "$data/postgres.log" | awk '{print $5}') && [ -n "$pgport" ] && break
     sleep 1
   done
-  java -Xmx1g -jar "$PEER_WAR" --server.port="$PORT" \
+  # shellcheck disable=SC2086
+  java $JVM_FLAGS -jar "$jar" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://localhost:$pgport/hapi" --spring.datasource.username=postgres \
-    --spring.datasource.password= --spring.datasource.driver-class-name=org.postgresql.Driver \
-    --spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect \
-    > "$data/server.log" 2>&1 &
+    --spring.datasource.password= "$@" > "$data/server.log" 2>&1 &
   local server=$!
   wait_healthy "http://localhost:$PORT/fhir/metadata" $server "$data/server.log"
-  rounds peer $server "http://localhost:$PORT/fhir" none \
+  rounds "$label" $server "http://localhost:$PORT/fhir" none \
     "jdbc:postgresql://localhost:$pgport/hapi?user=postgres&reWriteBatchedInserts=true"
   kill $server; wait $server 2>/dev/null || true
   kill $postgres; wait $postgres 2>/dev/null || true
 }
 
-run_server_bench validation-enforce
-run_server_bench validation-off --trialfhir.validation.mode=off
-if [ -f "$PEER_WAR" ]; then run_peer_bench; else echo "no peer: $PEER_WAR absent (bench/peer/build.sh)"; fi
+for server in $SERVERS; do
+  case $server in
+    validation-enforce) run_server_bench validation-enforce ;;
+    validation-off) run_server_bench validation-off --trialfhir.validation.mode=off ;;
+    peer-plain) run_peer_bench peer-plain bench/plain-peer/target/plain-hapi-jpa.jar ;;
+    peer-starter)
+      if [ -f "$PEER_WAR" ]; then
+        run_peer_bench peer-starter "$PEER_WAR" --spring.datasource.driver-class-name=org.postgresql.Driver \
+          --spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect
+      else
+        echo "no starter peer: $PEER_WAR absent (bench/peer/build.sh)"
+      fi ;;
+    *) echo "unknown server $server"; exit 1 ;;
+  esac
+done
 
-python3 - "$OUT" <<'PY'
-import json, statistics, sys, os
-out = sys.argv[1]
-labels = [l for l in ("validation-enforce", "validation-off", "peer") if os.path.exists(os.path.join(out, l + ".jsonl"))]
-runs = {l: [json.loads(x) for x in open(os.path.join(out, l + ".jsonl"))] for l in labels}
-med = lambda rows, k: statistics.median(r[k] for r in rows)
-names = {"validation-enforce": "TrialFHIR, validation enforce", "validation-off": "TrialFHIR, validation off",
-         "peer": "peer: HAPI JPA starter 8.8.0, defaults"}
-first = runs[labels[0]]
-print()
-print("| measure (median of %d rounds × %d Observations) | %s |" % (len(first), first[0]["observations"],
-      " | ".join(names[l] for l in labels)))
-print("|---" * (len(labels) + 1) + "|")
-for k, label in [("bundle100_per_s", "100-entry transaction bundles, Observations/s"),
-                 ("single_post_4_clients_per_s", "single POSTs, 4 clients, Observations/s"),
-                 ("raw_jdbc_batch100_per_s", "raw JDBC batch insert (100/batch) of the same JSON, rows/s"),
-                 ("bundle_vs_jdbc", "bundles ÷ raw JDBC"), ("single_vs_jdbc", "single POSTs ÷ raw JDBC")]:
-    print("| %s | %s |" % (label, " | ".join("%.4g" % med(runs[l], k) for l in labels)))
-print("| heap after full GC, rounds 1..%d (MB) | %s |" % (len(first), " | ".join(
-      ", ".join(str(r["heap_after_gc_mb"]) for r in runs[l]) for l in labels)))
-print("| peak RSS (MB) | %s |" % " | ".join(str(max(r["peak_rss_mb"] for r in runs[l])) for l in labels))
-print()
-ratio = lambda a, b, k: med(runs[a], k) / med(runs[b], k)
-if "validation-off" in runs:
-    print("validation on ÷ off: bundles %.2f, single POSTs %.2f" % (
-        ratio("validation-enforce", "validation-off", "bundle100_per_s"),
-        ratio("validation-enforce", "validation-off", "single_post_4_clients_per_s")))
-if "peer" in runs:
-    for l in labels[:-1]:
-        print("%s ÷ peer: bundles %.2f, single POSTs %.2f" % (names[l], ratio(l, "peer", "bundle100_per_s"),
-              ratio(l, "peer", "single_post_4_clients_per_s")))
-PY
+python3 bench/summarize.py "$OUT" "$JVM_FLAGS"

@@ -25,7 +25,8 @@ import org.trialfhir.hapisql.ServerContents;
 /**
  * Stores the trial's conformance resources (the top-level {@code profiles/} folder, packaged into the jar) in the
  * server at startup, by id, so a restart with unchanged files changes nothing and an edited file becomes a new
- * version. SearchParameters among them are indexed from then on.
+ * version. SearchParameters among them are indexed from then on, and so are the retirements of the built-in search
+ * parameters this server does not index ({@link RetiredSearchParameters}).
  */
 @Component
 @Order(0)
@@ -67,11 +68,13 @@ class ConformanceResourceLoader implements ApplicationRunner {
 			for (Resource file : files) {
 				store(parse(file));
 			}
+			RetiredSearchParameters.of(fhirContext).forEach(this::store);
 		} finally {
 			settings.setMarkResourcesForReindexingUponSearchParameterChange(reindexing);
 		}
 		searchParamRegistry.forceRefresh();
-		log.info("Loaded {} conformance resources from profiles/", files.length);
+		log.info("Loaded {} conformance resources from profiles/ and retired {} built-in search parameters",
+				files.length, RetiredSearchParameters.of(fhirContext).size());
 	}
 
 	private IBaseResource parse(Resource file) throws IOException {

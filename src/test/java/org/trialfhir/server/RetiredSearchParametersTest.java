@@ -1,0 +1,32 @@
+package org.trialfhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
+import org.hl7.fhir.r4.model.SearchParameter;
+import org.junit.jupiter.api.Test;
+
+class RetiredSearchParametersTest {
+
+	static final FhirContext R4 = FhirContext.forR4Cached();
+
+	@Test
+	void retiresEveryBuiltInObservationParameterButTheKeptOnes() {
+		List<SearchParameter> retired = RetiredSearchParameters.of(R4);
+		List<String> codes = retired.stream().map(SearchParameter::getCode).toList();
+		// R4 defines 38 Observation parameters (besides _id, _lastUpdated, ...); 12 are kept
+		assertThat(codes).hasSize(26).doesNotHaveDuplicates()
+				.contains("method", "encounter", "performer", "based-on", "has-member", "value-concept", "value-string",
+						"component-code", "combo-value-concept", "code-value-quantity", "focus", "specimen", "device")
+				.doesNotContain("code", "subject", "patient", "date", "identifier", "category", "status",
+						"value-quantity", "combo-code-value-quantity", "combo-code", "combo-value-quantity", "derived-from",
+						"_tag", "_lastUpdated");
+		assertThat(retired).allSatisfy(p -> {
+			assertThat(p.getStatus().toCode()).isEqualTo("retired");
+			assertThat(p.getBase()).extracting(b -> b.getValue()).containsExactly("Observation");
+			assertThat(p.getUrl()).isEqualTo("http://trialfhir.org/fhir/SearchParameter/retired-Observation-" + p.getCode());
+			assertThat(p.getIdElement().getIdPart()).isEqualTo("retired-observation-" + p.getCode());
+		});
+	}
+}
