@@ -80,7 +80,7 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 	/** A conditional update or a transaction PUT may create: that needs the create permission too. */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void authorizeCreate(IBaseResource resource, RequestDetails request) {
-		if (isRestRequest(request)) {
+		if (isClientWrite(request)) {
 			require(grants().allows(resource.fhirType(), Interaction.CREATE), RestOperationTypeEnum.CREATE,
 					resource.fhirType());
 		}
@@ -165,6 +165,11 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 	private static boolean isRestRequest(RequestDetails request) {
 		return request != null && request.getServer() != null && request.getRestOperationType() != null
 				&& !(request instanceof ca.uhn.fhir.rest.api.server.SystemRequestDetails);
+	}
+
+	/** A write of a client: its own request, or one the server makes on its behalf ({@code $import}). */
+	private static boolean isClientWrite(RequestDetails request) {
+		return isRestRequest(request) || ClientRequests.isClient(request);
 	}
 
 	private static Grants grants() {
