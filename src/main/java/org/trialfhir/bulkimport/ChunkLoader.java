@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +86,12 @@ class ChunkLoader {
 			});
 		}
 		List<Entry> toWrite = List.copyOf(entries.values());
+		if (toWrite.isEmpty()) {
+			transactions.executeWithoutResult(status -> store.markDone(chunk.jobId(), chunk.seq(), report.toJson()));
+			return report;
+		}
 		try {
-			transactions.executeWithoutResult(status -> {
-				Bundle response = transaction(toWrite);
+			transaction(toWrite, response -> {
 				for (int i = 0; i < toWrite.size(); i++) {
 					report.written(toWrite.get(i).resource().fhirType(), response.getEntry().get(i));
 				}
@@ -103,12 +105,9 @@ class ChunkLoader {
 		}
 		// one line refused the whole transaction: write them one by one to find which, and load the others
 		ChunkReport lineByLine = report.withoutWrites();
-		List<Entry> written = new ArrayList<>();
 		for (Entry entry : toWrite) {
 			try {
-				transactions.executeWithoutResult(status -> lineByLine.written(entry.resource().fhirType(),
-						transaction(List.of(entry)).getEntry().get(0)));
-				written.add(entry);
+				lineByLine.written(entry.resource().fhirType(), transaction(List.of(entry), response -> {}).getEntry().get(0));
 			} catch (RuntimeException refused) {
 				if (!refusedInput(refused)) {
 					throw refused; // the chunk stays to do: its lines are written again, which changes nothing
@@ -120,7 +119,8 @@ class ChunkLoader {
 		return lineByLine;
 	}
 
-	private Bundle transaction(List<Entry> entries) {
+	/** One FHIR transaction of the entries; {@code inTransaction} runs in its database transaction, at its end. */
+	private Bundle transaction(List<Entry> entries, java.util.function.Consumer<Bundle> inTransaction) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (Entry entry : entries) {
 			bundle.addEntry().setFullUrl(entry.url().contains("?") ? null : entry.url()).setResource(entry.resource())
@@ -128,6 +128,7 @@ class ChunkLoader {
 		}
 		SystemRequestDetails request = ClientRequests.onBehalfOfClient(
 				new SystemRequestDetails(restfulServer.getObject().getInterceptorService()));
+		ChunkCommit.inTransaction(request, inTransaction);
 		return systemDao.transaction(request, bundle);
 	}
 
