@@ -24,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.trialfhir.derive.RederivationHold;
 import org.trialfhir.errors.OperationOutcomes;
 import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.security.ClientRequests;
@@ -39,7 +40,7 @@ import org.trialfhir.studyday.ObservationKeys;
  * storage hooks registered with the REST interceptors run: write validation, keyed bundle entries, the scope check of
  * each create), marked as sent on the job owner's behalf and run under the owner's token (so every rule for clients
  * applies: derived scores, AuditEvents, the blind). The JPA storage hooks (study day, re-derivation queue) see every
- * write anyway. The chunk's done mark and report are written in the same database transaction as its resources.
+ * write anyway; the re-derivation of the patients written is held until the job ends ({@link RederivationHold}). The chunk's done mark and report are written in the same database transaction as its resources.
  *
  * <p>Each line becomes a {@code PUT Type/id}, or for an Observation without id a conditional {@code PUT} on its trial
  * identifier: loading a chunk again (after a crash, or a second import of the same file) creates no duplicate. A
@@ -123,12 +124,13 @@ class ChunkLoader {
 	private Bundle transaction(List<Entry> entries, java.util.function.Consumer<Bundle> inTransaction) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (Entry entry : entries) {
-			bundle.addEntry().setFullUrl(entry.url().contains("?") ? null : entry.url()).setResource(entry.resource())
-					.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(entry.url());
+			bundle.addEntry().setResource(entry.resource()).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+					.setUrl(entry.url());
 		}
 		SystemRequestDetails request = ClientRequests.onBehalfOfClient(
 				new SystemRequestDetails(restfulServer.getObject().getInterceptorService()));
 		ChunkCommit.inTransaction(request, inTransaction);
+		RederivationHold.hold(request); // released when the job ends: each patient derived once, from all its data
 		return systemDao.transaction(request, bundle);
 	}
 

@@ -44,10 +44,17 @@ class ImportProvider implements FhirOperationProvider {
 	@OperationAccess("$import")
 	public void kickOff(ServletRequestDetails request) throws IOException {
 		CurrentToken owner = owner();
-		ImportRequest parsed = ImportRequest.from(request.getHeader(Constants.HEADER_CONTENT_TYPE),
-				request.loadRequestContents(), properties, owner.grants(), fhirContext);
-		UUID job = executor.start(parsed, owner);
 		HttpServletResponse response = request.getServletResponse();
+		ImportRequest parsed;
+		try {
+			parsed = ImportRequest.from(request.getHeader(Constants.HEADER_CONTENT_TYPE), request.loadRequestContents(),
+					properties, owner.grants(), fhirContext);
+		} catch (TrialFhirException refused) {
+			// answered as FHIR JSON: HAPI would encode the OperationOutcome as the request's NDJSON
+			OperationOutcomes.write(response, fhirContext, refused);
+			return;
+		}
+		UUID job = executor.start(parsed, owner);
 		response.setStatus(202);
 		response.setHeader(Constants.HEADER_CONTENT_LOCATION, request.getFhirServerBase() + "/" + POLL + "?_jobId="
 				+ job);

@@ -21,6 +21,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.trialfhir.derive.RederivationHold;
 import org.trialfhir.server.AdvisoryLock;
 
 /**
@@ -42,6 +43,7 @@ class ImportRunner {
 	private final InputFetcher fetcher;
 	private final ImportExecutor executor;
 	private final ImportAudit audit;
+	private final RederivationHold hold;
 	private final DataSource dataSource;
 	private final TransactionTemplate transactions;
 	private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
@@ -53,12 +55,14 @@ class ImportRunner {
 			});
 
 	ImportRunner(ImportJobStore store, ChunkLoader loader, InputFetcher fetcher, @Lazy ImportExecutor executor,
-			ImportAudit audit, DataSource dataSource, PlatformTransactionManager transactionManager) {
+			ImportAudit audit, RederivationHold hold, DataSource dataSource,
+			PlatformTransactionManager transactionManager) {
 		this.store = store;
 		this.loader = loader;
 		this.fetcher = fetcher;
 		this.executor = executor;
 		this.audit = audit;
+		this.hold = hold;
 		this.dataSource = dataSource;
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
@@ -114,6 +118,7 @@ class ImportRunner {
 				}
 				loader.load(job, store.chunk(id, seq));
 			}
+			hold.release(); // before the job is marked done: a crash in between resumes the job, which releases again
 			store.finish(id, ImportJobStore.State.DONE, null);
 			audit.finished(store.job(id).orElseThrow(), reports(id));
 			log.info("Import {} done", id);

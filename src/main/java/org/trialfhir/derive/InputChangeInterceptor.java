@@ -3,6 +3,8 @@ package org.trialfhir.derive;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,36 +36,37 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
+	public void created(IBaseResource resource, RequestDetails request) {
 		if (!(resource instanceof Patient)) { // a new Patient has no subject yet
-			changed(InputChanges.of(resource));
+			changed(InputChanges.of(resource), request);
 		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource current) {
+	public void updated(IBaseResource previous, IBaseResource current, RequestDetails request) {
 		Optional<Change> before = InputChanges.of(previous);
 		Optional<Change> after = InputChanges.of(current);
 		if (before.isPresent() && after.isPresent() && before.get().patientId().equals(after.get().patientId())) {
-			changed(Optional.of(before.get().merge(after.get()))); // e.g. a time moved: both days
+			changed(Optional.of(before.get().merge(after.get())), request); // e.g. a time moved: both days
 		} else {
-			changed(before);
-			changed(after);
+			changed(before, request);
+			changed(after, request);
 		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource) {
-		changed(InputChanges.of(resource));
+	public void deleted(IBaseResource resource, RequestDetails request) {
+		changed(InputChanges.of(resource), request);
 	}
 
-	private void changed(Optional<Change> change) {
+	private void changed(Optional<Change> change, RequestDetails request) {
+		Duration delay = RederivationHold.isHeld(request) ? RederivationHold.HELD : properties.recompute().delay();
 		change.ifPresent(c -> {
-			Pending pending = pending();
+			Pending pending = pending(delay);
 			if (pending != null && !pending.flushed) {
 				pending.add(c);
 			} else {
-				queue.enqueue(List.of(c), properties.recompute().delay());
+				queue.enqueue(List.of(c), delay);
 			}
 		});
 	}
@@ -72,7 +75,7 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 	 * This transaction's collector, registered on first use; null outside a Spring transaction. Synchronizations are
 	 * per transaction (suspended with it), so a nested transaction gets its own.
 	 */
-	private Pending pending() {
+	private Pending pending(Duration delay) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return null;
 		}
@@ -81,7 +84,7 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 				return pending;
 			}
 		}
-		Pending pending = new Pending();
+		Pending pending = new Pending(delay);
 		TransactionSynchronizationManager.registerSynchronization(pending);
 		return pending;
 	}
@@ -89,7 +92,12 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 	/** The changes of one transaction, one per patient, written just before it commits. */
 	private final class Pending implements TransactionSynchronization {
 		private final Map<String, Change> byPatient = new LinkedHashMap<>();
+		private final Duration delay;
 		private boolean flushed;
+
+		Pending(Duration delay) {
+			this.delay = delay;
+		}
 
 		void add(Change change) {
 			byPatient.merge(change.patientId(), change, Change::merge);
@@ -99,7 +107,7 @@ class InputChangeInterceptor implements FhirStorageInterceptor {
 		public void beforeCommit(boolean readOnly) {
 			flushed = true;
 			if (!byPatient.isEmpty()) {
-				queue.enqueue(byPatient.values(), properties.recompute().delay());
+				queue.enqueue(byPatient.values(), delay);
 			}
 		}
 	}

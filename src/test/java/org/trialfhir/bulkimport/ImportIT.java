@@ -146,7 +146,7 @@ class ImportIT {
 		assertThat(createdTotal(report)).isEqualTo(good);
 		FhirTestClient.http(port).get("/Observation/impl-p0001-d01-plt-1").then().statusCode(200);
 		FhirTestClient.http(port).get("/Observation/impl-bad-unit").then().statusCode(404);
-		FhirTestClient.http(port).get("/AuditEvent/impl-audit").then().statusCode(404);
+		FhirTestClient.http(port, TestRole.AUDITOR).get("/AuditEvent/impl-audit").then().statusCode(404);
 	}
 
 	@Test
