@@ -109,6 +109,18 @@ class ImportIT {
 		int observations = countObservations("impr-p0001");
 		assertThat(observations).isGreaterThan(10);
 
+		Bundle audit = FhirTestClient.fhir(port, TestRole.AUDITOR).search().forResource(org.hl7.fhir.r4.model.AuditEvent.class)
+				.where(new ca.uhn.fhir.rest.gclient.TokenClientParam("entity-resource")
+						.exactly().systemAndCode(ImportAudit.JOB_SYSTEM, first.getString("jobId")))
+				.returnBundle(Bundle.class).execute();
+		assertThat(audit.getEntry()).as("one AuditEvent per job").hasSize(1);
+		org.hl7.fhir.r4.model.AuditEvent event = (org.hl7.fhir.r4.model.AuditEvent) audit.getEntry().get(0).getResource();
+		assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("$import");
+		assertThat(event.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(TestRole.ADMIN.clientId);
+		assertThat(event.getEntityFirstRep().getDetail()).as("one detail per chunk").hasSize(first.getList("chunks").size());
+		assertThat(event.getEntityFirstRep().getDetail().get(0).getValueStringType().getValue())
+				.contains("Observation created", "errors 0");
+
 		JsonPath second = poll(inline(ndjson).then().statusCode(202).extract().header("Content-Location"));
 		assertThat(second.getString("jobId")).isNotEqualTo(first.getString("jobId"));
 		assertThat(second.getList("errors")).isEmpty();
@@ -200,7 +212,8 @@ class ImportIT {
 	void hostileKickOffsAndPollsAreRefusedWithAnOperationOutcome() {
 		FhirTestClient.http(port).contentType(NDJSON).post("/$import").then().statusCode(400)
 				.body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
-		FhirTestClient.http(port).contentType(NDJSON).body("\n \n").post("/$import").then().statusCode(400)
+		FhirTestClient.http(port).contentType(NDJSON).body("\n \n".getBytes(StandardCharsets.UTF_8)).post("/$import")
+				.then().statusCode(400).contentType(org.hamcrest.Matchers.startsWith("application/fhir+json"))
 				.body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("no line"));
 		FhirTestClient.http(port).contentType("text/plain").body("{}").post("/$import").then().statusCode(415);
 		FhirTestClient.http(port).contentType("application/fhir+json")
@@ -222,8 +235,8 @@ class ImportIT {
 		String huge = "{\"resourceType\":\"Patient\",\"id\":\"imph-1\"}\n".repeat(40_000); // > 1 MB, the test limit
 		FhirTestClient.http(port).contentType(NDJSON).body(huge.getBytes(StandardCharsets.UTF_8)).post("/$import")
 				.then().statusCode(413);
-		FhirTestClient.http(port, TestRole.EHR).contentType(NDJSON).body("{\"resourceType\":\"Patient\",\"id\":\"e\"}")
-				.post("/$import").then().statusCode(403);
+		FhirTestClient.http(port, TestRole.EHR).contentType(NDJSON)
+				.body("{\"resourceType\":\"Patient\",\"id\":\"e\"}".getBytes(StandardCharsets.UTF_8)).post("/$import").then().statusCode(403);
 
 		FhirTestClient.http(port).get("/$import-poll-status").then().statusCode(400);
 		FhirTestClient.http(port).get("/$import-poll-status?_jobId=" + java.util.UUID.randomUUID()).then()
@@ -307,8 +320,10 @@ class ImportIT {
 				.execute();
 		while (true) {
 			page.getEntry().forEach(entry -> {
-				Resource observation = entry.getResource();
-				observation.setIdElement(null); // derived scores get server-assigned ids
+				// a fresh copy, not linked to the other resources of the page (the encoder would contain those)
+				var parser = FhirTestClient.context().newJsonParser();
+				Resource observation = (Resource) parser.parseResource(parser.encodeResourceToString(entry.getResource()));
+				observation.setIdElement(null); // an input's id is in its identifier; a derived score's is made from its own
 				all.add(canonical(observation, prefix));
 			});
 			if (page.getLink(Bundle.LINK_NEXT) == null) {
