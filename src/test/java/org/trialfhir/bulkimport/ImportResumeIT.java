@@ -164,7 +164,7 @@ class ImportResumeIT {
 	static void awaitReDerived(Path dataDir, String prefix) throws Exception {
 		int pgPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim());
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort
-				+ "/postgres?user=postgres")) {
+				+ "/trialfhir?user=postgres")) {
 			await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
 				try (PreparedStatement query = connection.prepareStatement(
 						"SELECT count(*) FROM trialfhir_rederive_queue WHERE patient_id LIKE ?")) {
