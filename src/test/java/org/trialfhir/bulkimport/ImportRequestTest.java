@@ -78,7 +78,8 @@ class ImportRequestTest {
 				"https://files.example.org/p.ndjson").replace("application/fhir+ndjson", "text/csv"), ALLOWING, ADMIN))
 				.hasFieldOrPropertyWithValue("location", "Parameters.parameter[0].value");
 		assertThatThrownBy(() -> kickOff("application/fhir+json", parameters("Patient",
-				"https://files.example.org/p.ndjson").replace("\"inputFormat\"", "\"inputFormat\",\"inputFormat\""),
+				"https://files.example.org/p.ndjson").replace("\"valueCode\":\"application/fhir+ndjson\"",
+						"\"valueCode\":\"application/fhir+ndjson\",\"valueCode\":\"text/csv\""),
 				ALLOWING, ADMIN)).hasMessageContaining("twice");
 	}
 
