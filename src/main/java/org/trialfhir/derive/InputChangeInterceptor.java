@@ -1,6 +1,8 @@
 package org.trialfhir.derive;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,8 @@ import org.trialfhir.server.WriteStep;
  * pipeline's {@code queue-rederivation} step runs for every write) queues its patient for re-derivation in the SAME
  * transaction. The changes of one
  * transaction are collected per patient and written once, just before it commits; a rolled-back write queues
- * nothing, a committed one cannot be lost.
+ * nothing, a committed one cannot be lost. The writes of a bulk load queue their patients held
+ * ({@link RederivationHold}).
  */
 @Component
 class InputChangeInterceptor implements WriteStep {
@@ -39,37 +42,46 @@ class InputChangeInterceptor implements WriteStep {
 
 	@Override
 	public void afterStore(WriteContext write) {
+		Queueing queueing = new Queueing(write.timer(), delayFor(write.request()));
 		switch (write.kind()) {
-			case CREATE -> created(write.resource(), write.timer());
-			case UPDATE -> updated(write.previous(), write.resource(), write.timer());
-			case DELETE -> changed(InputChanges.of(write.resource()), write.timer());
+			case CREATE -> created(write.resource(), queueing);
+			case UPDATE -> updated(write.previous(), write.resource(), queueing);
+			case DELETE -> changed(InputChanges.of(write.resource()), queueing);
 		}
 	}
 
-	private void created(IBaseResource resource, Timer timer) {
+	private Duration delayFor(RequestDetails request) {
+		return RederivationHold.isHeld(request) ? RederivationHold.HELD : properties.recompute().delay();
+	}
+
+	/** The step's timer (the queue row inserted at commit is this step's time too) and when the patient falls due. */
+	private record Queueing(Timer timer, Duration delay) {
+	}
+
+	private void created(IBaseResource resource, Queueing queueing) {
 		if (!(resource instanceof Patient)) { // a new Patient has no subject yet
-			changed(InputChanges.of(resource), timer);
+			changed(InputChanges.of(resource), queueing);
 		}
 	}
 
-	private void updated(IBaseResource previous, IBaseResource current, Timer timer) {
+	private void updated(IBaseResource previous, IBaseResource current, Queueing queueing) {
 		Optional<Change> before = InputChanges.of(previous);
 		Optional<Change> after = InputChanges.of(current);
 		if (before.isPresent() && after.isPresent() && before.get().patientId().equals(after.get().patientId())) {
-			changed(Optional.of(before.get().merge(after.get())), timer); // e.g. a time moved: both days
+			changed(Optional.of(before.get().merge(after.get())), queueing); // e.g. a time moved: both days
 		} else {
-			changed(before, timer);
-			changed(after, timer);
+			changed(before, queueing);
+			changed(after, queueing);
 		}
 	}
 
-	private void changed(Optional<Change> change, Timer timer) {
+	private void changed(Optional<Change> change, Queueing queueing) {
 		change.ifPresent(c -> {
-			Pending pending = pending(timer);
+			Pending pending = pending(queueing);
 			if (pending != null && !pending.flushed) {
 				pending.add(c);
 			} else {
-				queue.enqueue(List.of(c), properties.recompute().delay());
+				queue.enqueue(List.of(c), queueing.delay());
 			}
 		});
 	}
@@ -78,7 +90,7 @@ class InputChangeInterceptor implements WriteStep {
 	 * This transaction's collector, registered on first use; null outside a Spring transaction. Synchronizations are
 	 * per transaction (suspended with it), so a nested transaction gets its own.
 	 */
-	private Pending pending(Timer timer) {
+	private Pending pending(Queueing queueing) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return null;
 		}
@@ -87,7 +99,7 @@ class InputChangeInterceptor implements WriteStep {
 				return pending;
 			}
 		}
-		Pending pending = new Pending(timer);
+		Pending pending = new Pending(queueing);
 		TransactionSynchronizationManager.registerSynchronization(pending);
 		return pending;
 	}
@@ -95,12 +107,11 @@ class InputChangeInterceptor implements WriteStep {
 	/** The changes of one transaction, one per patient, written just before it commits. */
 	private final class Pending implements TransactionSynchronization {
 		private final Map<String, Change> byPatient = new LinkedHashMap<>();
-		private final Timer timer;
+		private final Queueing queueing;
 		private boolean flushed;
 
-		/** The step's timer: the queue row inserted at commit is this step's time too. */
-		Pending(Timer timer) {
-			this.timer = timer;
+		Pending(Queueing queueing) {
+			this.queueing = queueing;
 		}
 
 		void add(Change change) {
@@ -111,7 +122,7 @@ class InputChangeInterceptor implements WriteStep {
 		public void beforeCommit(boolean readOnly) {
 			flushed = true;
 			if (!byPatient.isEmpty()) {
-				timer.record(() -> queue.enqueue(byPatient.values(), properties.recompute().delay()));
+				queueing.timer().record(() -> queue.enqueue(byPatient.values(), queueing.delay()));
 			}
 		}
 	}

@@ -34,7 +34,7 @@ class AuthorizeWrite implements WriteStep {
 				if (write.resource() instanceof ResearchSubject subject && !policy.mayReadArms(write.request())) {
 					policy.checkCreate(subject);
 				}
-				if (ScopeAuthorizationInterceptor.isRestRequest(write.request())) {
+				if (ScopeAuthorizationInterceptor.isClientWrite(write.request())) {
 					ScopeAuthorizationInterceptor.require(
 							ScopeAuthorizationInterceptor.grants().allows(write.resource().fhirType(), Interaction.CREATE),
 							RestOperationTypeEnum.CREATE, write.resource().fhirType());

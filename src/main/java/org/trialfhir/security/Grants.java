@@ -17,17 +17,24 @@ public final class Grants {
 	static final Set<String> EXPLICIT_ONLY = Set.of("AuditEvent");
 	static final Set<String> READ_ONLY = Set.of("AuditEvent");
 
+	private final List<String> granted;
 	private final List<SmartScope> scopes;
 	private final boolean unblinded;
 
-	private Grants(List<SmartScope> scopes, boolean unblinded) {
+	private Grants(List<String> granted, List<SmartScope> scopes, boolean unblinded) {
+		this.granted = granted;
 		this.scopes = scopes;
 		this.unblinded = unblinded;
 	}
 
 	public static Grants of(Collection<String> scopeStrings) {
 		List<SmartScope> parsed = scopeStrings.stream().map(SmartScope::parse).flatMap(Optional::stream).toList();
-		return new Grants(parsed, scopeStrings.contains(UNBLINDED));
+		return new Grants(List.copyOf(scopeStrings), parsed, scopeStrings.contains(UNBLINDED));
+	}
+
+	/** The scopes as granted, from which {@link #of} rebuilds these grants. */
+	public List<String> scopes() {
+		return granted;
 	}
 
 	public boolean allows(String resourceType, Interaction interaction) {

@@ -159,6 +159,11 @@ class ScopeAuthorizationInterceptor implements FhirRestInterceptor {
 				&& !(request instanceof ca.uhn.fhir.rest.api.server.SystemRequestDetails);
 	}
 
+	/** A write of a client: its own request, or one the server makes on its behalf ({@code $import}). */
+	static boolean isClientWrite(RequestDetails request) {
+		return isRestRequest(request) || ClientRequests.isClient(request);
+	}
+
 	static Grants grants() {
 		return CurrentToken.get().map(CurrentToken::grants)
 				.orElseThrow(() -> new AuthenticationException("Authentication required: send a valid bearer token"));

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 class CapabilityStatementCustomizer implements FhirRestInterceptor {
 
 	static final String OPERATION_DEFINITIONS = "http://trialfhir.org/fhir/OperationDefinition/";
-	static final Set<String> TRIAL_OPERATIONS = Set.of("derive-scores", "analyze", "pull", "randomize", "unblind");
+	static final Set<String> TRIAL_OPERATIONS = Set.of("derive-scores", "analyze", "pull", "randomize", "unblind",
+			"import");
 
 	private static void pointAtTrialDefinition(CapabilityStatementRestResourceOperationComponent operation) {
 		String name = operation.getName().startsWith("$") ? operation.getName().substring(1) : operation.getName();

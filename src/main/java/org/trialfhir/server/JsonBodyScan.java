@@ -47,7 +47,7 @@ public final class JsonBodyScan {
 	 * Refuses a request body's first duplicate key or number out of {@link DecimalBounds}, naming its path.
 	 * Malformed JSON is left to HAPI's parser, whose message names the line and column.
 	 */
-	static void check(byte[] body) {
+	public static void check(byte[] body) {
 		problems(body, DecimalBounds::violation).stream().findFirst().ifPresent(problem -> {
 			throw TrialFhirException.invalid(problem.path(), problem.message());
 		});

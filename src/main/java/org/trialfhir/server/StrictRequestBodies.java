@@ -60,6 +60,9 @@ class StrictRequestBodies implements FhirRestInterceptor {
 		if (encoding == null || body == null || body.length == 0) {
 			return; // not a FHIR body (JSON Patch, a form search): HAPI answers it as usual
 		}
+		if (encoding == EncodingEnum.NDJSON) {
+			return; // $import's input: its lines are parsed one by one, as strictly, and a bad one is reported alone
+		}
 		if (encoding == EncodingEnum.JSON) {
 			JsonBodyScan.check(body);
 		}

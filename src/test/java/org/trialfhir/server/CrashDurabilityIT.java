@@ -36,7 +36,7 @@ import org.trialfhir.support.Tokens;
  * lose what is only in PostgreSQL's shared memory, i.e. commits acknowledged before their WAL was written, as with
  * {@code synchronous_commit} off.
  */
-class CrashDurabilityIT {
+public class CrashDurabilityIT {
 
 	static final Path JAR = Path.of("target", "trialfhir.jar");
 	final HttpClient http = HttpClient.newHttpClient();
@@ -105,7 +105,7 @@ class CrashDurabilityIT {
 	 * SIGKILL, all at once, to the server and its child processes and to the postmaster and every PostgreSQL process
 	 * (pg_ctl daemonises the postmaster, so it is not the server's descendant): no shutdown hook, no checkpoint.
 	 */
-	static void killEverything(Process server, Path dataDir) throws Exception {
+	public static void killEverything(Process server, Path dataDir) throws Exception {
 		ProcessHandle postmaster = ProcessHandle.of(postmasterPid(dataDir)).orElseThrow();
 		List<ProcessHandle> processes = Stream.of(Stream.of(server.toHandle()), server.toHandle().descendants(),
 				Stream.of(postmaster), postmaster.descendants()).flatMap(s -> s).toList();
@@ -132,7 +132,7 @@ class CrashDurabilityIT {
 		return settings;
 	}
 
-	static long postmasterPid(Path dataDir) throws IOException {
+	public static long postmasterPid(Path dataDir) throws IOException {
 		return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
 	}
 

@@ -1,0 +1,347 @@
+package org.trialfhir.bulkimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.TestRole;
+import org.trialfhir.support.TrialFhirServerTest;
+
+/**
+ * {@code $import} end to end: a simulated trial imported from NDJSON equals the same trial loaded by transaction
+ * bundles (every resource, and the derived scores the server computes from them); bad input is refused or reported
+ * line by line; importing again creates nothing twice.
+ */
+@TrialFhirServerTest
+class ImportIT {
+
+	static final String NDJSON = "application/fhir+ndjson";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	static NdjsonHost host;
+
+	@BeforeAll
+	static void startHost() throws Exception {
+		host = new NdjsonHost();
+	}
+
+	@org.junit.jupiter.api.AfterAll
+	static void stopHost() {
+		host.close();
+	}
+
+	@Test
+	void anImportedTrialEqualsTheSameTrialLoadedByBundles(@TempDir Path dir) {
+		SimulatedTrial imported = SimulatedTrial.generate(dir, "impa-", "--subjects", "10", "--days", "3", "--seed", "17");
+		SimulatedTrial bundled = SimulatedTrial.generate(dir, "impb-", "--subjects", "10", "--days", "3", "--seed", "17");
+
+		// the simulator's files as they are, one input per type, given in the order the files sort (Observations first)
+		List<Map<String, String>> inputs = new ArrayList<>();
+		imported.ndjsonByType().forEach((type, ndjson) -> inputs.add(Map.of("type", type, "url",
+				host.serve("/trial-a/" + type + ".ndjson", ndjson))));
+		JsonPath report = poll(kickOff(inputs).then().statusCode(202).extract().header("Content-Location"));
+		assertThat(report.getString("status")).isEqualTo("completed");
+		assertThat(report.getList("errors")).isEmpty();
+		assertThat(report.getInt("counts.Observation.created")).isEqualTo(
+				(int) imported.ndjsonByType().get("Observation").lines().count());
+		assertThat(createdTotal(report)).isEqualTo(imported.resources());
+
+		for (String bundle : bundled.bundles()) {
+			FhirTestClient.http(port).contentType("application/fhir+json").body(bundle).post("/").then().statusCode(200);
+		}
+		awaitReDerived("impa-");
+		awaitReDerived("impb-");
+
+		IGenericClient fhir = FhirTestClient.fhir(port);
+		int derived = 0;
+		for (int subject = 1; subject <= 10; subject++) {
+			String number = String.format("p%04d", subject);
+			List<String> viaImport = observations(fhir, "impa-", number);
+			List<String> viaBundles = observations(fhir, "impb-", number);
+			assertThat(viaImport).as("Observations of subject %s, input and derived", number)
+					.isNotEmpty().containsExactlyInAnyOrderElementsOf(viaBundles);
+			derived += (int) viaImport.stream().filter(json -> json.contains("TrialDerivedScore")).count();
+		}
+		assertThat(derived).as("derived scores of the 10 subjects").isGreaterThan(10 * 3);
+		for (Map.Entry<String, String> file : imported.ndjsonByType().entrySet()) {
+			if (file.getKey().equals("Observation")) {
+				continue;
+			}
+			for (String line : file.getValue().lines().toList()) {
+				String id = FhirTestClient.context().newJsonParser().parseResource(line).getIdElement().getIdPart();
+				assertThat(canonical(read(fhir, file.getKey(), id), "impa-"))
+						.isEqualTo(canonical(read(fhir, file.getKey(), id.replace("impa-", "impb-")), "impb-"));
+			}
+		}
+	}
+
+	@Test
+	void importingTheSameNdjsonAgainCreatesNoDuplicate(@TempDir Path dir) {
+		SimulatedTrial trial = SimulatedTrial.generate(dir, "impr-", "--subjects", "2", "--days", "1", "--seed", "5");
+		String ndjson = setupFirst(trial);
+		JsonPath first = poll(inline(ndjson).then().statusCode(202).extract().header("Content-Location"));
+		assertThat(first.getList("errors")).isEmpty();
+		int observations = countObservations("impr-p0001");
+		assertThat(observations).isGreaterThan(10);
+
+		Bundle audit = FhirTestClient.fhir(port, TestRole.AUDITOR).search().forResource(org.hl7.fhir.r4.model.AuditEvent.class)
+				.where(new ca.uhn.fhir.rest.gclient.TokenClientParam("entity-resource")
+						.exactly().systemAndCode(ImportAudit.JOB_SYSTEM, first.getString("jobId")))
+				.returnBundle(Bundle.class).execute();
+		assertThat(audit.getEntry()).as("one AuditEvent per job").hasSize(1);
+		org.hl7.fhir.r4.model.AuditEvent event = (org.hl7.fhir.r4.model.AuditEvent) audit.getEntry().get(0).getResource();
+		assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("$import");
+		assertThat(event.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(TestRole.ADMIN.clientId);
+		assertThat(event.getEntityFirstRep().getDetail()).as("one detail per chunk").hasSize(first.getList("chunks").size());
+		assertThat(event.getEntityFirstRep().getDetail().get(0).getValueStringType().getValue())
+				.contains("Observation created", "errors 0");
+
+		JsonPath second = poll(inline(ndjson).then().statusCode(202).extract().header("Content-Location"));
+		assertThat(second.getString("jobId")).isNotEqualTo(first.getString("jobId"));
+		assertThat(second.getList("errors")).isEmpty();
+		assertThat(createdTotal(second)).as("created by the second import").isZero();
+		assertThat(countObservations("impr-p0001")).isEqualTo(observations);
+		Observation one = FhirTestClient.fhir(port).read().resource(Observation.class).withId("impr-p0001-d01-plt-1")
+				.execute();
+		assertThat(one.getMeta().getVersionId()).as("unchanged by the second import").isEqualTo("1");
+	}
+
+	@Test
+	void badLinesAreReportedWithTheirLineNumberAndTheRestLoads(@TempDir Path dir) {
+		SimulatedTrial trial = SimulatedTrial.generate(dir, "impl-", "--subjects", "1", "--days", "1", "--seed", "9");
+		List<String> lines = new ArrayList<>(setupFirst(trial).lines().toList());
+		int good = lines.size();
+		String platelets = lines.stream().filter(line -> line.contains("\"id\":\"impl-p0001-d01-plt-1\"")).findFirst()
+				.orElseThrow();
+		lines.add("{\"resourceType\":\"Observation\", this is not JSON"); // line good+1
+		lines.add(platelets.replace("impl-p0001-d01-plt-1", "impl-bad-unit").replace("\"10*4/uL\"", "\"kg\"")
+				.replace("\"10*9/L\"", "\"kg\"").replace("\"10*3/uL\"", "\"kg\"")); // good+2: a unit not accepted
+		lines.add("{\"resourceType\":\"Patient\",\"gender\":\"female\"}"); // good+3: no id, no key
+		lines.add("{\"resourceType\":\"AuditEvent\",\"id\":\"impl-audit\"}"); // good+4: never writable
+		lines.add("{\"resourceType\":\"Patient\",\"id\":\"impl-x\",\"gendr\":\"female\"}"); // good+5: unknown element
+
+		JsonPath report = poll(inline(String.join("\n", lines)).then().statusCode(202).extract()
+				.header("Content-Location"));
+		assertThat(report.getString("status")).isEqualTo("completed");
+		assertThat(report.getList("errors.line", Integer.class)).containsExactly(good + 1, good + 2, good + 3,
+				good + 4, good + 5);
+		assertThat(report.getString("errors[1].outcome.resourceType")).isEqualTo("OperationOutcome");
+		assertThat(report.getList("errors[1].outcome.issue.expression.flatten()", String.class))
+				.as("the validator's element path").anyMatch(path -> path.startsWith("Observation.value"));
+		assertThat(report.getString("errors[3].outcome.issue[0].code")).isEqualTo("forbidden");
+		assertThat(report.getInt("errorCount")).isEqualTo(5);
+		assertThat(createdTotal(report)).isEqualTo(good);
+		FhirTestClient.http(port).get("/Observation/impl-p0001-d01-plt-1").then().statusCode(200);
+		FhirTestClient.http(port).get("/Observation/impl-bad-unit").then().statusCode(404);
+		FhirTestClient.http(port, TestRole.AUDITOR).get("/AuditEvent/impl-audit").then().statusCode(404);
+	}
+
+	@Test
+	void aLineOfAnotherTypeThanItsInputIsReported() {
+		String url = host.serve("/mixed/Patient.ndjson", "{\"resourceType\":\"Patient\",\"id\":\"impt-1\"}\n"
+				+ "{\"resourceType\":\"Organization\",\"id\":\"impt-2\",\"name\":\"x\"}\n");
+		JsonPath report = poll(kickOff(List.of(Map.of("type", "Patient", "url", url))).then().statusCode(202).extract()
+				.header("Content-Location"));
+		assertThat(report.getList("errors.line", Integer.class)).containsExactly(2);
+		assertThat(report.getString("errors[0].source")).isEqualTo(url);
+		assertThat(report.getString("errors[0].outcome.issue[0].diagnostics")).contains("Organization", "Patient");
+		assertThat(report.getInt("counts.Patient.created")).isEqualTo(1);
+	}
+
+	@Test
+	void aUrlOffTheAllowListIsRefusedAndNeverFetched() {
+		Response refused = kickOff(List.of(Map.of("type", "Patient", "url", "http://127.0.0.1:9/Patient.ndjson")));
+		refused.then().statusCode(400);
+		assertThat(refused.jsonPath().getString("issue[0].expression[0]"))
+				.isEqualTo("Parameters.parameter[1].part.where(name = 'url')");
+		assertThat(refused.jsonPath().getString("issue[0].diagnostics")).contains("allow-list");
+	}
+
+	@Test
+	void aRedirectIsNotFollowed() {
+		String target = host.serve("/elsewhere/Patient.ndjson", "{\"resourceType\":\"Patient\",\"id\":\"impd-1\"}");
+		String url = host.redirect("/moved/Patient.ndjson", target.replace("localhost", "127.0.0.1"));
+		JsonPath report = poll(kickOff(List.of(Map.of("type", "Patient", "url", url))).then().statusCode(202).extract()
+				.header("Content-Location"));
+		assertThat(report.getString("status")).isEqualTo("failed");
+		assertThat(report.getString("failure")).contains("302", "redirects are not followed");
+		assertThat(host.requested).doesNotContain("/elsewhere/Patient.ndjson");
+	}
+
+	@Test
+	void aRepeatedKickOffFindsTheRunningJob() {
+		CountDownLatch release = host.hold("/slow/Patient.ndjson");
+		String url = host.serve("/slow/Patient.ndjson", "{\"resourceType\":\"Patient\",\"id\":\"imps-1\"}");
+		String first = kickOff(List.of(Map.of("type", "Patient", "url", url))).then().statusCode(202).extract()
+				.header("Content-Location");
+		Response running = FhirTestClient.http(port).get(first.substring(first.indexOf("/$import-poll-status")));
+		running.then().statusCode(202).header("X-Progress", "fetching the input URLs");
+		String second = kickOff(List.of(Map.of("type", "Patient", "url", url))).then().statusCode(202).extract()
+				.header("Content-Location");
+		assertThat(second).isEqualTo(first);
+		release.countDown();
+		assertThat(poll(first).getInt("counts.Patient.created")).isEqualTo(1);
+	}
+
+	@Test
+	void hostileKickOffsAndPollsAreRefusedWithAnOperationOutcome() {
+		FhirTestClient.http(port).contentType(NDJSON).post("/$import").then().statusCode(400)
+				.body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
+		FhirTestClient.http(port).contentType(NDJSON).body("\n \n".getBytes(StandardCharsets.UTF_8)).post("/$import")
+				.then().statusCode(400).contentType(org.hamcrest.Matchers.startsWith("application/fhir+json"))
+				.body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("no line"));
+		FhirTestClient.http(port).contentType("text/plain").body("{}").post("/$import").then().statusCode(415);
+		FhirTestClient.http(port).contentType("application/fhir+json")
+				.body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"inputFormat\",\"valueCode\":"
+						+ "\"application/fhir+ndjson\"}]}")
+				.post("/$import").then().statusCode(400);
+		FhirTestClient.http(port).contentType("application/fhir+json")
+				.body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"input\",\"part\":["
+						+ "{\"name\":\"type\",\"valueCode\":\"Patient\"},{\"name\":\"type\",\"valueCode\":\"Patient\"},"
+						+ "{\"name\":\"url\",\"valueUri\":\"" + host.url("/x.ndjson") + "\"}]}]}")
+				.post("/$import").then().statusCode(400)
+				.body("issue[0].expression[0]", org.hamcrest.Matchers.equalTo(
+						"Parameters.parameter[0].part.where(name = 'type')"));
+		FhirTestClient.http(port).contentType("application/fhir+json")
+				.body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"input\",\"part\":["
+						+ "{\"name\":\"type\",\"valueCode\":\"NoSuchType\"},"
+						+ "{\"name\":\"url\",\"valueUri\":\"" + host.url("/x.ndjson") + "\"}]}]}")
+				.post("/$import").then().statusCode(400);
+		String huge = "{\"resourceType\":\"Patient\",\"id\":\"imph-1\"}\n".repeat(40_000); // > 1 MB, the test limit
+		FhirTestClient.http(port).contentType(NDJSON).body(huge.getBytes(StandardCharsets.UTF_8)).post("/$import")
+				.then().statusCode(413);
+		FhirTestClient.http(port, TestRole.EHR).contentType(NDJSON)
+				.body("{\"resourceType\":\"Patient\",\"id\":\"e\"}".getBytes(StandardCharsets.UTF_8)).post("/$import").then().statusCode(403);
+
+		FhirTestClient.http(port).get("/$import-poll-status").then().statusCode(400);
+		FhirTestClient.http(port).get("/$import-poll-status?_jobId=" + java.util.UUID.randomUUID()).then()
+				.statusCode(404);
+		FhirTestClient.http(port).get("/$import-poll-status?_jobId=not-a-job").then().statusCode(404);
+		String mine = inline("{\"resourceType\":\"Organization\",\"id\":\"impo-1\",\"name\":\"o\"}").then()
+				.statusCode(202).extract().header("Content-Location");
+		FhirTestClient.http(port, TestRole.RESEARCH).get(mine.substring(mine.indexOf("/$import-poll-status"))).then()
+				.statusCode(403);
+		poll(mine);
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
+
+	/** The NDJSON of the simulated trial in one body, its set-up resources first, as a client would order them. */
+	static String setupFirst(SimulatedTrial trial) {
+		StringBuilder all = new StringBuilder();
+		for (String type : List.of("Organization", "ResearchStudy", "Patient", "ResearchSubject")) {
+			all.append(trial.ndjsonByType().get(type));
+		}
+		trial.ndjsonByType().forEach((type, ndjson) -> {
+			if (!List.of("Organization", "ResearchStudy", "Patient", "ResearchSubject").contains(type)) {
+				all.append(ndjson);
+			}
+		});
+		return all.toString();
+	}
+
+	Response inline(String ndjson) {
+		return FhirTestClient.http(port).contentType(NDJSON).body(ndjson.getBytes(StandardCharsets.UTF_8))
+				.post("/$import");
+	}
+
+	Response kickOff(List<Map<String, String>> inputs) {
+		StringBuilder body = new StringBuilder("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"inputFormat\","
+				+ "\"valueCode\":\"application/fhir+ndjson\"}");
+		for (Map<String, String> input : inputs) {
+			body.append(",{\"name\":\"input\",\"part\":[{\"name\":\"type\",\"valueCode\":\"").append(input.get("type"))
+					.append("\"},{\"name\":\"url\",\"valueUri\":\"").append(input.get("url")).append("\"}]}");
+		}
+		return FhirTestClient.http(port).contentType("application/fhir+json").body(body.append("]}").toString())
+				.post("/$import");
+	}
+
+	/** Polls the job's status until it ended; its report. */
+	JsonPath poll(String contentLocation) {
+		assertThat(contentLocation).startsWith(FhirTestClient.base(port) + "/$import-poll-status?_jobId=");
+		String path = contentLocation.substring(FhirTestClient.base(port).length());
+		Response[] last = new Response[1];
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
+			last[0] = FhirTestClient.http(port).get(path);
+			return last[0].statusCode() != 202;
+		});
+		last[0].then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("application/json"));
+		return last[0].jsonPath();
+	}
+
+	static int createdTotal(JsonPath report) {
+		Map<String, Map<String, Integer>> counts = report.getMap("counts");
+		return counts.values().stream().mapToInt(of -> of.get("created")).sum();
+	}
+
+	/** Waits until no patient of the copy is queued for re-derivation. */
+	void awaitReDerived(String prefix) {
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.queryForObject(
+				"SELECT count(*) FROM trialfhir_rederive_queue WHERE patient_id LIKE ?", Integer.class,
+				"%" + prefix + "%") == 0);
+	}
+
+	int countObservations(String patient) {
+		return FhirTestClient.fhir(port).search().forResource(Observation.class)
+				.where(Observation.SUBJECT.hasId("Patient/" + patient)).summaryMode(ca.uhn.fhir.rest.api.SummaryEnum.COUNT)
+				.returnBundle(Bundle.class).execute().getTotal();
+	}
+
+	/** Every Observation of the patient (input and derived), canonical, in no particular order. */
+	static List<String> observations(IGenericClient fhir, String prefix, String number) {
+		List<String> all = new ArrayList<>();
+		Bundle page = fhir.search().forResource(Observation.class)
+				.where(Observation.SUBJECT.hasId("Patient/" + prefix + number)).count(1000).returnBundle(Bundle.class)
+				.execute();
+		while (true) {
+			page.getEntry().forEach(entry -> {
+				// a fresh copy, not linked to the other resources of the page (the encoder would contain those)
+				var parser = FhirTestClient.context().newJsonParser();
+				Resource observation = (Resource) parser.parseResource(parser.encodeResourceToString(entry.getResource()));
+				observation.setIdElement(null); // an input's id is in its identifier; a derived score's is made from its own
+				all.add(canonical(observation, prefix));
+			});
+			if (page.getLink(Bundle.LINK_NEXT) == null) {
+				return all;
+			}
+			page = fhir.loadPage().next(page).execute();
+		}
+	}
+
+	static IBaseResource read(IGenericClient fhir, String type, String id) {
+		return fhir.read().resource(type).withId(id).execute();
+	}
+
+	/** The resource as the client sees it, without what storing it added (version, time) and with ids unprefixed. */
+	static String canonical(IBaseResource resource, String prefix) {
+		resource.getMeta().setVersionId(null);
+		resource.getMeta().setLastUpdated(null);
+		((Resource) resource).getMeta().setSource(null);
+		return FhirTestClient.context().newJsonParser().encodeResourceToString(resource).replace(prefix, "X-");
+	}
+}
