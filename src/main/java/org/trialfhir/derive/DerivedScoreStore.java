@@ -8,6 +8,8 @@ import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.api.svc.ResolveIdentityMode;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,6 +40,11 @@ import org.springframework.stereotype.Component;
  * reference (its id cache is off while deletes are enabled) and, for an update, first compares it with every
  * existing link of the resource — per reference, so quadratic in a score's inputs. A target not found (deleted
  * meanwhile) is left to HAPI, which answers for it as before.
+ *
+ * <p>Each score is flushed as soon as it is written. The derivation's session flushes only at commit, and a single
+ * flush holding new versions of stored scores and new scores together is put in an order that inserts index rows
+ * of a new score before its {@code HFJ_RESOURCE} row (Hibernate's {@code order_inserts}): the commit failed with
+ * {@code fk_sp_token_res}, every retry alike. One score per flush is the shape of any single FHIR write.
  */
 @Component
 class DerivedScoreStore {
@@ -50,6 +57,9 @@ class DerivedScoreStore {
 	private final IFhirResourceDao<Observation> observations;
 	private final IIdHelperService<?> ids;
 	private final FhirContext fhirContext;
+
+	@PersistenceContext
+	private EntityManager entityManager;
 
 	DerivedScoreStore(DaoRegistry daos, IIdHelperService<?> ids, FhirContext fhirContext) {
 		this.observations = daos.getResourceDao(Observation.class);
@@ -92,8 +102,10 @@ class DerivedScoreStore {
 		Observation fresh = write.fresh();
 		fresh.setId(write.stored() != null ? write.stored().getIdElement().toUnqualifiedVersionless()
 				: new IdType("Observation", resourceId(DerivedObservations.identifierValue(fresh))));
-		return (Observation) observations.update(fresh, null, true, false, new SystemRequestDetails(), details)
-				.getResource();
+		Observation stored = (Observation) observations
+				.update(fresh, null, true, false, new SystemRequestDetails(), details).getResource();
+		entityManager.flush();
+		return stored;
 	}
 
 	/**

@@ -41,6 +41,10 @@ class RederiveQueue {
 		}
 	}
 
+	/** A row whose last re-derivation failed, waiting for its retry. */
+	record Failing(String patientId, int attempts, String lastError) {
+	}
+
 	/** A due row and its patient's advisory lock, held until closed. */
 	record Claim(Entry entry, AdvisoryLock lock) implements AutoCloseable {
 
@@ -144,6 +148,14 @@ class RederiveQueue {
 				UPDATE trialfhir_rederive_queue SET attempts = attempts + 1, last_error = ?,
 				    due_at = now() + ? * interval '1 millisecond' WHERE patient_id = ?""",
 				error, retryAfter.toMillis(), entry.patientId());
+	}
+
+	/** The rows whose last re-derivation failed, most attempts first, at most {@code limit}. */
+	List<Failing> failing(int limit) {
+		return jdbc.query("""
+				SELECT patient_id, attempts, last_error FROM trialfhir_rederive_queue WHERE attempts > 0
+				ORDER BY attempts DESC, patient_id LIMIT ?""",
+				(rs, n) -> new Failing(rs.getString(1), rs.getInt(2), rs.getString(3)), limit);
 	}
 
 	long pending() {

@@ -19,6 +19,7 @@ import ca.uhn.fhir.jpa.model.cross.IResourceLookup;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import jakarta.persistence.EntityManager;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.trialfhir.scoring.DicResult;
 import org.trialfhir.scoring.Flag;
 
@@ -190,6 +192,8 @@ class DerivedScoreStoreTest {
 	private static DerivedScoreStore store(IFhirResourceDao<Observation> dao, IIdHelperService<JpaPid> ids) {
 		DaoRegistry daos = mock(DaoRegistry.class);
 		when(daos.getResourceDao(Observation.class)).thenReturn(dao);
-		return new DerivedScoreStore(daos, ids, FhirContext.forR4Cached());
+		DerivedScoreStore store = new DerivedScoreStore(daos, ids, FhirContext.forR4Cached());
+		ReflectionTestUtils.setField(store, "entityManager", mock(EntityManager.class)); // Spring's, in the server
+		return store;
 	}
 }

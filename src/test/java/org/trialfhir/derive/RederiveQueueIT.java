@@ -2,11 +2,13 @@ package org.trialfhir.derive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -84,6 +86,26 @@ class RederiveQueueIT {
 		} finally {
 			jdbc.update("DELETE FROM trialfhir_rederive_queue WHERE patient_id = ?", patient);
 			worker.start();
+		}
+	}
+
+	@Test
+	void aPatientWhoseReDerivationKeepsFailingIsListedInTheHealth() {
+		String patient = "failing-" + UUID.randomUUID();
+		queue.enqueue(List.of(new Change(patient, 100, 200)), Duration.ofHours(1)); // never due for the worker here
+		try {
+			queue.failed(new Entry(patient, 100, 200, 1, 0), "fk_sp_token_res", Duration.ofHours(1));
+			queue.failed(new Entry(patient, 100, 200, 1, 1), "fk_sp_token_res again", Duration.ofHours(1));
+			// ahead of any row another test left failing: the health lists the most attempts first
+			jdbc.update("UPDATE trialfhir_rederive_queue SET attempts = attempts + 1000000 WHERE patient_id = ?", patient);
+
+			RestAssured.given().port(port).get("/actuator/health").then().statusCode(200)
+					.body("components.rederive.status", equalTo("UP"))
+					.body("components.rederive.details.failing[0].patient", equalTo(patient))
+					.body("components.rederive.details.failing[0].attempts", equalTo(1000002))
+					.body("components.rederive.details.failing[0].lastError", equalTo("fk_sp_token_res again"));
+		} finally {
+			jdbc.update("DELETE FROM trialfhir_rederive_queue WHERE patient_id = ?", patient);
 		}
 	}
 

@@ -47,7 +47,7 @@ class RederiveWorkerTest {
 			Duration.ZERO, Duration.ofMillis(20), 50, RETRY_DELAY, Duration.ofMillis(500)), null);
 	final RederiveWorker worker = new RederiveWorker(queue, new PendingDerivations(queue, derivation, properties, new SimpleMeterRegistry()),
 			properties);
-	final RederiveHealthIndicator health = new RederiveHealthIndicator(worker, properties);
+	final RederiveHealthIndicator health = new RederiveHealthIndicator(worker, queue, properties);
 
 	/** A single worker: every due patient is its to claim. */
 	@BeforeEach
@@ -124,7 +124,7 @@ class RederiveWorkerTest {
 				null, null, null), null);
 		RederiveWorker idle = new RederiveWorker(queue, new PendingDerivations(queue, derivation, off, new SimpleMeterRegistry()), off);
 		idle.start();
-		Health switchedOff = new RederiveHealthIndicator(idle, off).health();
+		Health switchedOff = new RederiveHealthIndicator(idle, queue, off).health();
 		assertThat(switchedOff.getStatus()).isEqualTo(Status.UP);
 		assertThat(switchedOff.getDetails()).containsEntry("enabled", false);
 	}
