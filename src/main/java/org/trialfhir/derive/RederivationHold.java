@@ -2,7 +2,6 @@ package org.trialfhir.derive;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Duration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +17,10 @@ public class RederivationHold {
 
 	private static final String MARK = RederivationHold.class.getName();
 
-	private final JdbcTemplate jdbc;
+	private final RederiveQueue queue;
 
-	RederivationHold(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+	RederivationHold(RederiveQueue queue) {
+		this.queue = queue;
 	}
 
 	/** The writes of this request queue their patients held. */
@@ -35,6 +34,6 @@ public class RederivationHold {
 
 	/** Every held patient falls due now (of any load: releasing another's early only derives sooner). */
 	public int release() {
-		return jdbc.update("UPDATE trialfhir_rederive_queue SET due_at = now() WHERE due_at > now() + interval '50 years'");
+		return queue.releaseHeld(HELD.dividedBy(2));
 	}
 }

@@ -86,6 +86,12 @@ class RederiveQueue {
 				});
 	}
 
+	/** Every row queued due after {@code farOff} falls due now: the rows a bulk load held back. */
+	int releaseHeld(Duration farOff) {
+		return jdbc.update("UPDATE trialfhir_rederive_queue SET due_at = now() WHERE due_at > now() + ? * interval '1 millisecond'",
+				farOff.toMillis());
+	}
+
 	List<Entry> due(int limit) {
 		return jdbc.query("""
 				SELECT patient_id, since_ms, until_ms, generation, attempts FROM trialfhir_rederive_queue
