@@ -242,6 +242,12 @@ class ImportIT {
 		FhirTestClient.http(port).get("/$import-poll-status?_jobId=" + java.util.UUID.randomUUID()).then()
 				.statusCode(404);
 		FhirTestClient.http(port).get("/$import-poll-status?_jobId=not-a-job").then().statusCode(404);
+		FhirTestClient.http(port).get("/$import-poll-status?_jobId=" + java.util.UUID.randomUUID() + "&_jobId="
+				+ java.util.UUID.randomUUID()).then().statusCode(org.hamcrest.Matchers.both(
+						org.hamcrest.Matchers.greaterThanOrEqualTo(400)).and(org.hamcrest.Matchers.lessThan(500)));
+		FhirTestClient.http(port).get("/$import-poll-status?_jobId=" + "x".repeat(5_000)).then().statusCode(
+				org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+						.and(org.hamcrest.Matchers.lessThan(500)));
 		String mine = inline("{\"resourceType\":\"Organization\",\"id\":\"impo-1\",\"name\":\"o\"}").then()
 				.statusCode(202).extract().header("Content-Location");
 		FhirTestClient.http(port, TestRole.RESEARCH).get(mine.substring(mine.indexOf("/$import-poll-status"))).then()
