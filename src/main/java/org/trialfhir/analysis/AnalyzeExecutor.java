@@ -80,7 +80,7 @@ class AnalyzeExecutor implements DisposableBean {
 		CompletableFuture<List<ObservationIndex.Identified>> derived = read("scores",
 				() -> scores.isEmpty() ? List.of() : index.integerValues(AnalysisVariable.DERIVED_SCORE_SYSTEM));
 		CompletableFuture<DayTable> diagnosis = read("DIC diagnoses", () -> DayTables.derived(data,
-				AnalysisVariable.JAAM_DIC, index.diagnoses(AnalysisVariable.DERIVED_SCORE_SYSTEM)));
+				request.resolutionScore(), index.diagnoses(AnalysisVariable.DERIVED_SCORE_SYSTEM)));
 		CompletableFuture<List<BleedingEvent>> bleeding = read("bleeding events", studies::bleeding);
 		Map<AnalysisVariable, CompletableFuture<DayTable>> measured = new HashMap<>();
 		request.variables().stream().filter(v -> !v.isScore()).forEach(variable -> measured.put(variable,

@@ -11,7 +11,7 @@ import org.trialfhir.studyday.StudyDays;
 
 /**
  * The validated parameters of {@code $derive-scores}: {@code day} (study day 1 to {@link StudyDays#LAST_DAY}, 0..*;
- * default every day from 1 that has data) and {@code score} (code of CodeSystem trial-score, 0..*; default all six).
+ * default every day from 1 that has data) and {@code score} (code of CodeSystem trial-score, 0..*; default every score).
  */
 record DeriveScoresRequest(DaySelection days, Set<String> scores) {
 

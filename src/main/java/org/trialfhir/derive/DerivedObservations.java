@@ -27,6 +27,7 @@ import org.trialfhir.scoring.Flag;
 import org.trialfhir.scoring.JmhwResult;
 import org.trialfhir.scoring.ScoreResult;
 import org.trialfhir.scoring.Scores;
+import org.trialfhir.scoring.SicResult;
 
 /**
  * A score result as the derived Observation of docs/api.md §5.1 and profile TrialDerivedScore:
@@ -106,6 +107,12 @@ final class DerivedObservations {
 			component(o, d.code() + "-diagnosis", d.diagnosis() == null ? null : new BooleanType(d.diagnosis()),
 					d.applicable() ? "unknown" : "not-applicable");
 			component(o, d.code() + "-max-possible", d.maxPossible());
+		}
+		if (r instanceof SicResult s) {
+			component(o, "sic-diagnosis", s.diagnosis() == null ? null : new BooleanType(s.diagnosis()), "unknown");
+			component(o, "sic-diagnosis-total-ge4",
+					s.diagnosisTotalGe4() == null ? null : new BooleanType(s.diagnosisTotalGe4()), "unknown");
+			component(o, "sic-max-possible", s.maxPossible());
 		}
 		if (r instanceof JmhwResult j) {
 			component(o, "jmhw-dic-raw-total", j.rawTotal());

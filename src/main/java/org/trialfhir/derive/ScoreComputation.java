@@ -11,6 +11,7 @@ import org.trialfhir.scoring.DayInputs;
 import org.trialfhir.scoring.DayWindow;
 import org.trialfhir.scoring.ScoreResult;
 import org.trialfhir.scoring.Scores;
+import org.trialfhir.scoring.SicResult;
 import org.trialfhir.scoring.SofaResult;
 
 /** The pure middle of a derivation: a patient's timeline → the requested scores of the requested days. */
@@ -34,12 +35,12 @@ final class ScoreComputation {
 	}
 
 	/**
-	 * The score's own sources, plus for SOFA what the pure score does not name: the support Procedures covering the
-	 * day's gases and the body weights that turned a mass rate into µg/kg/min.
+	 * The score's own sources, plus for SOFA (and SIC, which reads the day's SOFA) what the pure score does not name:
+	 * the support Procedures covering the day's gases and the body weights that turned a mass rate into µg/kg/min.
 	 */
 	private static SortedSet<String> sources(ScoreResult result, InputTimeline timeline, DayWindow window) {
 		SortedSet<String> sources = new TreeSet<>(result.sources());
-		if (result instanceof SofaResult) {
+		if (result instanceof SofaResult || result instanceof SicResult) {
 			for (ArterialGas gas : timeline.gases()) {
 				if (window.contains(gas.time())) {
 					timeline.support.stream().filter(p -> p.covers(gas.time())).forEach(p -> sources.add(p.source()));

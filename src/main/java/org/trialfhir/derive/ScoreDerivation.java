@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.scoring.Scores;
 import org.trialfhir.units.UnitConverter;
 
 /**
@@ -36,9 +37,8 @@ import org.trialfhir.units.UnitConverter;
 @Component
 public class ScoreDerivation {
 
-	/** The six scores, in the order of docs/api.md §2.4. */
-	public static final List<String> SCORE_CODES = List.of("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic",
-			"jmhw-dic");
+	/** The selectable scores, in the order of docs/api.md §2.4: {@link Scores#CODES}. */
+	public static final List<String> SCORE_CODES = Scores.CODES;
 
 	private static final Logger log = LoggerFactory.getLogger(ScoreDerivation.class);
 

@@ -50,9 +50,11 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 	 * @param ddimerFdpEquivalentsUgPerMl D-dimer ≡ FDP 10 and 25 µg/mL, two values (none)
 	 * @param isthFibrinMarker          ISTH fibrin-marker cut-offs (FDP 10, 25; D-dimer none)
 	 * @param allowPreliminary          count {@code preliminary} Observations, flagged (false; an addition to the contract's keys, docs/api.md §4)
+	 * @param allowPtRatioForInr        PT ratio as flagged PT-INR surrogate for SIC (true; docs/scores-spec.md §12, E20)
 	 */
 	public record Site(Double ptControlSeconds, Double atmosphericPressureMmhg, Boolean allowInrForPtRatio,
-			List<Double> ddimerFdpEquivalentsUgPerMl, IsthFibrinMarker isthFibrinMarker, Boolean allowPreliminary) {
+			List<Double> ddimerFdpEquivalentsUgPerMl, IsthFibrinMarker isthFibrinMarker, Boolean allowPreliminary,
+			Boolean allowPtRatioForInr) {
 
 		SiteSettings toSettings() {
 			SiteSettings s = SiteSettings.DEFAULTS.withPtControlSeconds(ptControlSeconds)
@@ -62,6 +64,9 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 			}
 			if (allowInrForPtRatio != null) {
 				s = s.withAllowInrForPtRatio(allowInrForPtRatio);
+			}
+			if (allowPtRatioForInr != null) {
+				s = s.withAllowPtRatioForInr(allowPtRatioForInr);
 			}
 			if (isthFibrinMarker != null && isthFibrinMarker.fdp() != null) {
 				s = s.withIsthFibrinMarkerFdp(pair("isth-fibrin-marker.fdp", isthFibrinMarker.fdp()));

@@ -4,6 +4,10 @@ package org.trialfhir.randomization;
 enum Criterion {
 	SEPSIS("sepsis"),
 	JAAM_DIC("jaam-dic"),
+	/** The DIC criterion when it reads JAAM-2 ({@code eligibility.dic-score: jaam-2-dic}). */
+	JAAM_2_DIC("jaam-2-dic"),
+	/** The DIC criterion when it reads SIC ({@code eligibility.dic-score: sic}). */
+	SIC("sic"),
 	ADULT("adult"),
 	NOT_ENROLLED("not-enrolled"),
 	CONSENT("consent");

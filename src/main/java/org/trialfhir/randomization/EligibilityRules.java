@@ -1,5 +1,6 @@
 package org.trialfhir.randomization;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,8 +11,9 @@ import java.util.Set;
 import org.trialfhir.randomization.RandomizationProperties.Eligibility;
 
 /**
- * The inclusion rules of the trial, each switchable in configuration: an active sepsis Condition, a screening JAAM
- * DIC score ≥ 4 effective within the last 24 h, age ≥ 18 years, not enrolled yet, an active Consent.
+ * The inclusion rules of the trial, each switchable in configuration: an active sepsis Condition, DIC within the last
+ * 24 h (by default a screening JAAM DIC score ≥ 4; or a JAAM-2 DIC or SIC diagnosis, {@code dic-score}), age ≥ 18
+ * years, not enrolled yet, an active Consent.
  */
 final class EligibilityRules {
 
@@ -32,7 +34,8 @@ final class EligibilityRules {
 					"no active Condition coded as sepsis (one of " + settings.sepsis().codes() + ")"));
 		}
 		if (settings.jaamDic().enabled()) {
-			jaamFailure(facts, now).ifPresent(failures::add);
+			(settings.dicScore() == DicScore.JAAM_DIC ? jaamFailure(facts, now) : diagnosisFailure(facts, now))
+					.ifPresent(failures::add);
 		}
 		if (settings.adult().enabled()) {
 			adultFailure(facts, now).ifPresent(failures::add);
@@ -63,6 +66,22 @@ final class EligibilityRules {
 		String latest = facts.latestJaam(from, now).map(s -> " (latest in the window: " + s.value() + ")").orElse("");
 		return Optional.of(new Ineligibility(Criterion.JAAM_DIC, "no JAAM DIC score ≥ " + rule.minimum()
 				+ " effective within the last " + rule.window().toHours() + " h" + latest));
+	}
+
+	/** JAAM-2 DIC or SIC: any score of the window whose diagnosis is true (an indeterminate one does not count). */
+	private Optional<Ineligibility> diagnosisFailure(ScreeningFacts facts, Instant now) {
+		DicScore score = settings.dicScore();
+		Duration window = settings.jaamDic().window();
+		Instant from = now.minus(window);
+		List<ScreeningFacts.Diagnosis> inWindow = facts.dicDiagnoses().stream()
+				.filter(d -> !d.effective().isBefore(from) && !d.effective().isAfter(now)).toList();
+		if (inWindow.stream().anyMatch(ScreeningFacts.Diagnosis::dic)) {
+			return Optional.empty();
+		}
+		String seen = inWindow.isEmpty() ? "" : " (" + inWindow.size() + " " + score.label + " score(s) in the window, "
+				+ "none with " + score.diagnosisComponent() + " true)";
+		return Optional.of(new Ineligibility(score.criterion, "no " + score.label + " diagnosis (component "
+				+ score.diagnosisComponent() + " true) effective within the last " + window.toHours() + " h" + seen));
 	}
 
 	private Optional<Ineligibility> adultFailure(ScreeningFacts facts, Instant now) {

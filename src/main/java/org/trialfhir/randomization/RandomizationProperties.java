@@ -27,7 +27,7 @@ record RandomizationProperties(
 		stratifyBy = stratifyBy == null ? List.of("site", "baseline-jaam") : List.copyOf(stratifyBy);
 		jaamCutOff = jaamCutOff == null ? 6 : jaamCutOff;
 		blockMultiples = blockMultiples == null ? List.of(1, 2) : List.copyOf(blockMultiples);
-		eligibility = eligibility == null ? new Eligibility(null, null, null, null, null, null) : eligibility;
+		eligibility = eligibility == null ? new Eligibility(null, null, null, null, null, null, null) : eligibility;
 		export = export == null ? new Export(null) : export;
 		for (String factor : stratifyBy) {
 			if (StratificationFactor.ofCode(factor).isEmpty()) {
@@ -51,8 +51,12 @@ record RandomizationProperties(
 	 * @param notEnrolled no ResearchSubject of the patient in the study yet (a patient who already holds an allocation
 	 *     slot of the study is refused whatever this says: a subject is randomized once)
 	 * @param consent an active Consent of the patient
+	 * @param dicScore the score whose recent DIC the DIC criterion asks for: {@code jaam-dic} (default: a JAAM total
+	 *     ≥ {@code jaam-dic.minimum}), {@code jaam-2-dic} or {@code sic} (their diagnosis component true); the
+	 *     criterion's switch and window are {@code jaam-dic.enabled} and {@code jaam-dic.window} whichever score it reads
 	 */
-	record Eligibility(Boolean enabled, Sepsis sepsis, JaamDic jaamDic, Adult adult, Rule notEnrolled, Rule consent) {
+	record Eligibility(Boolean enabled, Sepsis sepsis, JaamDic jaamDic, Adult adult, Rule notEnrolled, Rule consent,
+			DicScore dicScore) {
 		Eligibility {
 			enabled = enabled == null || enabled;
 			sepsis = sepsis == null ? new Sepsis(null, null) : sepsis;
@@ -60,6 +64,7 @@ record RandomizationProperties(
 			adult = adult == null ? new Adult(null, null) : adult;
 			notEnrolled = notEnrolled == null ? new Rule(null) : notEnrolled;
 			consent = consent == null ? new Rule(null) : consent;
+			dicScore = dicScore == null ? DicScore.JAAM_DIC : dicScore;
 		}
 	}
 

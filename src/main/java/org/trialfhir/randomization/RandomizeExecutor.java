@@ -92,7 +92,8 @@ class RandomizeExecutor {
 		}
 
 		Instant windowStart = now.minus(properties.eligibility().jaamDic().window());
-		ScreeningFacts facts = reader.facts(patient, design.studyId(), windowStart, now);
+		ScreeningFacts facts = reader.facts(patient, design.studyId(), windowStart, now,
+				properties.eligibility().dicScore());
 		List<Ineligibility> failures = rules.failures(facts, now);
 		if (!failures.isEmpty()) {
 			throw notEligible(request, failures.stream().map(Ineligibility::toString).collect(Collectors.joining("; ")));

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -67,8 +68,11 @@ class ScreeningReader {
 		}
 	}
 
-	/** @param since the oldest JAAM DIC score of interest (the eligibility window) */
-	ScreeningFacts facts(Patient patient, String studyId, Instant since, Instant now) {
+	/**
+	 * @param since the oldest screening score of interest (the eligibility window)
+	 * @param dicScore the score the DIC criterion reads: besides JAAM (always read, for the stratum), its diagnoses
+	 */
+	ScreeningFacts facts(Patient patient, String studyId, Instant since, Instant now, DicScore dicScore) {
 		String patientRef = "Patient/" + patient.getIdElement().getIdPart();
 		return new ScreeningFacts(
 				latestPossibleBirthDate(patient),
@@ -79,7 +83,8 @@ class ScreeningReader {
 						.map(Enrolment::researchSubjectId).toList(),
 				search(Consent.class, Consent.SP_PATIENT, patientRef).stream()
 						.filter(consent -> ConsentStatus.isInForce(consent, now))
-						.map(c -> c.getIdElement().getIdPart()).toList());
+						.map(c -> c.getIdElement().getIdPart()).toList(),
+				dicScore == DicScore.JAAM_DIC ? List.of() : diagnoses(patientRef, since, dicScore));
 	}
 
 	/**
@@ -123,15 +128,36 @@ class ScreeningReader {
 	}
 
 	private List<ScreeningFacts.Score> jaamScores(String patientRef, Instant since) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous(Observation.SP_SUBJECT, new ReferenceParam(patientRef));
-		map.add(Observation.SP_CODE, new TokenParam(TRIAL_SCORE_SYSTEM, "jaam-dic"));
-		map.add(Observation.SP_DATE, new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, Date.from(since)));
-		return daoRegistry.getResourceDao(Observation.class).searchForResources(map, new SystemRequestDetails()).stream()
-				.filter(o -> Set.of("final", "amended", "corrected").contains(o.getStatus().toCode()))
+		return scores(patientRef, since, DicScore.JAAM_DIC).stream()
 				.filter(o -> o.getValue() instanceof IntegerType value && value.getValue() != null)
 				.flatMap(o -> effective(o).map(when -> new ScreeningFacts.Score(o.getIdElement().getIdPart(),
 						((IntegerType) o.getValue()).getValue(), when)).stream())
 				.toList();
+	}
+
+	/** The patient's scores of {@code dicScore} with their diagnosis component read; a score without a time is skipped. */
+	private List<ScreeningFacts.Diagnosis> diagnoses(String patientRef, Instant since, DicScore dicScore) {
+		return scores(patientRef, since, dicScore).stream()
+				.flatMap(o -> effective(o).map(when -> new ScreeningFacts.Diagnosis(o.getIdElement().getIdPart(),
+						diagnosis(o, dicScore), when)).stream())
+				.toList();
+	}
+
+	/** True only for a {@code <score>-diagnosis} component of the score's system whose valueBoolean is true. */
+	private static boolean diagnosis(Observation score, DicScore dicScore) {
+		return score.getComponent().stream()
+				.filter(c -> c.getCode().getCoding().stream().anyMatch(coding -> TRIAL_SCORE_SYSTEM.equals(
+						coding.getSystem()) && dicScore.diagnosisComponent().equals(coding.getCode())))
+				.anyMatch(c -> c.getValue() instanceof BooleanType value && Boolean.TRUE.equals(value.getValue()));
+	}
+
+	/** The patient's final (amended, corrected) Observations of the score, effective from {@code since} on. */
+	private List<Observation> scores(String patientRef, Instant since, DicScore score) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous(Observation.SP_SUBJECT, new ReferenceParam(patientRef));
+		map.add(Observation.SP_CODE, new TokenParam(TRIAL_SCORE_SYSTEM, score.code));
+		map.add(Observation.SP_DATE, new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, Date.from(since)));
+		return daoRegistry.getResourceDao(Observation.class).searchForResources(map, new SystemRequestDetails()).stream()
+				.filter(o -> Set.of("final", "amended", "corrected").contains(o.getStatus().toCode())).toList();
 	}
 
 	private static Optional<Instant> effective(Observation observation) {

@@ -7,7 +7,7 @@ import java.util.Set;
 /** What every score result carries (docs/scores-spec.md §1.5, §1.7). */
 public interface ScoreResult {
 
-	/** Code in CodeSystem trial-score: sofa, apache-ii, sirs, jaam-dic, isth-dic, jmhw-dic. */
+	/** Code in CodeSystem trial-score: one of {@link Scores#CODES}. */
 	String code();
 
 	/** Total with missing components counted as 0 (SIRS: the count of criteria met). */

@@ -50,7 +50,8 @@ final class ParametersRows {
 					others(p, List.of("variable", "followup-day", "arm"), (name, value) -> rows.put("change", variable,
 							day, arm, name, value));
 				}
-				case "dic-resolution" -> nested(rows, p, "dic-resolution", "", value(part(p, "day")), "day");
+				// the resolution score's code is a label of the section, as the day is (R has one row per number)
+				case "dic-resolution" -> nested(rows, p, "dic-resolution", "", value(part(p, "day")), "day", "score");
 				case "safety" -> nested(rows, p, "safety", value(part(p, "category")), mortalityDay, "category");
 				case "note" -> {
 				}
@@ -62,14 +63,16 @@ final class ParametersRows {
 
 	/** A part with per-arm sub-parts {@code arm} (named by their own {@code arm} part) and between-arm parts. */
 	private static void nested(LongRows rows, ParametersParameterComponent p, String section, String variable,
-			String day, String key) {
+			String day, String... keys) {
 		for (ParametersParameterComponent part : p.getPart()) {
 			if (part.getName().equals("arm")) {
 				String arm = value(part(part, "arm"));
 				others(part, List.of("arm"), (name, value) -> rows.put(section, variable, day, arm, name, value));
 			}
 		}
-		others(p, List.of(key, "arm"), (name, value) -> rows.put(section, variable, day, "", name, value));
+		List<String> skip = new java.util.ArrayList<>(List.of(keys));
+		skip.add("arm");
+		others(p, skip, (name, value) -> rows.put(section, variable, day, "", name, value));
 	}
 
 	private static void others(ParametersParameterComponent p, List<String> skip,

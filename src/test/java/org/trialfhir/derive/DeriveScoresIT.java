@@ -54,7 +54,8 @@ class DeriveScoresIT {
 	@Test
 	void derivesEveryDayAndScoreAsWorkedOutByHandAndAgainWithoutNewVersions() {
 		Map<String, Observation> derived = byIdentifier(derive(new Parameters()));
-		assertThat(derived).hasSize(60);
+		// 10 days x the 8 scores computed (SOFA, APACHE II, SIRS, JAAM, ISTH, JMHW, SIC, JAAM-2)
+		assertThat(derived).hasSize(80);
 		for (int day = 1; day <= 10; day++) {
 			int i = day - 1;
 			assertThat(total(derived, "sofa", day)).as("SOFA day %d", day).isEqualTo(SepticDicCaseScores.SOFA[i]);
@@ -71,7 +72,21 @@ class DeriveScoresIT {
 					component(derived.get(key("jmhw-dic", day)), "jmhw-dic-category");
 			assertThat(category.hasValue() ? category.getValueCodeableConcept().getCodingFirstRep().getCode() : null)
 					.as("JMHW category day %d", day).isEqualTo(SepticDicCaseScores.JMHW_CATEGORY[i]);
+			assertThat(total(derived, "sic", day)).as("SIC day %d", day).isEqualTo(SepticDicCaseScores.SIC[i]);
+			assertThat(bool(derived.get(key("sic", day)), "sic-diagnosis")).as("SIC diagnosis day %d", day)
+					.isEqualTo(SepticDicCaseScores.SIC_DIAGNOSIS[i]);
+			assertThat(bool(derived.get(key("sic", day)), "sic-diagnosis-total-ge4")).as("SIC total >= 4 day %d", day)
+					.isEqualTo(SepticDicCaseScores.SIC_TOTAL_GE4[i]);
+			assertThat(total(derived, "jaam-2-dic", day)).as("JAAM-2 day %d", day)
+					.isEqualTo(SepticDicCaseScores.JAAM_2[i]);
+			assertThat(bool(derived.get(key("jaam-2-dic", day)), "jaam-2-dic-diagnosis")).as("JAAM-2 DIC day %d", day)
+					.isEqualTo(SepticDicCaseScores.JAAM_2_DIC[i]);
+			// by construction (docs/scores-spec.md §13): a JAAM-positive day is JAAM-2-positive
+			if (SepticDicCaseScores.JAAM_DIC[i]) {
+				assertThat(SepticDicCaseScores.JAAM_2_DIC[i]).as("JAAM => JAAM-2 day %d", day).isTrue();
+			}
 		}
+		assertSicAndJaam2Details(derived);
 		assertShape(derived.get(key("sofa", 1)), 1);
 		assertDetails(derived);
 
@@ -164,7 +179,7 @@ class DeriveScoresIT {
 		assertThat(((org.hl7.fhir.r4.model.IntegerType) sofa.getExtensionByUrl(
 				"http://trialfhir.org/fhir/StructureDefinition/study-day").getValue()).getValue()).isEqualTo(day);
 		assertThat(sofa.getExtensionByUrl("http://trialfhir.org/fhir/StructureDefinition/algorithm-version")
-				.getValue().primitiveValue()).isEqualTo("trialfhir-scores-1.0.0");
+				.getValue().primitiveValue()).isEqualTo("trialfhir-scores-1.1.0");
 		assertThat(sofa.getComponent()).extracting(c -> c.getCode().getCodingFirstRep().getCode()).containsExactly(
 				"sofa-respiration", "sofa-coagulation", "sofa-liver", "sofa-cardiovascular", "sofa-cns", "sofa-renal");
 		assertThat(sofa.getComponent()).extracting(c -> c.getValueIntegerType().getValue())
@@ -205,6 +220,79 @@ class DeriveScoresIT {
 				.isEqualTo(23);
 		assertThat(component(derived.get(key("apache-ii", 1)), "apache-ii-age-points").getValueIntegerType()
 				.getValue()).isEqualTo(5);
+	}
+
+	/** Components, sources and flags of SIC and JAAM-2 on the days that show them. */
+	private void assertSicAndJaam2Details(Map<String, Observation> derived) {
+		Observation sic1 = derived.get(key("sic", 1));
+		assertThat(sic1.getComponent()).extracting(c -> c.getCode().getCodingFirstRep().getCode()).containsExactly(
+				"sic-platelets", "sic-pt-inr", "sic-sofa", "sic-diagnosis", "sic-diagnosis-total-ge4",
+				"sic-max-possible");
+		assertThat(component(sic1, "sic-platelets").getValueIntegerType().getValue()).isEqualTo(2);
+		assertThat(component(sic1, "sic-pt-inr").getValueIntegerType().getValue()).isEqualTo(1);
+		assertThat(component(sic1, "sic-sofa").getValueIntegerType().getValue()).isEqualTo(2);
+		assertThat(component(sic1, "sic-max-possible").getValueIntegerType().getValue()).isEqualTo(5);
+		// no INR on day 1: PT 15.6 s / 12.0 s stood in; the SOFA parts' inputs are sources too (the day-1 gas)
+		assertThat(flags(sic1)).contains("pt-ratio-for-inr").doesNotContain("sic-rule-divergent");
+		assertThat(references(sic1.getDerivedFrom())).contains("Observation/" + patient.observationId(1, "pts"),
+				"Observation/" + patient.observationId(1, "plt"), "Observation/" + patient.observationId(1, "pao2-h6"));
+		assertThat(sic1.getExtensionByUrl("http://trialfhir.org/fhir/StructureDefinition/study-day").getValue()
+				.primitiveValue()).isEqualTo("1");
+		assertThat(sic1.getExtensionByUrl("http://trialfhir.org/fhir/StructureDefinition/algorithm-version")
+				.getValue().primitiveValue()).isEqualTo("trialfhir-scores-1.1.0");
+		// SIC reads the day's SOFA respiration, so the ventilation that made the gas "on MV" is one of its inputs
+		assertThat(references(derived.get(key("sic", 3)).getExtensionsByUrl(DerivedObservations.DERIVED_FROM).stream()
+				.map(e -> (Reference) e.getValue()).toList())).contains("Procedure/" + patient.id("ventilation"));
+		// day 4: 2 + 0 + 2 = 4 with coagulation 2: the two readings differ
+		assertThat(flags(derived.get(key("sic", 4)))).contains("sic-rule-divergent");
+		// day 7: no gas, respiration counted 0 and listed; max 1 + (2 - 0) = 3
+		assertThat(flags(derived.get(key("sic", 7)))).contains("sofa-part-missing");
+		assertThat(component(derived.get(key("sic", 7)), "sic-max-possible").getValueIntegerType().getValue())
+				.isEqualTo(3);
+		// day 8: an INR was measured, so no surrogate
+		assertThat(flags(derived.get(key("sic", 8)))).doesNotContain("pt-ratio-for-inr");
+
+		Observation jaam2 = derived.get(key("jaam-2-dic", 1));
+		assertThat(jaam2.getComponent()).extracting(c -> c.getCode().getCodingFirstRep().getCode()).containsExactly(
+				"jaam-2-dic-platelets", "jaam-2-dic-fdp", "jaam-2-dic-pt-ratio", "jaam-2-dic-diagnosis",
+				"jaam-2-dic-max-possible");
+		assertThat(jaam2.getComponent()).extracting(c -> c.getValue().primitiveValue()).containsExactly("3", "3", "1",
+				"true", "7");
+		assertThat(flags(derived.get(key("jaam-2-dic", 8)))).contains("inr-for-pt-ratio");
+		assertThat(flags(derived.get(key("jaam-2-dic", 9)))).contains("ddimer-for-fdp");
+	}
+
+	/**
+	 * A site with {@code allow-pt-ratio-for-inr: false}: without an INR, SIC's PT-INR item is missing (day 1: total
+	 * 2 + 2 = 4, max 4 + 2 = 6; coagulation 2, at most 4: the derivation rule is indeterminate, total >= 4 true).
+	 * JAAM's PT ratio is another setting and stays.
+	 */
+	@Test
+	void aSiteThatDisallowsThePtRatioLeavesSicsPtInrItemMissing() {
+		SepticDicCase inrOnly = new SepticDicCase(UUID.randomUUID().toString().substring(0, 8))
+				.atSite("site-derive-it-inr-only");
+		FhirTestClient.fhir(port).transaction().withBundle(inrOnly.build()).execute();
+		Bundle bundle = FhirTestClient.fhir(port, TestRole.INVESTIGATOR).operation()
+				.onInstance(new IdType("ResearchSubject", inrOnly.subjectId())).named("$derive-scores")
+				.withParameters(new Parameters().addParameter("score", new CodeType("sic"))
+						.addParameter("score", new CodeType("jaam-dic"))
+						.addParameter("day", new org.hl7.fhir.r4.model.IntegerType(1))
+						.addParameter("day", new org.hl7.fhir.r4.model.IntegerType(8)))
+				.returnResourceType(Bundle.class).execute();
+		Map<String, Observation> derived = byIdentifier(bundle);
+		assertThat(derived).hasSize(4);
+		Observation sic1 = derived.get(DerivedObservations.identifierValue(inrOnly.subjectId(), "sic", 1));
+		assertThat(sic1.getValueIntegerType().getValue()).isEqualTo(4);
+		assertAbsent(component(sic1, "sic-pt-inr"));
+		assertAbsent(component(sic1, "sic-diagnosis"));
+		assertThat(bool(sic1, "sic-diagnosis-total-ge4")).isTrue();
+		assertThat(component(sic1, "sic-max-possible").getValueIntegerType().getValue()).isEqualTo(6);
+		assertThat(flags(sic1)).doesNotContain("pt-ratio-for-inr").contains("sic-rule-divergent");
+		assertThat(derived.get(DerivedObservations.identifierValue(inrOnly.subjectId(), "jaam-dic", 1))
+				.getValueIntegerType().getValue()).isEqualTo(SepticDicCaseScores.JAAM[0]);
+		// day 8 has an INR: 1.10 -> 0, present
+		assertThat(component(derived.get(DerivedObservations.identifierValue(inrOnly.subjectId(), "sic", 8)),
+				"sic-pt-inr").getValueIntegerType().getValue()).isEqualTo(0);
 	}
 
 	@Test
@@ -248,6 +336,12 @@ class DeriveScoresIT {
 
 	private int total(Map<String, Observation> derived, String score, int day) {
 		return derived.get(key(score, day)).getValueIntegerType().getValue();
+	}
+
+	/** A diagnosis component's value; null when it is absent (indeterminate). */
+	private static Boolean bool(Observation o, String code) {
+		Observation.ObservationComponentComponent c = component(o, code);
+		return c.hasValue() ? c.getValueBooleanType().getValue() : null;
 	}
 
 	private static List<String> flags(Observation o) {

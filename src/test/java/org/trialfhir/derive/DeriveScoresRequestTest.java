@@ -14,10 +14,10 @@ import org.trialfhir.errors.TrialFhirException;
 class DeriveScoresRequestTest {
 
 	@Test
-	void defaultsAreEveryDayWithDataAndAllSixScores() {
+	void defaultsAreEveryDayWithDataAndEveryScore() {
 		DeriveScoresRequest r = DeriveScoresRequest.from(null, null);
 		assertThat(r.scores()).containsExactlyInAnyOrder("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic",
-				"jmhw-dic");
+				"jmhw-dic", "sic", "jaam-2-dic", "sofa-2");
 		assertThat(r.days().toScore(new TreeSet<>(Set.of(1, 3)))).containsExactly(1, 3);
 		assertThat(r.days().removesWhenEmpty(2)).isTrue();
 	}
@@ -29,6 +29,18 @@ class DeriveScoresRequestTest {
 		assertThat(r.days().toScore(new TreeSet<>(Set.of(1)))).containsExactly(2, 4);
 		assertThat(r.days().removesWhenEmpty(2)).isFalse();
 		assertThat(r.scores()).containsExactly("sofa");
+	}
+
+	@Test
+	void theNewScoresAreSelectable() {
+		assertThat(DeriveScoresRequest.from(null, List.of(new CodeType("sic"), new CodeType("jaam-2-dic"),
+				new CodeType("sofa-2"), new CodeType("sic"))).scores()).containsExactlyInAnyOrder("sic", "jaam-2-dic",
+						"sofa-2");
+		assertThatThrownBy(() -> DeriveScoresRequest.from(null, List.of(new CodeType("sic-platelets"))))
+				.isInstanceOfSatisfying(TrialFhirException.class, e -> assertThat(e.getMessage())
+						.contains("sic-platelets").contains("sic, jaam-2-dic, sofa-2"));
+		assertThatThrownBy(() -> DeriveScoresRequest.from(null, List.of(new CodeType(""))))
+				.isInstanceOf(TrialFhirException.class);
 	}
 
 	@Test

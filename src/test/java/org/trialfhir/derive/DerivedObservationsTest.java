@@ -18,6 +18,7 @@ import org.trialfhir.scoring.DicResult;
 import org.trialfhir.scoring.Flag;
 import org.trialfhir.scoring.JmhwCategory;
 import org.trialfhir.scoring.JmhwResult;
+import org.trialfhir.scoring.SicResult;
 
 /** Score results → derived Observations (docs/api.md §5.1, profile TrialDerivedScore). */
 class DerivedObservationsTest {
@@ -85,6 +86,40 @@ class DerivedObservationsTest {
 		assertThat(o.getComponent().get(2).getValueCodeableConcept().getCodingFirstRep().getCode())
 				.isEqualTo("unlikely");
 		assertThat(o.getComponent().get(3).getValueBooleanType().getValue()).isFalse();
+	}
+
+	@Test
+	void sicCarriesBothReadingsOfItsDiagnosisAndItsMaxPossible() {
+		// docs/scores-spec.md §12 example SIC-5'': plt 120 -> 1; INR 1.3 -> 1; respiration missing, 1/0/0 -> SOFA 1;
+		// total 3, max 3 + (2 - 1) = 4; coagulation 2 + 0 missing lab items < 3 -> derivation rule false; total >= 4
+		// reading indeterminate
+		SicResult sic = new SicResult(3, components("platelets", 1, "pt_inr", 1, "sofa", 1), 1, 2,
+				List.of("sofa_respiration"), 4, false, null, EnumSet.of(Flag.SOFA_PART_MISSING, Flag.SIC_RULE_DIVERGENT),
+				List.of(), new TreeSet<>());
+		Observation o = DerivedObservations.render(Records.subject(), 1, sic, new TreeSet<>());
+		assertThat(o.getCode().getCodingFirstRep().getCode()).isEqualTo("sic");
+		assertThat(o.getIdentifierFirstRep().getValue()).isEqualTo("s1-sic-1");
+		assertThat(o.getComponent()).extracting(DerivedObservationsTest::code).containsExactly("sic-platelets",
+				"sic-pt-inr", "sic-sofa", "sic-diagnosis", "sic-diagnosis-total-ge4", "sic-max-possible");
+		assertThat(o.getComponent().get(3).getValueBooleanType().getValue()).isFalse();
+		assertThat(o.getComponent().get(4).hasValue()).isFalse();
+		assertThat(o.getComponent().get(4).getDataAbsentReason().getCodingFirstRep().getCode()).isEqualTo("unknown");
+		assertThat(o.getComponent().get(5).getValueIntegerType().getValue()).isEqualTo(4);
+		assertThat(o.getExtensionsByUrl(DerivedObservations.SCORE_FLAG)).extracting(e -> e.getValue().primitiveValue())
+				.containsExactlyInAnyOrder("sofa-part-missing", "sic-rule-divergent");
+	}
+
+	@Test
+	void jaam2IsADicScoreWithItsOwnCodes() {
+		DicResult jaam2 = new DicResult("jaam-2-dic", 3, components("platelets", 3, "fdp", null, "pt_ratio", null),
+				List.of("fdp", "pt_ratio"), 7, true, true, Set.of(), List.of(), new TreeSet<>());
+		Observation o = DerivedObservations.render(Records.subject(), 1, jaam2, new TreeSet<>());
+		assertThat(o.getComponent()).extracting(DerivedObservationsTest::code).containsExactly(
+				"jaam-2-dic-platelets", "jaam-2-dic-fdp", "jaam-2-dic-pt-ratio", "jaam-2-dic-diagnosis",
+				"jaam-2-dic-max-possible");
+		assertThat(o.getComponent().get(3).getValueBooleanType().getValue()).isTrue();
+		assertThat(o.getExtensionByUrl(DerivedObservations.ALGORITHM_VERSION).getValue().primitiveValue())
+				.isEqualTo("trialfhir-scores-1.1.0");
 	}
 
 	@Test

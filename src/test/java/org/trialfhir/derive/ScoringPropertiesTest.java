@@ -39,6 +39,16 @@ class ScoringPropertiesTest {
 	}
 
 	@Test
+	void theSicPtRatioFallbackIsASiteSettingOnByDefault() {
+		ScoringProperties p = bind(Map.of("trialfhir.scoring.sites.site-us.allow-pt-ratio-for-inr", "false",
+				"trialfhir.scoring.sites.site-jp.pt-control-seconds", "12.0"));
+		assertThat(p.settingsFor("site-us").allowPtRatioForInr()).isFalse();
+		assertThat(p.settingsFor("site-us").allowInrForPtRatio()).isTrue(); // the JAAM/JMHW surrogate is another key
+		assertThat(p.settingsFor("site-jp").allowPtRatioForInr()).isTrue();
+		assertThat(p.settingsFor("site-x").allowPtRatioForInr()).isTrue();
+	}
+
+	@Test
 	void unknownOrAbsentSitesGetTheDefaults() {
 		ScoringProperties p = bind(Map.of());
 		assertThat(p.settingsFor("site-x")).isEqualTo(SiteSettings.DEFAULTS);

@@ -42,6 +42,8 @@ final class SepticDicCase {
 
 	final String run;
 	private final String studyRun;
+	/** The site identifier of the patient's hospital, whose scoring settings are in application-test.yaml. */
+	private String site = "site-derive-it";
 	final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 
 	SepticDicCase(String run) {
@@ -52,6 +54,12 @@ final class SepticDicCase {
 	SepticDicCase(String run, String studyRun) {
 		this.run = run;
 		this.studyRun = studyRun;
+	}
+
+	/** The same case at another configured site. */
+	SepticDicCase atSite(String siteId) {
+		this.site = siteId;
+		return this;
 	}
 
 	String id(String key) {
@@ -73,7 +81,7 @@ final class SepticDicCase {
 	/** Organization, study, patient, subject, then every clinical record. */
 	Bundle build() {
 		Organization site = new Organization().setName("Derive IT hospital");
-		site.addIdentifier().setSystem(SubjectContext.SITE_SYSTEM).setValue("site-derive-it");
+		site.addIdentifier().setSystem(SubjectContext.SITE_SYSTEM).setValue(this.site);
 		put(site, id("org"));
 		put(TrialFixtures.study("Derive IT " + studyRun), studyId());
 		Patient patient = TrialFixtures.patient(id("mrn"), java.time.LocalDate.of(1952, 5, 20));

@@ -2,7 +2,7 @@ package org.trialfhir.derive;
 
 /**
  * The scores of {@link SepticDicCase}, day 1 to 10, worked out by hand from docs/scores-spec.md (§3 SOFA, §4 APACHE II, §5 SIRS,
- * §6 JAAM, §7 ISTH, §8 JMHW); the arithmetic is in the comments. Platelets are sent in ×10⁴/µL (×10 → ×10⁹/L); PT
+ * §6 JAAM, §7 ISTH, §8 JMHW, §12 SIC, §13 JAAM-2); the arithmetic is in the comments. Platelets are sent in ×10⁴/µL (×10 → ×10⁹/L); PT
  * control 12.0 s; age 73 → APACHE age points 5 (65–74); chronic health false → 0; underlying disease and organ
  * failure true from day 1; bleeding true from day 6.
  */
@@ -82,6 +82,32 @@ final class SepticDicCaseScores {
 	static final int[] JMHW = {7, 8, 8, 5, 4, 4, 4, 3, 3, 3};
 	static final String[] JMHW_CATEGORY = {"dic", "dic", "dic", "unlikely", "unlikely", "unlikely", "unlikely",
 		"unlikely", null, "unlikely"};
+
+	// SIC = platelets (>= 150 0, 100-150 1, < 100 2) + PT-INR (<= 1.2 0, 1.2-1.4 1, > 1.4 2; no INR: the PT ratio,
+	// flagged) + min(SOFA respiration + cardiovascular + liver + renal, 2) (the parts from the SOFA lines above).
+	// Diagnosis: total >= 4 and platelet + PT-INR points >= 3; the other reading: total >= 4
+	// d1: 75 -> 2; 15.6/12 = 1.3 -> 1; 3 + 4 + 1 + 3 = 11 -> 2              = 5, coag 3: true / true
+	// d2: 68 -> 2; 16.2/12 = 1.35 -> 1; 3 + 4 + 2 + 2 = 11 -> 2             = 5, coag 3: true / true
+	// d3: 61 -> 2; 15.0/12 = 1.25 -> 1; 2 + 3 + 2 + 1 = 8 -> 2              = 5, coag 3: true / true
+	// d4: 72 -> 2; 14.4/12 = 1.2 (not > 1.2) -> 0; 1 + 0 + 1 + 1 = 3 -> 2    = 4, coag 2: false / true (divergent)
+	// d5: 85 -> 2; 13.8/12 = 1.15 -> 0; 2 + 0 + 1 + 0 = 3 -> 2              = 4, coag 2: false / true (divergent)
+	// d6: 90 -> 2; 13.2/12 = 1.1 -> 0; 1 + 1 + 1 + 0 = 3 -> 2               = 4, coag 2: false / true (divergent)
+	// d7: 110 -> 1; 12.6/12 = 1.05 -> 0; respiration missing (no gas), 0 + 0 + 0 -> 0 = 1, max 1 + (2 - 0) = 3:
+	//     false / false
+	// d8: 135 -> 1; INR 1.10 (an INR: no surrogate) -> 0; respiration missing -> 0 = 1, max 3: false / false
+	// d9: 152 -> 0; 12.4/12 = 1.033 -> 0; respiration missing -> 0 = 0, max 2: false / false
+	// d10: 180 -> 0; 12.2/12 = 1.017 -> 0; respiration missing -> 0 = 0, max 2: false / false
+	static final int[] SIC = {5, 5, 5, 4, 4, 4, 1, 1, 0, 0};
+	static final Boolean[] SIC_DIAGNOSIS = {true, true, true, false, false, false, false, false, false, false};
+	static final Boolean[] SIC_TOTAL_GE4 = {true, true, true, true, true, true, false, false, false, false};
+
+	// JAAM-2 = platelets (count or 24-h fall) + FDP + PT ratio, JAAM's items without SIRS; DIC >= 3
+	// d1: 75 -> 3; FDP 32 -> 3; 1.3 -> 1 = 7;  d2: 68 -> 3; 28 -> 3; 1.35 -> 1 = 7;  d3: 61 -> 3; 22 -> 1; 1.25 -> 1 = 5
+	// d4: 72 -> 3; 15 -> 1; 1.2 -> 1 = 5 (DIC; JAAM 5 too);  d5: 85 -> 1; 11 -> 1; 1.15 -> 0 = 2
+	// d6: 90 -> 1; 9.5 -> 0; 1.1 -> 0 = 1;  d7: 110 -> 1; 7 -> 0; 1.05 -> 0 = 1;  d8: 135 -> 0; 5 -> 0; INR 1.10 -> 0 = 0
+	// d9: 152 -> 0; D-dimer 6.0 (5.4-13.2) -> 1; 1.033 -> 0 = 1;  d10: 0
+	static final int[] JAAM_2 = {7, 7, 5, 5, 2, 1, 1, 0, 1, 0};
+	static final Boolean[] JAAM_2_DIC = {true, true, true, true, false, false, false, false, false, false};
 
 	private SepticDicCaseScores() {}
 }

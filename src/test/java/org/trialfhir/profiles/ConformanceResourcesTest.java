@@ -109,6 +109,22 @@ class ConformanceResourcesTest {
 	}
 
 	@Test
+	void trialScoreHasSicJaam2AndSofa2WithTheirComponents() {
+		var codes = RESOURCES.codeSystems().stream().filter(cs -> cs.getUrl().equals(TrialCanonicals.CS_TRIAL_SCORE))
+				.flatMap(cs -> cs.getConcept().stream()).map(c -> c.getCode()).toList();
+		assertThat(codes).doesNotHaveDuplicates().contains("sic", "sic-platelets", "sic-pt-inr", "sic-sofa",
+				"sic-diagnosis", "sic-diagnosis-total-ge4", "sic-max-possible", "jaam-2-dic", "jaam-2-dic-platelets",
+				"jaam-2-dic-fdp", "jaam-2-dic-pt-ratio", "jaam-2-dic-diagnosis", "jaam-2-dic-max-possible", "sofa-2",
+				"sofa-2-brain", "sofa-2-respiratory", "sofa-2-cardiovascular", "sofa-2-liver", "sofa-2-kidney",
+				"sofa-2-hemostasis");
+		var totals = RESOURCES.valueSets().stream().filter(vs -> vs.getUrl().endsWith("/ValueSet/trial-scores"))
+				.flatMap(vs -> vs.getCompose().getIncludeFirstRep().getConcept().stream()).map(c -> c.getCode())
+				.toList();
+		// every selectable score is a derived-score total (Observation.code), and nothing else is
+		assertThat(totals).containsExactlyElementsOf(org.trialfhir.scoring.Scores.CODES);
+	}
+
+	@Test
 	void searchParametersAreActiveWithExpressionBaseAndType() {
 		assertThat(RESOURCES.searchParameters())
 				.extracting(SearchParameter::getCode, sp -> sp.getStatus().toCode(), sp -> sp.getBase().get(0).getValue(),

@@ -19,7 +19,7 @@ class EligibilityRulesTest {
 
 	static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
 	static final Set<String> SEPSIS = Set.of("http://snomed.info/sct|91302008");
-	static final Eligibility DEFAULTS = new Eligibility(null, null, null, null, null, null);
+	static final Eligibility DEFAULTS = new Eligibility(null, null, null, null, null, null, null);
 
 	/** Satisfies every default rule: sepsis, JAAM 4 an hour ago, 40 years old, not enrolled, consented. */
 	static ScreeningFacts eligible() {
@@ -103,23 +103,23 @@ class EligibilityRulesTest {
 		ScreeningFacts nothing = new ScreeningFacts(LocalDate.of(2010, 1, 1), List.of(), List.of(), List.of("rs-1"),
 				List.of());
 		Rule off = new Rule(false);
-		assertThat(failed(nothing, new Eligibility(true, new Sepsis(false, null), null, null, null, null)))
+		assertThat(failed(nothing, new Eligibility(true, new Sepsis(false, null), null, null, null, null, null)))
 				.doesNotContain(Criterion.SEPSIS).hasSize(4);
-		assertThat(failed(nothing, new Eligibility(true, null, new JaamDic(false, null, null), null, null, null)))
+		assertThat(failed(nothing, new Eligibility(true, null, new JaamDic(false, null, null), null, null, null, null)))
 				.doesNotContain(Criterion.JAAM_DIC).hasSize(4);
-		assertThat(failed(nothing, new Eligibility(true, null, null, new Adult(false, null), null, null)))
+		assertThat(failed(nothing, new Eligibility(true, null, null, new Adult(false, null), null, null, null)))
 				.doesNotContain(Criterion.ADULT).hasSize(4);
-		assertThat(failed(nothing, new Eligibility(true, null, null, null, off, null)))
+		assertThat(failed(nothing, new Eligibility(true, null, null, null, off, null, null)))
 				.doesNotContain(Criterion.NOT_ENROLLED).hasSize(4);
-		assertThat(failed(nothing, new Eligibility(true, null, null, null, null, off)))
+		assertThat(failed(nothing, new Eligibility(true, null, null, null, null, off, null)))
 				.doesNotContain(Criterion.CONSENT).hasSize(4);
-		assertThat(failed(nothing, new Eligibility(false, null, null, null, null, null))).isEmpty();
+		assertThat(failed(nothing, new Eligibility(false, null, null, null, null, null, null))).isEmpty();
 	}
 
 	@Test
 	void thresholdsAndCodesAreConfigurable() {
 		Eligibility strict = new Eligibility(true, new Sepsis(true, List.of("http://snomed.info/sct|76571007")),
-				new JaamDic(true, 5, Duration.ofHours(12)), new Adult(true, 20), null, null);
+				new JaamDic(true, 5, Duration.ofHours(12)), new Adult(true, 20), null, null, null);
 		assertThat(failed(eligible(), strict)).containsExactly(Criterion.SEPSIS, Criterion.JAAM_DIC);
 		assertThat(failed(withJaam(5, NOW.minus(Duration.ofHours(12))), strict)).containsExactly(Criterion.SEPSIS);
 		assertThat(failed(withBirthDate(LocalDate.of(2006, 6, 16)), strict)).contains(Criterion.ADULT); // 19 y 364 d

@@ -10,10 +10,36 @@ import org.trialfhir.units.TrialVariable;
 class ScoresTest {
 
 	@Test
-	void allSixScoresWithTheContractCodes() {
+	void everyScoreWithTheContractCodes() {
 		List<ScoreResult> all = Scores.all(Days.day().build());
 		assertThat(all).extracting(ScoreResult::code)
-				.containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic");
+				.containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic", "sic", "jaam-2-dic");
+		assertThat(Scores.ALGORITHM_VERSION).isEqualTo("trialfhir-scores-1.1.0");
+	}
+
+	@Test
+	void everyComputedScoreIsSelectableAndTheDefaultsStayTheOriginalSix() {
+		assertThat(Scores.CODES).containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic", "sic",
+				"jaam-2-dic", "sofa-2");
+		assertThat(Scores.all(Days.day().build())).extracting(ScoreResult::code)
+				.allSatisfy(code -> assertThat(Scores.CODES).contains(code));
+		assertThat(Scores.ORIGINAL_SIX).containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic",
+				"jmhw-dic");
+	}
+
+	@Test
+	void sicReadsTheSameDaysSofa() {
+		// SOFA-1: MAP 65 (< 70) -> cardiovascular 1; creatinine 2.5 mg/dL (2.0-3.4) -> renal 2; respiration and liver
+		// missing. SIC: SOFA item min(1 + 2, 2) = 2; platelets 200 -> 0; no INR, no PT ratio -> missing
+		DayInputs in = Days.day().add(Analyte.MAP, Days.m(65, 2)).add(Analyte.CREATININE, Days.m(2.5, 2))
+				.add(Analyte.PLATELETS, Days.m(200, 2)).build();
+		List<ScoreResult> all = Scores.all(in);
+		assertThat(((SofaResult) all.get(0)).components()).containsEntry("cardiovascular", 1).containsEntry("renal",
+				2);
+		SicResult sic = (SicResult) all.get(6);
+		assertThat(sic.sofa4Sum()).isEqualTo(3);
+		assertThat(sic.components()).containsEntry("platelets", 0).containsEntry("sofa", 2);
+		assertThat(sic.total()).isEqualTo(2);
 	}
 
 	@Test

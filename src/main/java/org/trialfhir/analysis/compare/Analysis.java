@@ -20,7 +20,7 @@ public final class Analysis {
 
 	/**
 	 * @param values    each requested variable's value per subject and day
-	 * @param diagnosis JAAM DIC diagnosis per subject and day (1 / 0; absent when indeterminate or not scored)
+	 * @param diagnosis diagnosis of the request's resolution score (JAAM DIC by default) per subject and day (1 / 0; absent when indeterminate or not scored)
 	 * @param armsShown false for a blinded study read without the {@code unblinded} scope
 	 */
 	public static AnalysisResult run(StudyData study, AnalyzeRequest request, Map<AnalysisVariable, DayTable> values,
@@ -59,7 +59,7 @@ public final class Analysis {
 			changes.addAll(results.getValue());
 		});
 		return new AnalysisResult(study, request, true, mortality, comparisons, changes,
-				DicResolution.of(study, diagnosis, request.resolutionDay()),
+				DicResolution.of(study, diagnosis, request.resolutionScore(), request.resolutionDay()),
 				Safety.of(study, bleeding, request.mortalityDay()), pooled, notes, rules);
 	}
 }

@@ -1,14 +1,13 @@
 package org.trialfhir.analysis.compare;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.trialfhir.scoring.Scores;
 import org.trialfhir.units.TrialVariable;
 
 /**
- * A variable {@code $analyze} compares by day: a derived score (CodeSystem trial-score) or a measured lab or vital
+ * A variable {@code $analyze} compares by day: a derived score (CodeSystem trial-score, one of {@link Scores#CODES}) or a measured lab or vital
  * ({@link TrialVariable}, any of its codes). It is named as the client named it ({@link #system}|{@link #code}).
  *
  * @param measured the measured variable; null for a derived score
@@ -20,17 +19,8 @@ public record AnalysisVariable(String system, String code, String label, TrialVa
 	/** The identifier system of derived scores, whose value is {@code <ResearchSubject id>-<score>-<day>}. */
 	public static final String DERIVED_SCORE_SYSTEM = "http://trialfhir.org/fhir/derived-score";
 
-	/** The six derived scores, in the order of docs/api.md §2.4, with display names. */
-	private static final Map<String, String> SCORES = new LinkedHashMap<>();
-
-	static {
-		SCORES.put("sofa", "SOFA");
-		SCORES.put("apache-ii", "APACHE II");
-		SCORES.put("sirs", "SIRS");
-		SCORES.put(JAAM_DIC, "JAAM DIC");
-		SCORES.put("isth-dic", "ISTH DIC");
-		SCORES.put("jmhw-dic", "JMHW DIC");
-	}
+	/** The DIC scores whose diagnosis {@code dic-resolution} can follow ({@code resolution-score}), default first. */
+	static final List<String> RESOLUTION_SCORES = List.of(JAAM_DIC, "jaam-2-dic", "sic", "isth-dic");
 
 	public boolean isScore() {
 		return measured == null;
@@ -41,16 +31,16 @@ public record AnalysisVariable(String system, String code, String label, TrialVa
 		return system + "|" + code;
 	}
 
-	/** docs/api.md §5.2 default: the six score codes and platelets http://loinc.org|777-3. */
+	/** docs/api.md §5.2 default: the six original score codes and platelets http://loinc.org|777-3. */
 	public static List<AnalysisVariable> defaults() {
 		List<AnalysisVariable> variables = new ArrayList<>();
-		SCORES.keySet().forEach(code -> variables.add(score(code)));
+		Scores.ORIGINAL_SIX.forEach(code -> variables.add(score(code)));
 		variables.add(measured(TrialVariable.LOINC, "777-3", TrialVariable.PLATELETS));
 		return variables;
 	}
 
 	static AnalysisVariable score(String code) {
-		return new AnalysisVariable(TRIAL_SCORE, code, SCORES.get(code), null);
+		return new AnalysisVariable(TRIAL_SCORE, code, Scores.NAMES.get(code), null);
 	}
 
 	/**
@@ -65,7 +55,7 @@ public record AnalysisVariable(String system, String code, String label, TrialVa
 		if (code.isEmpty()) {
 			return Optional.empty();
 		}
-		if ((system == null || system.equals(TRIAL_SCORE)) && SCORES.containsKey(code)) {
+		if ((system == null || system.equals(TRIAL_SCORE)) && Scores.NAMES.containsKey(code)) {
 			return Optional.of(score(code));
 		}
 		if (system != null) {
@@ -77,7 +67,7 @@ public record AnalysisVariable(String system, String code, String label, TrialVa
 	}
 
 	static List<String> scoreCodes() {
-		return List.copyOf(SCORES.keySet());
+		return Scores.CODES;
 	}
 
 	private static AnalysisVariable measured(String system, String code, TrialVariable variable) {

@@ -12,16 +12,18 @@ import org.trialfhir.studyday.StudyDays;
 
 /**
  * The validated parameters of {@code $analyze} (docs/api.md §5.2): {@code variable} (token, 0..*), {@code day} (0..*),
- * {@code baseline-day}, {@code followup-day}, {@code mortality-day}, {@code resolution-day}. Bad input is refused
- * with {@link TrialFhirException#invalid} naming the parameter.
+ * {@code baseline-day}, {@code followup-day}, {@code mortality-day}, {@code resolution-day}, {@code resolution-score}.
+ * Bad input is refused with {@link TrialFhirException#invalid} naming the parameter.
+ *
+ * @param resolutionScore the DIC score whose diagnosis {@code dic-resolution} follows (trial-score code)
  */
 public record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> days, int baselineDay, int followupDay,
-		int mortalityDay, int resolutionDay) {
+		int mortalityDay, int resolutionDay, String resolutionScore) {
 
 	private static final List<String> SINGLE = List.of("baseline-day", "followup-day", "mortality-day",
-			"resolution-day");
+			"resolution-day", "resolution-score");
 	private static final Set<String> KNOWN = Set.of("variable", "day", "baseline-day", "followup-day",
-			"mortality-day", "resolution-day");
+			"mortality-day", "resolution-day", "resolution-score");
 
 	public AnalyzeRequest {
 		variables = List.copyOf(variables);
@@ -40,7 +42,7 @@ public record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> day
 		for (String name : parameters.keySet()) {
 			if (!name.startsWith("_") && !KNOWN.contains(name)) {
 				throw TrialFhirException.invalid(name, "unknown parameter '" + name + "'; $analyze takes variable, "
-						+ "day, baseline-day, followup-day, mortality-day and resolution-day");
+						+ "day, baseline-day, followup-day, mortality-day, resolution-day and resolution-score");
 			}
 		}
 		for (String name : SINGLE) {
@@ -62,7 +64,25 @@ public record AnalyzeRequest(List<AnalysisVariable> variables, List<Integer> day
 			throw TrialFhirException.invalid("resolution-day", "resolution-day must be after day 1, when DIC is "
 					+ "diagnosed; got " + resolution);
 		}
-		return new AnalyzeRequest(variables, days, baseline, followup, mortality, resolution);
+		return new AnalyzeRequest(variables, days, baseline, followup, mortality, resolution,
+				resolutionScore(parameters.getOrDefault("resolution-score", List.of())));
+	}
+
+	/** A bare code or {@code trial-score|code} of {@link AnalysisVariable#RESOLUTION_SCORES}; default JAAM DIC. */
+	private static String resolutionScore(List<String> values) {
+		if (values.isEmpty()) {
+			return AnalysisVariable.JAAM_DIC;
+		}
+		String value = values.get(0) == null ? "" : values.get(0).trim();
+		String prefix = AnalysisVariable.TRIAL_SCORE + "|";
+		String code = value.startsWith(prefix) ? value.substring(prefix.length()) : value;
+		if (!AnalysisVariable.RESOLUTION_SCORES.contains(code)) {
+			throw TrialFhirException.invalid("resolution-score", (value.isEmpty() ? "empty 'resolution-score'"
+					: "unknown resolution-score '" + value + "'") + ": use one of "
+					+ String.join(", ", AnalysisVariable.RESOLUTION_SCORES) + " (default " + AnalysisVariable.JAAM_DIC
+					+ ")");
+		}
+		return code;
 	}
 
 	/** Every study day whose derived scores the analysis reads. */

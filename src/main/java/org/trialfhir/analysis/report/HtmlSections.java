@@ -8,6 +8,7 @@ import org.trialfhir.analysis.compare.Comparison;
 import org.trialfhir.analysis.compare.DicResolution;
 import org.trialfhir.analysis.compare.Mortality;
 import org.trialfhir.analysis.compare.Safety;
+import org.trialfhir.scoring.Scores;
 import org.trialfhir.stats.IntervalEstimate;
 import org.trialfhir.stats.Summary;
 
@@ -51,8 +52,9 @@ final class HtmlSections {
 
 	void dicResolution() {
 		DicResolution d = result.dicResolution();
-		html.append("<h2>DIC resolution by day ").append(d.day()).append("</h2><p>At risk: JAAM DIC on day 1; ")
-				.append("resolved: no JAAM DIC on day ").append(d.day()).append(".</p><table><thead><tr><th>arm</th>")
+		String score = Html.escape(Scores.NAMES.get(d.score()));
+		html.append("<h2>DIC resolution by day ").append(d.day()).append("</h2><p>At risk: ").append(score)
+				.append(" on day 1; resolved: no ").append(score).append(" on day ").append(d.day()).append(".</p><table><thead><tr><th>arm</th>")
 				.append("<th>at risk</th><th>resolved</th><th>proportion</th></tr></thead><tbody>");
 		for (DicResolution.Arm arm : d.arms()) {
 			html.append("<tr><td>").append(Html.escape(arm.name())).append("</td><td>").append(arm.atRisk())

@@ -141,6 +141,7 @@ public final class ParametersReport {
 		add(part, "risk-difference-lower", d.riskDifference().lower());
 		add(part, "risk-difference-upper", d.riskDifference().upper());
 		add(part, "fisher-p", d.fisher().p());
+		part.addPart().setName("score").setValue(new CodeType(d.score()));
 		notes(part, Notes.dicResolution(d));
 	}
 

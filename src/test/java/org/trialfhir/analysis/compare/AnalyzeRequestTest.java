@@ -41,6 +41,47 @@ class AnalyzeRequestTest {
 	}
 
 	@Test
+	void theNewScoresAreVariablesButNotDefaults() {
+		AnalyzeRequest request = AnalyzeRequest.from(Map.of("variable", List.of("sic,jaam-2-dic",
+				"http://trialfhir.org/fhir/CodeSystem/trial-score|sofa-2")));
+		assertThat(request.variables()).extracting(AnalysisVariable::token).containsExactly(
+				"http://trialfhir.org/fhir/CodeSystem/trial-score|sic",
+				"http://trialfhir.org/fhir/CodeSystem/trial-score|jaam-2-dic",
+				"http://trialfhir.org/fhir/CodeSystem/trial-score|sofa-2");
+		assertThat(request.variables()).extracting(AnalysisVariable::label).containsExactly("SIC", "JAAM-2 DIC",
+				"SOFA-2");
+		assertThat(request.variables()).allMatch(AnalysisVariable::isScore);
+		assertThat(AnalyzeRequest.defaults().variables()).extracting(AnalysisVariable::code)
+				.doesNotContain("sic", "jaam-2-dic", "sofa-2");
+	}
+
+	@Test
+	void dicResolutionFollowsJaamByDefaultOrTheResolutionScore() {
+		assertThat(AnalyzeRequest.defaults().resolutionScore()).isEqualTo("jaam-dic");
+		for (String code : List.of("jaam-dic", "jaam-2-dic", "sic", "isth-dic")) {
+			assertThat(AnalyzeRequest.from(Map.of("resolution-score", List.of(code))).resolutionScore()).isEqualTo(code);
+		}
+		assertThat(AnalyzeRequest.from(Map.of("resolution-score",
+				List.of("http://trialfhir.org/fhir/CodeSystem/trial-score|sic"))).resolutionScore()).isEqualTo("sic");
+	}
+
+	@Test
+	void aResolutionScoreThatIsNotADicScoreIsRefusedByName() {
+		// unknown, a score without a diagnosis, another system, empty, blank, given twice
+		for (String bad : List.of("qsofa", "sofa", "jmhw-dic", "http://example.org|sic", "", " ")) {
+			assertThatThrownBy(() -> AnalyzeRequest.from(Map.of("resolution-score", List.of(bad))))
+					.as(bad).isInstanceOfSatisfying(TrialFhirException.class, e -> {
+						assertThat(e.kind()).isEqualTo(TrialFhirException.Kind.INVALID_INPUT);
+						assertThat(e.location()).isEqualTo("resolution-score");
+						assertThat(e.getMessage()).contains(bad.isBlank() ? "empty" : "'" + bad + "'")
+								.contains("jaam-dic, jaam-2-dic, sic, isth-dic");
+					});
+		}
+		assertInvalid(Map.of("resolution-score", List.of("sic", "jaam-2-dic")), "resolution-score");
+		assertInvalid(Map.of("resolution-score", List.of("sic,jaam-2-dic")), "resolution-score");
+	}
+
+	@Test
 	void trialLabCodesAreVariablesToo() {
 		assertThat(AnalysisVariable.parse("http://trialfhir.org/fhir/CodeSystem/trial-lab|hmgb1").orElseThrow()
 				.measured()).isEqualTo(TrialVariable.HMGB1);
