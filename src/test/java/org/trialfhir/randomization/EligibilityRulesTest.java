@@ -125,6 +125,47 @@ class EligibilityRulesTest {
 		assertThat(failed(withBirthDate(LocalDate.of(2006, 6, 16)), strict)).contains(Criterion.ADULT); // 19 y 364 d
 	}
 
+	@Test
+	void withDicScoreSicTheCriterionIsARecentSicDiagnosisAndJaamNoLongerCounts() {
+		Eligibility sic = new Eligibility(null, null, null, null, null, null, DicScore.SIC);
+		// a JAAM 8 an hour ago, but no SIC score: not eligible, and the failure names sic
+		List<Ineligibility> failures = new EligibilityRules(sic).failures(eligible(), NOW);
+		assertThat(failures).extracting(Ineligibility::criterion).containsExactly(Criterion.SIC);
+		assertThat(failures.get(0).reason()).contains("SIC", "sic-diagnosis", "24 h");
+		assertThat(failed(withDiagnoses(diagnosis(true, NOW.minusSeconds(3600))), sic)).isEmpty();
+		assertThat(failed(withDiagnoses(diagnosis(true, NOW.minus(Duration.ofHours(24)))), sic)).isEmpty(); // edge
+		assertThat(failed(withDiagnoses(diagnosis(true, NOW.minus(Duration.ofHours(24)).minusSeconds(1))), sic))
+				.containsExactly(Criterion.SIC);
+		assertThat(failed(withDiagnoses(diagnosis(true, NOW.plusSeconds(60))), sic)).containsExactly(Criterion.SIC);
+		// false or indeterminate (read as false) in the window
+		assertThat(failed(withDiagnoses(diagnosis(false, NOW.minusSeconds(60))), sic)).containsExactly(Criterion.SIC);
+		// any positive one in the window qualifies, even when a later one is negative
+		assertThat(failed(withDiagnoses(diagnosis(true, NOW.minus(Duration.ofHours(10))),
+				diagnosis(false, NOW.minusSeconds(60))), sic)).isEmpty();
+	}
+
+	@Test
+	void withDicScoreJaam2TheCriterionIsAJaam2DiagnosisInTheConfiguredWindowAndSwitch() {
+		Eligibility jaam2 = new Eligibility(null, null, new JaamDic(null, null, Duration.ofHours(6)), null, null, null,
+				DicScore.JAAM_2_DIC);
+		assertThat(failed(withDiagnoses(diagnosis(true, NOW.minus(Duration.ofHours(6)))), jaam2)).isEmpty();
+		assertThat(failed(withDiagnoses(diagnosis(true, NOW.minus(Duration.ofHours(7)))), jaam2))
+				.containsExactly(Criterion.JAAM_2_DIC);
+		Eligibility off = new Eligibility(null, null, new JaamDic(false, null, null), null, null, null,
+				DicScore.JAAM_2_DIC);
+		assertThat(failed(withDiagnoses(), off)).isEmpty();
+	}
+
+	private static ScreeningFacts.Diagnosis diagnosis(boolean dic, Instant effective) {
+		return new ScreeningFacts.Diagnosis("d", dic, effective);
+	}
+
+	private static ScreeningFacts withDiagnoses(ScreeningFacts.Diagnosis... diagnoses) {
+		ScreeningFacts base = eligible();
+		return new ScreeningFacts(base.latestPossibleBirthDate(), base.activeSepsisCandidates(), base.jaamScores(),
+				List.of(), List.of("c1"), List.of(diagnoses));
+	}
+
 	private static ScreeningFacts withConditions(List<Set<String>> conditions) {
 		ScreeningFacts base = eligible();
 		return new ScreeningFacts(base.latestPossibleBirthDate(), conditions, base.jaamScores(), List.of(), List.of("c1"));

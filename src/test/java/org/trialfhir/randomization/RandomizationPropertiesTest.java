@@ -31,6 +31,7 @@ class RandomizationPropertiesTest {
 		assertThat(eligibility.sepsis().codes()).contains("http://snomed.info/sct|91302008");
 		assertThat(eligibility.jaamDic().minimum()).isEqualTo(4);
 		assertThat(eligibility.jaamDic().window()).isEqualTo(Duration.ofHours(24));
+		assertThat(eligibility.dicScore()).isEqualTo(DicScore.JAAM_DIC);
 		assertThat(eligibility.adult().minimumAge()).isEqualTo(18);
 		assertThat(eligibility.notEnrolled().enabled()).isTrue();
 		assertThat(eligibility.consent().enabled()).isTrue();
@@ -52,6 +53,23 @@ class RandomizationPropertiesTest {
 		assertThat(bound.eligibility().sepsis().enabled()).isTrue();
 		assertThat(bound.eligibility().jaamDic().window()).isEqualTo(Duration.ofHours(12));
 		assertThat(bound.defaultFactors()).isEmpty();
+	}
+
+	@Test
+	void theDicScoreBindsFromItsTrialScoreCodeAndTodaysKeysKeepWorking() {
+		for (var code : Map.of("jaam-dic", DicScore.JAAM_DIC, "jaam-2-dic", DicScore.JAAM_2_DIC, "sic", DicScore.SIC)
+				.entrySet()) {
+			RandomizationProperties bound = bind(List.of(new MapPropertySource("env", Map.of(
+					"trialfhir.randomization.eligibility.dic-score", code.getKey(),
+					"trialfhir.randomization.eligibility.jaam-dic.window", "6h",
+					"trialfhir.randomization.eligibility.jaam-dic.minimum", "5"))));
+			assertThat(bound.eligibility().dicScore()).as(code.getKey()).isEqualTo(code.getValue());
+			assertThat(bound.eligibility().jaamDic().window()).isEqualTo(Duration.ofHours(6));
+			assertThat(bound.eligibility().jaamDic().minimum()).isEqualTo(5);
+		}
+		assertThatThrownBy(() -> bind(List.of(new MapPropertySource("env", Map.of(
+				"trialfhir.randomization.eligibility.dic-score", "isth-dic")))))
+				.isInstanceOf(org.springframework.boot.context.properties.bind.BindException.class);
 	}
 
 	@Test
