@@ -1,8 +1,11 @@
 package org.trialfhir.analysis.baseline;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Instant;
@@ -38,6 +41,7 @@ public class BaselineReader {
 
 	static final String DERIVED_SCORE_SYSTEM = TrialCanonicals.SID_DERIVED_SCORE;
 	private static final int DAY = 1;
+	private static final int PATIENT_BATCH = 500;
 
 	private final DaoRegistry daos;
 	private final ObservationIndex index;
@@ -63,10 +67,11 @@ public class BaselineReader {
 		DayTable jaam = DayTables.derived(study, "jaam-dic", scores);
 		DayTable platelets = measured(study, TrialVariable.PLATELETS);
 		DayTable inr = measured(study, TrialVariable.INR);
+		Map<String, Patient> patients = patients(subjects.stream().map(Subject::patientId).distinct().toList());
 		Map<String, Optional<String>> sites = new HashMap<>();
 		List<BaselineSubject> rows = new ArrayList<>();
 		for (Subject subject : subjects) {
-			Optional<Patient> patient = read(Patient.class, "Patient/" + subject.patientId());
+			Optional<Patient> patient = Optional.ofNullable(patients.get(subject.patientId()));
 			String site = patient.filter(p -> p.getManagingOrganization().hasReference())
 					.flatMap(p -> sites.computeIfAbsent(p.getManagingOrganization().getReference(), this::siteOf))
 					.orElse(null);
@@ -76,6 +81,20 @@ public class BaselineReader {
 					platelets.get(subject.id(), DAY), inr.get(subject.id(), DAY)));
 		}
 		return BaselineTable.of(study.arms(), rows);
+	}
+
+	/** The patients by id, read by {@code _id} in batches (one query each, not one read per subject). */
+	private Map<String, Patient> patients(List<String> ids) {
+		Map<String, Patient> byId = new HashMap<>();
+		for (int from = 0; from < ids.size(); from += PATIENT_BATCH) {
+			TokenOrListParam batch = new TokenOrListParam();
+			ids.subList(from, Math.min(ids.size(), from + PATIENT_BATCH)).forEach(id -> batch.addOr(new TokenParam(id)));
+			SearchParameterMap map = SearchParameterMap.newSynchronous();
+			map.add("_id", batch);
+			daos.getResourceDao(Patient.class).searchForResources(map, new SystemRequestDetails())
+					.forEach(p -> byId.put(p.getIdElement().getIdPart(), (Patient) p));
+		}
+		return byId;
 	}
 
 	private DayTable measured(StudyData study, TrialVariable variable) {
