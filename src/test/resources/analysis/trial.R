@@ -13,7 +13,7 @@
 #   expected.csv         section, variable, day, arm, statistic, value: R's results in the long format of
 #                        $analyze's CSV output. "NA" = R gives no value there, or R gives a value the contract
 #                        says is not estimable (see docs/statistics.md "Not estimable"): Fisher with one possible
-#                        table, V when every difference is zero.
+#                        table, the signed-rank p when every difference is zero (V is 0 there, as R gives it).
 #
 # The data follow the contract's rules, computed here independently of the Java code:
 #   - study day N = [T0 + 24(N-1) h, T0 + 24N h); died by day D = death < T0 + 24 D h;
@@ -229,9 +229,9 @@ for (v in names(variables)) {
     if (sum(ok) > 0) {
       row("change", key, 10, a, "median-baseline", median(b[ok]))
       row("change", key, 10, a, "median-followup", median(f[ok]))
+      test <- suppressWarnings(wilcox.test(b, f, paired = TRUE))
+      row("change", key, 10, a, "v", test$statistic) # V = 0 when every difference is zero, p NA
       if (any(b[ok] != f[ok])) {
-        test <- suppressWarnings(wilcox.test(b, f, paired = TRUE))
-        row("change", key, 10, a, "v", test$statistic)
         row("change", key, 10, a, "signedrank-p", test$p.value)
         row("change", key, 10, a, "signedrank-method", method_of(test))
       }

@@ -15,10 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.trialfhir.analysis.baseline.BaselineReader;
+import org.trialfhir.analysis.baseline.BaselineTable;
 import org.trialfhir.analysis.compare.Analysis;
 import org.trialfhir.analysis.compare.AnalysisResult;
 import org.trialfhir.analysis.compare.AnalysisVariable;
 import org.trialfhir.analysis.compare.AnalyzeRequest;
+import org.trialfhir.analysis.consort.ConsortFlow;
+import org.trialfhir.analysis.consort.ConsortReader;
 import org.trialfhir.analysis.data.BleedingEvent;
 import org.trialfhir.analysis.data.DayTable;
 import org.trialfhir.analysis.data.DayTables;
@@ -44,6 +48,8 @@ class AnalyzeExecutor implements DisposableBean {
 	private final ObservationIndex index;
 	private final PendingDerivations derivations;
 	private final BlindingPolicy blinding;
+	private final ConsortReader consortReader;
+	private final BaselineReader baselineReader;
 	private final ExecutorService reads = Executors.newFixedThreadPool(3, runnable -> {
 		Thread thread = new Thread(runnable, "analyze-read");
 		thread.setDaemon(true);
@@ -51,14 +57,20 @@ class AnalyzeExecutor implements DisposableBean {
 	});
 
 	AnalyzeExecutor(StudyReader studies, ObservationIndex index, PendingDerivations derivations,
-			BlindingPolicy blinding) {
+			BlindingPolicy blinding, ConsortReader consortReader, BaselineReader baselineReader) {
 		this.studies = studies;
+		this.consortReader = consortReader;
+		this.baselineReader = baselineReader;
 		this.blinding = blinding;
 		this.index = index;
 		this.derivations = derivations;
 	}
 
-	AnalysisResult run(String studyId, AnalyzeRequest request) {
+	/** The comparison with the study's CONSORT flow and baseline table (each rendered by arm only if armsShown). */
+	record Analyzed(AnalysisResult result, ConsortFlow consort, BaselineTable baseline) {
+	}
+
+	Analyzed run(String studyId, AnalyzeRequest request) {
 		long started = System.nanoTime();
 		ResearchStudy study = studies.study(studyId);
 		if (study.getArm().size() != 2) {
@@ -66,8 +78,12 @@ class AnalyzeExecutor implements DisposableBean {
 					+ study.getArm().size());
 		}
 		StudyData data = studies.read(study);
+		ConsortFlow consort = ConsortFlow.of(consortReader.read(study, request.mortalityDay(), Instant.now()));
 		if (blinding.armsHiddenFromCurrentToken(study)) {
-			return Analysis.run(data, request, Map.of(), new DayTable(), List.of(), false);
+			// the baseline table is pooled for this reader, but counted from each subject's day-1 scores all the same
+			derivations.finish(data.subjects().stream().map(Subject::patientId).distinct().toList());
+			return new Analyzed(Analysis.run(data, request, Map.of(), new DayTable(), List.of(), false), consort,
+					baselineReader.table(data, null));
 		}
 		long studyRead = System.nanoTime();
 		// "derive missing or stale days first" (issue 8)
@@ -96,10 +112,11 @@ class AnalyzeExecutor implements DisposableBean {
 		StudyData withNotes = new StudyData(data.id(), data.title(), data.arms(), data.subjects(), data.blinded(),
 				List.copyOf(notes));
 		AnalysisResult result = Analysis.run(withNotes, request, values, diagnosis.join(), bleeding.join(), true);
+		BaselineTable baseline = baselineReader.table(data, scores.isEmpty() ? null : derived.join());
 		log.debug("$analyze {}: {} subjects; study and subjects {} ms, derivation {} ms, values {} ms, statistics {} ms",
 				studyId, data.subjects().size(), millis(started, studyRead), millis(studyRead, derivationDone),
 				millis(derivationDone, valuesRead), millis(valuesRead, System.nanoTime()));
-		return result;
+		return new Analyzed(result, consort, baseline);
 	}
 
 	private <T> CompletableFuture<T> read(String what, Supplier<T> query) {

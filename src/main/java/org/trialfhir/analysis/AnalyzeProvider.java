@@ -42,11 +42,13 @@ class AnalyzeProvider implements FhirOperationProvider {
 		AnalyzeRequest parameters = AnalyzeRequest.from(OperationParameters.of(request, fhirContext));
 		ResponseFormat format = ResponseFormat.negotiate(request.getParameters().containsKey("_format")
 				? request.getParameters().get("_format")[0] : null, request.getHeader("Accept"));
-		AnalysisResult result = executor.run(study.getIdPart(), parameters);
+		AnalyzeExecutor.Analyzed analyzed = executor.run(study.getIdPart(), parameters);
+		AnalysisResult result = analyzed.result();
 		String body = switch (format) {
-			case HTML -> HtmlReport.render(result, Instant.now());
-			case CSV -> CsvReport.render(result);
-			case JSON, XML -> encode(ParametersReport.render(result), format, request);
+			case HTML -> HtmlReport.render(result, Instant.now(), analyzed.consort(), analyzed.baseline());
+			case CSV -> CsvReport.render(result, analyzed.consort(), analyzed.baseline());
+			case JSON, XML -> encode(ParametersReport.render(result, analyzed.consort(), analyzed.baseline()), format,
+					request);
 		};
 		HttpServletResponse response = request.getServletResponse();
 		response.setStatus(200);

@@ -23,10 +23,11 @@ import org.trialfhir.security.BlindedStudies;
 
 /**
  * The study (through HAPI's DAO, as the system) and, from HAPI's index, its randomized subjects ({@link Enrolments}),
- * their deaths ({@link Deaths}) and the bleeding events ({@link AdverseEventIndex}).
+ * their deaths ({@link Deaths}) and the bleeding events ({@link AdverseEventIndex}). Public for the other reports of a
+ * study (the DSMB report) that count the same subjects.
  */
 @Component
-class StudyReader {
+public class StudyReader {
 
 	private final DaoRegistry daos;
 	private final Enrolments enrolments;
@@ -41,7 +42,7 @@ class StudyReader {
 	}
 
 	/** The study, or HAPI's 404 / 410. */
-	ResearchStudy study(String id) {
+	public ResearchStudy study(String id) {
 		return daos.getResourceDao(ResearchStudy.class).read(new IdType("ResearchStudy", id), new SystemRequestDetails());
 	}
 
@@ -49,7 +50,7 @@ class StudyReader {
 	 * The randomized subjects: ResearchSubjects of the study with an assigned arm named in ResearchStudy.arm and a
 	 * period.start (T0). Others are left out with a note.
 	 */
-	StudyData read(ResearchStudy study) {
+	public StudyData read(ResearchStudy study) {
 		String studyId = study.getIdElement().getIdPart();
 		List<String> arms = study.getArm().stream().map(ResearchStudy.ResearchStudyArmComponent::getName).toList();
 		List<Subject> subjects = new ArrayList<>();
@@ -57,6 +58,9 @@ class StudyReader {
 		int undatedDeaths = 0;
 		Map<String, Deaths.Death> deathsOfPatients = deaths.ofStudy(studyId);
 		for (Enrolment enrolment : enrolments.ofStudy(studyId)) {
+			if (enrolment.isScreening() && enrolment.t0() == null) {
+				continue; // screened, never randomized: not a subject (counted in the CONSORT flow only)
+			}
 			int arm = arms.indexOf(enrolment.assignedArm());
 			if (arm < 0) {
 				excluded.merge("no assigned arm of the study", 1, Integer::sum);

@@ -142,7 +142,9 @@ class TrialRecords {
 		return resources.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
+	/** Without screening records (no T0, no arm): they have no study days to score. */
 	private static List<String> ids(List<Enrolment> enrolments) {
-		return enrolments.stream().map(Enrolment::researchSubjectId).toList();
+		return enrolments.stream().filter(e -> !(e.isScreening() && e.t0() == null)).map(Enrolment::researchSubjectId)
+				.toList();
 	}
 }

@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Reference;
@@ -36,6 +37,18 @@ public record Enrolment(String researchSubjectId, String studyId, String patient
 				idOf(subject.getIndividual(), "Patient"), instant(subject.getPeriod().getStart()),
 				lastInstant(subject.getPeriod().getEndElement()), subject.getAssignedArm(),
 				subject.hasStatus() ? subject.getStatus().toCode() : null);
+	}
+
+	/** ResearchSubject statuses (R4 research-subject-status) of a person not (yet) enrolled. */
+	public static final Set<String> PRE_ENROLMENT = Set.of("potential-candidate", "candidate", "screening", "eligible",
+			"ineligible", "pending-on-study", "not-registered");
+
+	/**
+	 * A record of screening, not of an enrolment: a pre-enrolment status and no arm (an ineligible patient's record of
+	 * $randomize, say). Not a subject of the trial: no T0, no study days, not in an analysis — only in the CONSORT flow.
+	 */
+	public boolean isScreening() {
+		return assignedArm == null && status != null && PRE_ENROLMENT.contains(status);
 	}
 
 	/** {@code Patient/<id>}, or null without a patient. */

@@ -17,6 +17,10 @@ public final class TrialCanonicals {
 	public static final String EXT_STUDY_DAY = SD + "study-day";
 	public static final String EXT_ALGORITHM_VERSION = SD + "algorithm-version";
 	public static final String EXT_BLINDED = SD + "blinded";
+	/** On an ineligible screening ResearchSubject: a failed eligibility criterion of $randomize (valueCode). */
+	public static final String EXT_FAILED_CRITERION = SD + "failed-criterion";
+	/** On ResearchStudy: the study drug (valueCodeableConcept), whose administrations the CONSORT flow counts. */
+	public static final String EXT_STUDY_DRUG = SD + "study-drug";
 
 	public static final String CS_TRIAL_SCORE = BASE + "/CodeSystem/trial-score";
 	public static final String CS_TRIAL_ECRF = BASE + "/CodeSystem/trial-ecrf";

@@ -3,6 +3,7 @@ package org.trialfhir.randomization;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
@@ -43,6 +44,17 @@ class RandomizationAudit {
 				.setName("allocation slot")
 				.setDescription(slot.label())
 				.addDetail(detail("slot", String.valueOf(slot.id())));
+		store(event);
+	}
+
+	/** A $randomize that found the patient ineligible: the screening record written, nothing allocated. */
+	void screenedIneligible(String subjectId, String patientId, String studyId, List<String> failedCriteria) {
+		AuditEvent event = event("$randomize", AuditEventAction.U, AuditEventOutcome._4);
+		event.setOutcomeDesc("not eligible: " + String.join(", ", failedCriteria) + "; screening recorded, nothing "
+				+ "allocated");
+		entity(event, "ResearchSubject/" + subjectId);
+		entity(event, "Patient/" + patientId);
+		entity(event, "ResearchStudy/" + studyId);
 		store(event);
 	}
 

@@ -43,9 +43,6 @@ class ScreeningReader {
 
 	static final String SITE_SYSTEM = "http://trialfhir.org/fhir/sid/site";
 	static final String TRIAL_SCORE_SYSTEM = "http://trialfhir.org/fhir/CodeSystem/trial-score";
-	/** ResearchSubject statuses (R4 research-subject-status) of a person not (yet) enrolled. */
-	static final Set<String> PRE_ENROLMENT = Set.of("potential-candidate", "candidate", "screening", "eligible",
-			"ineligible", "pending-on-study", "not-registered");
 
 	private final DaoRegistry daoRegistry;
 	private final Enrolments enrolments;
@@ -98,7 +95,7 @@ class ScreeningReader {
 
 	/** Enrolled (or once enrolled): an arm, or any status after screening — on-study, follow-up, withdrawn, off-study… */
 	static boolean isEnrolment(Enrolment subject) {
-		return subject.assignedArm() != null || subject.status() == null || !PRE_ENROLMENT.contains(subject.status());
+		return !subject.isScreening();
 	}
 
 	private List<Enrolment> subjectsInStudy(Patient patient, String studyId) {

@@ -24,6 +24,9 @@ interface ClinicalEvents {
 
 	void vasopressor(Vasopressor drug, int day, Instant from, Instant to, double microgramsPerKgPerMinute);
 
+	/** The study drug of the rTM arm (thrombomodulin alfa 380 U/kg, a 30-minute infusion once a day, days 1–6). */
+	void studyDrug(int day, Instant from, Instant to);
+
 	/** A bleeding adverse event; {@code category} is a bleeding-category code. */
 	void bleeding(int sequence, String category, Instant time, boolean serious);
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 /** Records one study day of one subject (schedule in {@link ClinicalGenerator}). */
 final class DayRecorder {
 	private static final int[] MEDIATOR_DAYS = {1, 3, 7};
+	/** rTM is given on study days 1–6 (the arm's description). */
+	private static final int STUDY_DRUG_DAYS = 6;
 
 	private final SubjectProfile subject;
 	private final Course course;
@@ -99,6 +101,9 @@ final class DayRecorder {
 		events.urineOutput(day, at(dayStart), at(end), Math.round(volume / 5) * 5.0);
 		if (infusion != null) {
 			events.vasopressor(infusion.drug(), day, at(dayStart), at(end), infusion.rate());
+		}
+		if (subject.arm() == Arm.RTM && day <= STUDY_DRUG_DAYS && dayStart + 1.5 <= end) {
+			events.studyDrug(day, at(dayStart + 1), at(dayStart + 1.5));
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
@@ -81,6 +82,24 @@ final class FhirEvents implements ClinicalEvents {
 		administration.getDosage().setRate(FhirValues.ucum(
 				BigDecimal.valueOf(rate).setScale(drug == Vasopressor.DOPAMINE ? 1 : 3, RoundingMode.HALF_UP), "ug/kg/min"));
 		sink.accept(administration);
+	}
+
+	@Override
+	public void studyDrug(int day, Instant from, Instant to) {
+		MedicationAdministration administration = new MedicationAdministration();
+		administration.setId(id(day, "rtm"));
+		administration.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+		administration.setMedication(studyDrug());
+		administration.setSubject(FhirValues.ref("Patient", subject.patientId()));
+		administration.setEffective(FhirValues.period(from, to, subject.site().zone()));
+		administration.getDosage().setDose(FhirValues.ucum(BigDecimal.valueOf(380), "U/kg"));
+		sink.accept(administration);
+	}
+
+	/** The study drug, as the ResearchStudy names it (extension study-drug) and its administrations are coded. */
+	static CodeableConcept studyDrug() {
+		return FhirValues.concept(Profiles.TRIAL_DRUG_SYSTEM, "thrombomodulin-alfa",
+				"Thrombomodulin alfa (recombinant human soluble thrombomodulin)");
 	}
 
 	@Override

@@ -31,6 +31,7 @@ final class SetupResources {
 		study.setId(STUDY_ID);
 		study.getMeta().addProfile(Profiles.RESEARCH_STUDY);
 		study.addExtension(Profiles.BLINDED_EXTENSION, new BooleanType(false)); // open label, like the pilot
+		study.addExtension(Profiles.STUDY_DRUG_EXTENSION, FhirEvents.studyDrug());
 		study.addIdentifier().setSystem(Profiles.SIMULATOR_IDENTIFIER).setValue(STUDY_ID);
 		study.setTitle("Simulated trial: recombinant thrombomodulin versus control in sepsis-induced DIC (seed "
 				+ options.seed() + ")");

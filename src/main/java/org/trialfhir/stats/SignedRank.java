@@ -52,9 +52,14 @@ public final class SignedRank {
 		}
 		final int zeros = complete - nonZero;
 		final double[] nz = Arrays.copyOf(d, nonZero);
-		if (nonZero == 0) {
-			notes.add(complete == 0 ? "not estimable: no complete pairs" : "not estimable: all differences are zero");
+		if (complete == 0) {
+			notes.add("not estimable: no complete pairs");
 			return new SignedRankResult(complete, incomplete, zeros, null, null, null, LocationEstimate.NONE, notes);
+		}
+		if (nonZero == 0) {
+			// R: V = 0 (no positive difference has a rank) and p = NA, with its warning about zeroes
+			notes.add("p not estimable: all differences are zero");
+			return new SignedRankResult(complete, incomplete, zeros, 0.0, null, null, LocationEstimate.NONE, notes);
 		}
 		final double[] abs = Arrays.stream(nz).map(Math::abs).toArray();
 		final boolean ties = Ranks.hasTies(abs);

@@ -57,23 +57,51 @@ class AnalyzeBlindingIT {
 			}
 			admin.create().resource(subject).execute();
 		}
+		// a patient screened and found ineligible, as $randomize records one: no arm, no T0
+		String screened = admin.create().resource(TrialFixtures.patient("blinded-screened-" + System.nanoTime(),
+				LocalDate.of(1948, 5, 5))).execute().getId().toUnqualifiedVersionless().getValue();
+		ResearchSubject record = new ResearchSubject().setStatus(ResearchSubject.ResearchSubjectStatus.INELIGIBLE)
+				.setStudy(new org.hl7.fhir.r4.model.Reference(study))
+				.setIndividual(new org.hl7.fhir.r4.model.Reference(screened));
+		record.addExtension("http://trialfhir.org/fhir/StructureDefinition/failed-criterion",
+				new org.hl7.fhir.r4.model.CodeType("consent"));
+		admin.create().resource(record).execute();
 	}
 
 	@Test
 	void withoutUnblindedOnlyPooledCountsAndANote() {
 		Parameters parameters = parameters(TestRole.INVESTIGATOR);
-		assertThat(ParametersRows.count(parameters).keySet()).containsExactlyInAnyOrder("note", "pooled");
+		assertThat(ParametersRows.count(parameters).keySet()).containsExactlyInAnyOrder("note", "pooled", "consort",
+				"baseline");
+		// the screening record is neither a subject nor "left out"
+		assertThat(parameters.getParameter().stream().filter(p -> p.getName().equals("note")))
+				.noneMatch(n -> n.getValue().primitiveValue().contains("left out"));
 		Parameters.ParametersParameterComponent pooled = parameters.getParameter("pooled");
 		// 4 subjects, 1 death by day 28 -> 0.25
 		assertThat(part(pooled, "n")).isEqualTo("4");
 		assertThat(part(pooled, "deaths")).isEqualTo("1");
 		assertThat(part(pooled, "mortality")).isEqualTo("0.25");
 		assertThat(parameters.getParameter("note").getValue().primitiveValue()).contains("blinded", "unblinded");
+		// CONSORT and Table 1 pooled: one box per step, no arm, no arm-level cell
+		Parameters.ParametersParameterComponent consort = parameters.getParameter("consort");
+		assertThat(part(consort, "assessed-for-eligibility")).isEqualTo("5");
+		assertThat(part(consort, "randomized")).isEqualTo("4");
+		assertThat(consort.getPart().stream().filter(p -> p.getName().equals("allocated"))).singleElement()
+				.satisfies(allocated -> assertThat(part(allocated, "n")).isEqualTo("4"));
+		assertThat(consort.getPart()).flatExtracting(Parameters.ParametersParameterComponent::getPart)
+				.noneMatch(p -> p.getName().equals("arm"));
+		Parameters.ParametersParameterComponent baseline = parameters.getParameter("baseline");
+		assertThat(baseline.getPart()).noneMatch(p -> p.getName().equals("arm"));
+		assertThat(baseline.getPart().stream().filter(p -> p.getName().equals("row")))
+				.flatExtracting(Parameters.ParametersParameterComponent::getPart).extracting(p -> p.getName())
+				.contains("all-n").noneMatch(name -> name.startsWith("arm-"));
 
 		String csv = request(TestRole.INVESTIGATOR).queryParam("_format", "csv").get(path()).asString();
-		assertThat(csv).contains("pooled,,28,,n,4", "pooled,,28,,deaths,1").doesNotContain("rTM", "control");
+		assertThat(csv).contains("pooled,,28,,n,4", "pooled,,28,,deaths,1", "consort,allocated,,,n,4",
+				"baseline,n,,,n,4").doesNotContain("rTM", "control");
 		String html = request(TestRole.INVESTIGATOR).queryParam("_format", "html").get(path()).asString();
-		assertThat(html).contains("blinded").doesNotContain("<svg", "rTM:", "control:");
+		assertThat(html).contains("blinded", "Allocated, all arms (n = 4)").doesNotContain("rTM:", "control:",
+				"Allocated to");
 	}
 
 	@Test

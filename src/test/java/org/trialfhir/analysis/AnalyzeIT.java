@@ -81,7 +81,11 @@ class AnalyzeIT {
 		Response response = negotiated(how).get(path());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.contentType()).startsWith("text/csv");
-		LongRows.expected().assertMatches(LongRows.parseCsv(response.asString()));
+		// the study's flow and Table 1 are not in R's reference results: AnalyzeConsortIT checks them
+		String comparisons = response.asString().lines()
+				.filter(line -> !line.startsWith("consort,") && !line.startsWith("baseline,"))
+				.collect(java.util.stream.Collectors.joining("\r\n", "", "\r\n"));
+		LongRows.expected().assertMatches(LongRows.parseCsv(comparisons));
 	}
 
 	@ParameterizedTest
@@ -94,8 +98,8 @@ class AnalyzeIT {
 		factory.setNamespaceAware(true);
 		Document html = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
 				response.asString().getBytes(StandardCharsets.UTF_8)));
-		// one Kaplan-Meier chart and one chart per default variable (6 scores + platelets)
-		assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isEqualTo(8);
+		// the CONSORT diagram, one Kaplan-Meier chart and one chart per default variable (6 scores + platelets)
+		assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isEqualTo(9);
 		assertThat(html.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "script").getLength()).isZero();
 		assertThat(response.asString()).contains("R reference trial (an-)", "42 randomized subjects");
 	}

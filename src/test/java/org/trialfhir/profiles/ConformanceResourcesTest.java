@@ -88,7 +88,8 @@ class ConformanceResourcesTest {
 				.containsExactlyInAnyOrder("TrialResearchStudy", "TrialResearchSubject", "TrialPatient", "TrialVitalSign",
 						"TrialLabResult", "TrialDerivedScore", "TrialEcrfItem", "study-day", "algorithm-version", "blinded",
 						"score-flag", "derived-from", // $derive-scores (docs/scores.md "FHIR mapping")
-						"allocation-ratio", "stratification-factor"); // $randomize (docs/randomization.md)
+						"allocation-ratio", "stratification-factor", // $randomize (docs/randomization.md)
+						"failed-criterion", "study-drug"); // screening records and the CONSORT flow (docs/analysis.md)
 		assertThat(RESOURCES.codeSystems()).extracting(MetadataResource::getUrl).containsExactlyInAnyOrder(
 				TrialCanonicals.CS_TRIAL_SCORE, TrialCanonicals.CS_TRIAL_ECRF, TrialCanonicals.CS_TRIAL_LAB,
 				TrialCanonicals.CS_BLEEDING_CATEGORY);

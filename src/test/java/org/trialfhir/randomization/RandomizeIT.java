@@ -252,9 +252,16 @@ class RandomizeIT {
 		String patient = trial.candidate(change);
 		expect422(trial.randomize(TestRole.CLINICIAN, study, patient), "[" + criterion + "]");
 		assertThat(EnrolmentFixtures.slots(jdbc, study)).isEqualTo(before);
+		// screened: one record of the patient in the study, ineligible, naming the criterion; no arm, no T0
 		Bundle subjects = trial.admin.search().forResource(ResearchSubject.class)
 				.where(ResearchSubject.INDIVIDUAL.hasId(patient)).returnBundle(Bundle.class).execute();
-		assertThat(subjects.getEntry()).isEmpty();
+		assertThat(subjects.getEntry()).hasSize(1);
+		ResearchSubject record = (ResearchSubject) subjects.getEntryFirstRep().getResource();
+		assertThat(record.getStatus()).isEqualTo(ResearchSubject.ResearchSubjectStatus.INELIGIBLE);
+		assertThat(record.getExtensionsByUrl(RandomizeExecutor.FAILED_CRITERION))
+				.extracting(e -> e.getValue().primitiveValue()).containsExactly(criterion);
+		assertThat(record.hasAssignedArm()).isFalse();
+		assertThat(record.hasPeriod()).isFalse();
 	}
 
 	private static void assertSameSubject(ResearchSubject replayed, ResearchSubject first) {

@@ -27,8 +27,8 @@ class SignedRankTest {
 		assertThat(result.droppedZero()).as("zero differences").isEqualTo(r.integer("dropped_zero"));
 		final boolean degenerate = r.integer("pairs") == r.integer("dropped_zero");
 		if (degenerate) {
-			// R: V = 0 and p = NaN when every difference is 0; we report neither
-			assertThat(result.v()).isNull();
+			// R: V = 0 and p = NA when every difference is 0; so do we
+			assertMatches("V", r.number("v"), result.v());
 			assertThat(result.p()).isNull();
 			assertThat(r.number("p")).isNull();
 		} else {
@@ -75,14 +75,25 @@ class SignedRankTest {
 	}
 
 	@Test
-	void allDifferencesZeroIsNotEstimableRatherThanAnExactP() {
+	void allDifferencesZeroGivesVZeroAndNoPAsR() {
+		// no difference is positive, so no rank is summed: V = 0; R's p is NA ("cannot compute exact p-value with
+		// zeroes" and nothing left to rank)
 		final SignedRankResult result = SignedRank.test(new double[] {2, 3, 4, 5}, new double[] {2, 3, 4, 5});
 
 		assertThat(result.p()).isNull();
-		assertThat(result.v()).isNull();
+		assertThat(result.v()).isEqualTo(0.0);
 		assertThat(result.method()).isNull();
 		assertThat(result.pseudoMedian()).isEqualTo(LocationEstimate.NONE);
-		assertThat(result.notes()).contains("not estimable: all differences are zero");
+		assertThat(result.notes()).contains("p not estimable: all differences are zero");
+	}
+
+	@Test
+	void noCompletePairLeavesVOut() {
+		final SignedRankResult result = SignedRank.test(new double[] {2, Double.NaN}, new double[] {Double.NaN, 3});
+
+		assertThat(result.v()).isNull();
+		assertThat(result.p()).isNull();
+		assertThat(result.notes()).contains("not estimable: no complete pairs");
 	}
 
 	@Test

@@ -1,12 +1,14 @@
 package org.trialfhir.analysis.report;
 
 import java.util.List;
+import org.trialfhir.analysis.baseline.BaselineTable;
 import org.trialfhir.analysis.compare.AnalysisResult;
 import org.trialfhir.analysis.compare.Change;
 import org.trialfhir.analysis.compare.Comparison;
 import org.trialfhir.analysis.compare.DicResolution;
 import org.trialfhir.analysis.compare.Mortality;
 import org.trialfhir.analysis.compare.Safety;
+import org.trialfhir.analysis.consort.ConsortFlow;
 import org.trialfhir.stats.KaplanMeierCurve;
 import org.trialfhir.stats.KaplanMeierStep;
 import org.trialfhir.stats.LocationEstimate;
@@ -27,6 +29,23 @@ public final class CsvReport {
 
 	private CsvReport(List<String> arms) {
 		this.arms = arms;
+	}
+
+	/**
+	 * The result, then the CONSORT flow (section {@code consort}, variable = the box) and the baseline table (section
+	 * {@code baseline}, variable = the characteristic, {@code :category} for a categorical one, day 1).
+	 */
+	public static String render(AnalysisResult result, ConsortFlow consort, BaselineTable baseline) {
+		StringBuilder out = new StringBuilder(render(result));
+		CsvReport csv = new CsvReport(result.study().arms());
+		csv.out.setLength(0);
+		for (ConsortFlow.Row row : consort.rows(result.armsShown())) {
+			csv.row("consort", row.box(), "", row.arm(), row.statistic(), row.value());
+		}
+		for (BaselineTable.CsvRow row : baseline.rows(result.armsShown())) {
+			csv.row("baseline", row.characteristic(), row.day(), row.arm(), row.statistic(), row.value());
+		}
+		return out.append(csv.out).toString();
 	}
 
 	public static String render(AnalysisResult result) {

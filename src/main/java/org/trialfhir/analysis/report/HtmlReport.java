@@ -3,7 +3,9 @@ package org.trialfhir.analysis.report;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.trialfhir.analysis.baseline.BaselineTable;
 import org.trialfhir.analysis.compare.AnalysisResult;
+import org.trialfhir.analysis.consort.ConsortFlow;
 import org.trialfhir.analysis.data.StudyData;
 import org.trialfhir.stats.TestMethod;
 
@@ -36,10 +38,16 @@ public final class HtmlReport {
 	}
 
 	public static String render(AnalysisResult result, Instant generated) {
-		return new HtmlReport(result).document(generated);
+		return new HtmlReport(result).document(generated, List.of());
 	}
 
-	private String document(Instant generated) {
+	/** The report with the study's baseline table and CONSORT flow first, as a trial report opens. */
+	public static String render(AnalysisResult result, Instant generated, ConsortFlow consort, BaselineTable baseline) {
+		return new HtmlReport(result).document(generated, List.of(consort.toHtmlSection(result.armsShown()),
+				baseline.toHtmlSection(result.armsShown())));
+	}
+
+	private String document(Instant generated, List<String> studySections) {
 		StudyData study = result.study();
 		String title = study.title() == null ? "ResearchStudy/" + study.id() : study.title();
 		html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>")
@@ -51,6 +59,7 @@ public final class HtmlReport {
 				.append(" (the first arm is the treatment side of every comparison) · generated ")
 				.append(generated.truncatedTo(ChronoUnit.SECONDS)).append(" UTC</p>");
 		notes(result.notes());
+		studySections.forEach(html::append);
 		if (!result.armsShown()) {
 			pooled();
 		} else {

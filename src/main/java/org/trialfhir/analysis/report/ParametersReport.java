@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
+import org.trialfhir.analysis.baseline.BaselineTable;
 import org.trialfhir.analysis.compare.AnalysisResult;
 import org.trialfhir.analysis.compare.AnalysisVariable;
 import org.trialfhir.analysis.compare.Change;
@@ -17,6 +18,7 @@ import org.trialfhir.analysis.compare.Comparison;
 import org.trialfhir.analysis.compare.DicResolution;
 import org.trialfhir.analysis.compare.Mortality;
 import org.trialfhir.analysis.compare.Safety;
+import org.trialfhir.analysis.consort.ConsortFlow;
 import org.trialfhir.stats.KaplanMeierCurve;
 import org.trialfhir.stats.KaplanMeierStep;
 import org.trialfhir.stats.Summary;
@@ -33,6 +35,14 @@ import org.trialfhir.stats.TestMethod;
 public final class ParametersReport {
 
 	private ParametersReport() {
+	}
+
+	/** The result, then the study's {@code consort} flow and {@code baseline} table (docs/analysis.md). */
+	public static Parameters render(AnalysisResult result, ConsortFlow consort, BaselineTable baseline) {
+		Parameters parameters = render(result);
+		parameters.addParameter(consort.toParameter(result.armsShown()));
+		parameters.addParameter(baseline.toParameter(result.armsShown()));
+		return parameters;
 	}
 
 	public static Parameters render(AnalysisResult result) {
