@@ -13,7 +13,7 @@ class ScoresTest {
 	void allSixScoresWithTheContractCodes() {
 		List<ScoreResult> all = Scores.all(Days.day().build());
 		assertThat(all).extracting(ScoreResult::code)
-				.containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic");
+				.containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic", "sofa-2");
 	}
 
 	@Test
@@ -37,7 +37,9 @@ class ScoresTest {
 			Map.entry(Analyte.HCO3, "mmol/L"), Map.entry(Analyte.SODIUM, "mmol/L"),
 			Map.entry(Analyte.POTASSIUM, "mmol/L"), Map.entry(Analyte.HEMATOCRIT, "%"), Map.entry(Analyte.PT_S, "s"),
 			Map.entry(Analyte.PT_RATIO, "1"), Map.entry(Analyte.INR, "{INR}"), Map.entry(Analyte.FDP, "ug/mL"),
-			Map.entry(Analyte.D_DIMER, "ug/mL"), Map.entry(Analyte.FIBRINOGEN, "mg/dL"));
+			Map.entry(Analyte.D_DIMER, "ug/mL"), Map.entry(Analyte.FIBRINOGEN, "mg/dL"),
+			Map.entry(Analyte.SPO2, "%"), Map.entry(Analyte.GCS_MOTOR, "{score}"), Map.entry(Analyte.PH_VENOUS, "[pH]"),
+			Map.entry(Analyte.WEIGHT_KG, "kg"));
 
 	@Test
 	void eachAnalyteIsATrialVariableWhoseCanonicalUnitIsTheUnitOfTheThresholds() {
