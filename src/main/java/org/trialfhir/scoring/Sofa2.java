@@ -45,7 +45,7 @@ public final class Sofa2 {
 	public static Sofa2Result score(DayInputs in) {
 		Tally t = new Tally(in, "gcs", "gcs_motor", "pao2", "fio2", "pf_ratio", "spo2", "map", "sbp", "dbp",
 				"vasopressor", "bilirubin", "creatinine", "urine_output", "weight_kg", "potassium", "ph", "ph_venous",
-				"hco3", "platelets");
+				"hco3", "platelets", "organ_support", "sofa2_drug");
 		t.component("brain", Sofa2Brain.points(in, t));
 		t.component("respiratory", respiratory(in, t));
 		t.component("cardiovascular", Sofa2Cardiovascular.points(in, t));
