@@ -36,9 +36,9 @@ import org.trialfhir.units.UnitConverter;
 @Component
 public class ScoreDerivation {
 
-	/** The six scores, in the order of docs/api.md §2.4. */
+	/** The scores, in the order of docs/api.md §2.4 ({@code Scores.all}). */
 	public static final List<String> SCORE_CODES = List.of("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic",
-			"jmhw-dic");
+			"jmhw-dic", "sofa-2");
 
 	private static final Logger log = LoggerFactory.getLogger(ScoreDerivation.class);
 

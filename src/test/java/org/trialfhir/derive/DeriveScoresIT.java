@@ -54,7 +54,7 @@ class DeriveScoresIT {
 	@Test
 	void derivesEveryDayAndScoreAsWorkedOutByHandAndAgainWithoutNewVersions() {
 		Map<String, Observation> derived = byIdentifier(derive(new Parameters()));
-		assertThat(derived).hasSize(60);
+		assertThat(derived).as("7 scores x 10 days").hasSize(70);
 		for (int day = 1; day <= 10; day++) {
 			int i = day - 1;
 			assertThat(total(derived, "sofa", day)).as("SOFA day %d", day).isEqualTo(SepticDicCaseScores.SOFA[i]);

@@ -14,10 +14,10 @@ import org.trialfhir.errors.TrialFhirException;
 class DeriveScoresRequestTest {
 
 	@Test
-	void defaultsAreEveryDayWithDataAndAllSixScores() {
+	void defaultsAreEveryDayWithDataAndAllScores() {
 		DeriveScoresRequest r = DeriveScoresRequest.from(null, null);
 		assertThat(r.scores()).containsExactlyInAnyOrder("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic",
-				"jmhw-dic");
+				"jmhw-dic", "sofa-2");
 		assertThat(r.days().toScore(new TreeSet<>(Set.of(1, 3)))).containsExactly(1, 3);
 		assertThat(r.days().removesWhenEmpty(2)).isTrue();
 	}

@@ -62,10 +62,10 @@ class RederiveSimulatedSubjectIT {
 
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM trialfhir_rederive_queue WHERE patient_id = ?",
 				Long.class, patient)).isZero();
-		// six scores a day, each day of data
+		// seven scores a day (the six and SOFA-2), each day of data
 		assertThat(jdbc.queryForList("""
 				SELECT fhir_id FROM hfj_resource WHERE res_type = 'Observation' AND res_deleted_at IS NULL
-				AND fhir_id LIKE ?""", String.class, "ds-" + prefix + "s0001-%")).hasSize(6 * DAYS);
+				AND fhir_id LIKE ?""", String.class, "ds-" + prefix + "s0001-%")).hasSize(7 * DAYS);
 	}
 
 	private void load(Path bundle, String prefix) throws IOException {

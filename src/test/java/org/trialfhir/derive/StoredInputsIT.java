@@ -77,7 +77,7 @@ class StoredInputsIT {
 		Map<String, IBaseResource> inputs = byVersionedId(searched.stream()
 				.filter(r -> !(r instanceof Observation o && DerivedObservations.isDerived(o))));
 
-		assertThat(derived).as("the derivation stored scores, which must be left out").hasSize(60);
+		assertThat(derived).as("the derivation stored scores, which must be left out").hasSize(70);
 		assertThat(read.keySet()).isEqualTo(inputs.keySet());
 		assertThat(read.keySet()).contains("Observation/" + patient.observationId(4, "plt") + "/_history/2")
 				.doesNotContain("Observation/" + patient.observationId(9, "ddimer") + "/_history/1")
