@@ -167,7 +167,10 @@ final class Sofa2InputReader {
 			reject(DRUG_VARIABLE, source, new Span(start, end), drug.agent() + ": dosage.rateQuantity is missing");
 			return;
 		}
-		if (m.getDosage().getRateQuantity().getValue().signum() > 0) {
+		int sign = m.getDosage().getRateQuantity().getValue().signum();
+		if (sign < 0) {
+			reject(DRUG_VARIABLE, source, new Span(start, end), drug.agent() + ": a negative rate is not a rate");
+		} else if (sign > 0) {
 			timeline.drugs.add(new DrugExposure(drug.kind(), drug.agent(), start, end, source));
 		}
 	}

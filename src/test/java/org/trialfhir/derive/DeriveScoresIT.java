@@ -164,7 +164,7 @@ class DeriveScoresIT {
 		assertThat(((org.hl7.fhir.r4.model.IntegerType) sofa.getExtensionByUrl(
 				"http://trialfhir.org/fhir/StructureDefinition/study-day").getValue()).getValue()).isEqualTo(day);
 		assertThat(sofa.getExtensionByUrl("http://trialfhir.org/fhir/StructureDefinition/algorithm-version")
-				.getValue().primitiveValue()).isEqualTo("trialfhir-scores-1.0.0");
+				.getValue().primitiveValue()).isEqualTo("trialfhir-scores-1.1.0");
 		assertThat(sofa.getComponent()).extracting(c -> c.getCode().getCodingFirstRep().getCode()).containsExactly(
 				"sofa-respiration", "sofa-coagulation", "sofa-liver", "sofa-cardiovascular", "sofa-cns", "sofa-renal");
 		assertThat(sofa.getComponent()).extracting(c -> c.getValueIntegerType().getValue())

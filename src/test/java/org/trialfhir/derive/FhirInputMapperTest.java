@@ -275,6 +275,12 @@ class FhirInputMapperTest {
 		assertThat(day(rejected, 1).drugs()).isEmpty();
 		assertThat(day(rejected, 1).rejected()).singleElement()
 				.satisfies(r -> assertThat(r.variableId()).isEqualTo("sofa2_drug"));
+		// a negative rate is an error, not a stopped pump
+		InputTimeline negative = map(subject(), List.of(), List.of(), List.of(
+				infusion("avp", "11149", "-0.03", "U/min", at(2), at(8))));
+		assertThat(day(negative, 1).drugs()).isEmpty();
+		assertThat(day(negative, 1).rejected()).singleElement()
+				.satisfies(r -> assertThat(r.reason()).contains("negative"));
 	}
 
 	@Test
