@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import org.trialfhir.scoring.Analyte;
 import org.trialfhir.scoring.DayInputs;
 import org.trialfhir.scoring.DayWindow;
 import org.trialfhir.scoring.OperativeStatus;
@@ -28,6 +29,9 @@ final class DayAssembler {
 		timeline.gases().forEach(in::gas);
 		timeline.infusions.forEach(in::vasopressor);
 		timeline.urine.forEach(in::urine);
+		timeline.weights.forEach(w -> in.add(Analyte.WEIGHT_KG, w));
+		timeline.organSupport.forEach(in::support);
+		timeline.drugs.forEach(in::drug);
 		timeline.rejections.stream().filter(r -> r.span().touches(window)).forEach(r -> in.rejected(r.input()));
 		return in.build();
 	}
@@ -65,6 +69,7 @@ final class DayAssembler {
 			case "organ-failure" -> f.withOrganFailure(flag);
 			case "hematologic-malignancy" -> f.withHematologicMalignancy(flag);
 			case "liver-cirrhosis" -> f.withLiverCirrhosis(flag);
+			case "chronic-dialysis" -> f.withChronicDialysis(flag);
 			default -> f; // a trial-ecrf code no score reads
 		};
 	}

@@ -15,6 +15,9 @@ final class FhirInputMapper {
 		TreatmentReader treatments = new TreatmentReader(converter, timeline);
 		treatments.procedures(records.procedures());
 		treatments.administrations(records.administrations()); // after the Observations: needs the body weights
+		Sofa2InputReader sofa2 = new Sofa2InputReader(timeline);
+		sofa2.procedures(records.procedures());
+		sofa2.administrations(records.administrations());
 		timeline.finish();
 		return timeline;
 	}

@@ -12,7 +12,9 @@ import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Observation;
 import org.trialfhir.scoring.Analyte;
 import org.trialfhir.scoring.ArterialGas;
+import org.trialfhir.scoring.DrugExposure;
 import org.trialfhir.scoring.Measurement;
+import org.trialfhir.scoring.OrganSupport;
 import org.trialfhir.scoring.UrineOutput;
 import org.trialfhir.scoring.VasopressorInfusion;
 
@@ -34,6 +36,9 @@ final class InputTimeline {
 	final List<TimedRejection> rejections = new ArrayList<>();
 	final List<EcrfItem> ecrf = new ArrayList<>();
 	final List<SupportPeriod> support = new ArrayList<>();
+	/** SOFA-2's organ supports and drugs ({@link Sofa2InputReader}). */
+	final List<OrganSupport> organSupport = new ArrayList<>();
+	final List<DrugExposure> drugs = new ArrayList<>();
 	/** MedicationAdministration id → the body-weight Observation its mass rate was divided by. */
 	final Map<String, String> weightUsedBy = new HashMap<>();
 	/** Derived-score identifier value → the stored derived Observation. */

@@ -31,5 +31,13 @@ public enum Analyte {
 	INR,
 	FDP,
 	D_DIMER,
-	FIBRINOGEN
+	FIBRINOGEN,
+	/** Pulse oximetry (SOFA-2 S/F, docs/scores-spec.md §14). */
+	SPO2,
+	/** GCS best motor response 1–6, used when the full GCS cannot be assessed (SOFA-2 footnote d). */
+	GCS_MOTOR,
+	/** Venous pH (SOFA-2 RRT criteria accept it, flagged; E13). */
+	PH_VENOUS,
+	/** Body weight for the per-kilogram urine rates of SOFA-2 (E11). */
+	WEIGHT_KG
 }

@@ -9,21 +9,27 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the six scores read for one patient-day, in canonical units.
+ * Everything the scores read for one patient-day, in canonical units.
  *
  * <p>Lists may hold values outside {@link #window()}: scores use only the in-window ones, except that charted
  * FiO₂ up to 4 h before a gas is paired with it and platelet counts up to 24 h before a day count serve the JAAM
- * platelet fall (D14). So a mapper may pass the previous day's platelets and FiO₂ in the same lists.
+ * platelet fall (D14). SOFA-2 looks further back: the last GCS before a sedation episode (no limit), urine periods
+ * of the 24 h before each evaluation time, RRT sessions of the 72 h before the day, body weights of any time. So a
+ * mapper passes the whole stay's values in the same lists.
  *
  * @param measurements labs and vitals by analyte (SBP/DBP pairs give a MAP where no MAP was measured at that time)
  * @param gases        arterial blood gases
  * @param vasopressors catecholamine infusion periods overlapping the day
  * @param urineOutputs urine collection periods overlapping the day
+ * @param supports     organ-support intervals (advanced respiratory support, ECMO, circulatory support, RRT) of the
+ *                     stay, for SOFA-2
+ * @param drugs        sedative infusions, delirium drugs and non-catecholamine vasoactive infusions of the stay,
+ *                     for SOFA-2
  * @param rejected     inputs the mapper rejected, so scores can flag them
  */
 public record DayInputs(DayWindow window, Map<Analyte, List<Measurement>> measurements, List<ArterialGas> gases,
-		List<VasopressorInfusion> vasopressors, List<UrineOutput> urineOutputs,
-		PatientFacts patient, SiteSettings site, List<RejectedInput> rejected) {
+		List<VasopressorInfusion> vasopressors, List<UrineOutput> urineOutputs, List<OrganSupport> supports,
+		List<DrugExposure> drugs, PatientFacts patient, SiteSettings site, List<RejectedInput> rejected) {
 
 	public DayInputs {
 		Objects.requireNonNull(window, "window");
@@ -33,6 +39,8 @@ public record DayInputs(DayWindow window, Map<Analyte, List<Measurement>> measur
 		gases = List.copyOf(gases);
 		vasopressors = List.copyOf(vasopressors);
 		urineOutputs = List.copyOf(urineOutputs);
+		supports = List.copyOf(supports);
+		drugs = List.copyOf(drugs);
 		patient = patient == null ? PatientFacts.NONE : patient;
 		site = site == null ? SiteSettings.DEFAULTS : site;
 		rejected = List.copyOf(rejected);
@@ -75,6 +83,8 @@ public record DayInputs(DayWindow window, Map<Analyte, List<Measurement>> measur
 		private final List<ArterialGas> gases = new ArrayList<>();
 		private final List<VasopressorInfusion> vasopressors = new ArrayList<>();
 		private final List<UrineOutput> urineOutputs = new ArrayList<>();
+		private final List<OrganSupport> supports = new ArrayList<>();
+		private final List<DrugExposure> drugs = new ArrayList<>();
 		private final List<RejectedInput> rejected = new ArrayList<>();
 		private PatientFacts patient = PatientFacts.NONE;
 		private SiteSettings site = SiteSettings.DEFAULTS;
@@ -103,6 +113,16 @@ public record DayInputs(DayWindow window, Map<Analyte, List<Measurement>> measur
 			return this;
 		}
 
+		public Builder support(OrganSupport interval) {
+			supports.add(interval);
+			return this;
+		}
+
+		public Builder drug(DrugExposure exposure) {
+			drugs.add(exposure);
+			return this;
+		}
+
 		public Builder rejected(RejectedInput input) {
 			rejected.add(input);
 			return this;
@@ -119,7 +139,8 @@ public record DayInputs(DayWindow window, Map<Analyte, List<Measurement>> measur
 		}
 
 		public DayInputs build() {
-			return new DayInputs(window, measurements, gases, vasopressors, urineOutputs, patient, site, rejected);
+			return new DayInputs(window, measurements, gases, vasopressors, urineOutputs, supports, drugs, patient, site,
+					rejected);
 		}
 	}
 }

@@ -47,5 +47,17 @@ public enum Flag {
 	/** SIC: one or more of the four SOFA-1 parts missing, counted 0 and listed (docs/scores-spec.md §12). */
 	SOFA_PART_MISSING,
 	/** SIC: the derivation-paper rule and the "total ≥ 4" reading disagree that day (docs/scores-spec.md §12, E19). */
-	SIC_RULE_DIVERGENT
+	SIC_RULE_DIVERGENT,
+	/** SOFA-2: a P/F or S/F reading was dropped as transient, a later one within 60 min scoring less (E4). */
+	TRANSIENT_DROPPED,
+	/** SOFA-2: ECMO with no recorded configuration, counted for respiratory only (E8). */
+	ECMO_CONFIGURATION_UNKNOWN,
+	/** SOFA-2: GCS charted during sedation ignored; the last GCS before the sedation episode stood in (footnote c). */
+	PRESEDATION_GCS_USED,
+	/** SOFA-2: kidney 4 because the RRT criteria were met without RRT (footnote p, E13). */
+	RRT_CRITERIA_MET,
+	/** SOFA-2: a venous pH decided the metabolic-acidosis arm of the RRT criteria (E13). */
+	VENOUS_PH_USED,
+	/** SOFA-2: urine output present but no body weight, so no mL/kg/h rate (E11). */
+	WEIGHT_MISSING
 }

@@ -16,6 +16,7 @@ import java.time.Period;
  * @param organFailure          JMHW organ symptoms
  * @param hematologicMalignancy JMHW haematological type (marked megakaryocyte depletion)
  * @param liverCirrhosis        JMHW: cirrhosis or chronic hepatitis close to cirrhosis (−3)
+ * @param chronicDialysis       SOFA-2: on chronic (maintenance) dialysis, kidney 4 every day (Table 2, E12)
  */
 public record PatientFacts(Integer ageYears,
 		Recorded<Boolean> acuteRenalFailure,
@@ -25,10 +26,11 @@ public record PatientFacts(Integer ageYears,
 		Recorded<Boolean> bleeding,
 		Recorded<Boolean> organFailure,
 		Recorded<Boolean> hematologicMalignancy,
-		Recorded<Boolean> liverCirrhosis) {
+		Recorded<Boolean> liverCirrhosis,
+		Recorded<Boolean> chronicDialysis) {
 
 	/** Nothing recorded. */
-	public static final PatientFacts NONE = new PatientFacts(null, null, null, null, null, null, null, null, null);
+	public static final PatientFacts NONE = new PatientFacts(null, null, null, null, null, null, null, null, null, null);
 
 	/** Age in completed years on {@code day} (a birthday on that date counts). */
 	public static int completedYears(LocalDate birthDate, LocalDate day) {
@@ -37,46 +39,51 @@ public record PatientFacts(Integer ageYears,
 
 	public PatientFacts withAgeYears(Integer v) {
 		return new PatientFacts(v, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
 	}
 
 	public PatientFacts withAcuteRenalFailure(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, v, chronicHealth, operativeStatus, underlyingDisease, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
 	}
 
 	public PatientFacts withChronicHealth(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, v, operativeStatus, underlyingDisease, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
 	}
 
 	public PatientFacts withOperativeStatus(Recorded<OperativeStatus> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, v, underlyingDisease, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
 	}
 
 	public PatientFacts withUnderlyingDisease(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, v, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
 	}
 
 	public PatientFacts withBleeding(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease, v,
-				organFailure, hematologicMalignancy, liverCirrhosis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
 	}
 
 	public PatientFacts withOrganFailure(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-				bleeding, v, hematologicMalignancy, liverCirrhosis);
+				bleeding, v, hematologicMalignancy, liverCirrhosis, chronicDialysis);
 	}
 
 	public PatientFacts withHematologicMalignancy(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-				bleeding, organFailure, v, liverCirrhosis);
+				bleeding, organFailure, v, liverCirrhosis, chronicDialysis);
 	}
 
 	public PatientFacts withLiverCirrhosis(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-				bleeding, organFailure, hematologicMalignancy, v);
+				bleeding, organFailure, hematologicMalignancy, v, chronicDialysis);
+	}
+
+	public PatientFacts withChronicDialysis(Recorded<Boolean> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
+				bleeding, organFailure, hematologicMalignancy, liverCirrhosis, v);
 	}
 }

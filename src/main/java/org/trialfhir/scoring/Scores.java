@@ -13,8 +13,7 @@ public final class Scores {
 
 	/**
 	 * Every score code of CodeSystem trial-score a client may select ({@code $derive-scores} {@code score},
-	 * {@code $analyze} {@code variable}), in the order of docs/api.md §2.4, with its display name. {@code sofa-2} is
-	 * selectable before its scoring lands: until then selecting it derives nothing.
+	 * {@code $analyze} {@code variable}), in the order of docs/api.md §2.4, with its display name.
 	 */
 	public static final Map<String, String> NAMES = names("sofa", "SOFA", "apache-ii", "APACHE II", "sirs", "SIRS",
 			"jaam-dic", "JAAM DIC", "isth-dic", "ISTH DIC", "jmhw-dic", "JMHW DIC", "sic", "SIC", "jaam-2-dic",
@@ -29,11 +28,11 @@ public final class Scores {
 	private Scores() {
 	}
 
-	/** SOFA, APACHE II, SIRS, JAAM, ISTH, JMHW, SIC and JAAM-2 for the day, in that order. */
+	/** SOFA, APACHE II, SIRS, JAAM, ISTH, JMHW, SIC, JAAM-2 and SOFA-2 for the day, in that order. */
 	public static List<ScoreResult> all(DayInputs in) {
 		SofaResult sofa = Sofa.score(in);
 		return List.of(sofa, ApacheII.score(in), Sirs.score(in), JaamDic.score(in), IsthDic.score(in),
-				JmhwDic.score(in), Sic.score(in, sofa), Jaam2Dic.score(in));
+				JmhwDic.score(in), Sic.score(in, sofa), Jaam2Dic.score(in), Sofa2.score(in));
 	}
 
 	private static Map<String, String> names(String... codeAndName) {

@@ -19,8 +19,17 @@ interface ClinicalEvents {
 	/** eCRF operative-status with a trial-ecrf code as value. */
 	void operativeStatus(Instant time, String statusCode);
 
-	/** Invasive ventilation or NIV from {@code from} to {@code to}; {@code to} null while it goes on. */
-	void respiratorySupport(boolean invasive, Instant from, Instant to);
+	/** Invasive ventilation, NIV or high-flow nasal oxygen from {@code from} to {@code to}; {@code to} null while it goes on. */
+	void respiratorySupport(SubjectProfile.Support mode, Instant from, Instant to);
+
+	/** ECMO or RRT from {@code from} to {@code to}; {@code to} null while it goes on. */
+	void organSupport(OrganSupport kind, Instant from, Instant to);
+
+	/** A continuous infusion of a non-catecholamine drug at {@code rate} (in the drug's unit); {@code to} null while running. */
+	void infusion(Drug drug, int day, Instant from, Instant to, double rate);
+
+	/** A single dose of a drug (in the drug's unit). */
+	void dose(Drug drug, int day, Instant time, double amount);
 
 	void vasopressor(Vasopressor drug, int day, Instant from, Instant to, double microgramsPerKgPerMinute);
 
@@ -29,6 +38,43 @@ interface ClinicalEvents {
 
 	/** A bleeding adverse event; {@code category} is a bleeding-category code. */
 	void bleeding(int sequence, String category, Instant time, boolean serious);
+
+	/** Organ support Procedures beyond ventilation (docs/scores.md, SOFA-2 inputs). */
+	enum OrganSupport {
+		ECMO_VV("ecmo", "233573008", "ecmo-vv", "Venovenous extracorporeal membrane oxygenation"),
+		CRRT("crrt", "714749008", null, "Continuous renal replacement therapy");
+
+		final String key;
+		final String snomed;
+		final String configuration;
+		final String text;
+
+		OrganSupport(String key, String snomed, String configuration, String text) {
+			this.key = key;
+			this.snomed = snomed;
+			this.configuration = configuration;
+			this.text = text;
+		}
+	}
+
+	/** Non-catecholamine drugs SOFA-2 reads, with RxNorm ingredient codes and the unit of their rate or dose. */
+	enum Drug {
+		PROPOFOL("prop", "8782", "propofol", "mg/kg/h"),
+		VASOPRESSIN("avp", "11149", "vasopressin", "U/min"),
+		HALOPERIDOL("hal", "5093", "haloperidol", "mg");
+
+		final String key;
+		final String rxnorm;
+		final String text;
+		final String unit;
+
+		Drug(String key, String rxnorm, String text, String unit) {
+			this.key = key;
+			this.rxnorm = rxnorm;
+			this.text = text;
+			this.unit = unit;
+		}
+	}
 
 	/** The catecholamines the simulator gives, with the RxNorm clinical-drug codes of docs/scores-spec.md §2.2. */
 	enum Vasopressor {

@@ -32,6 +32,7 @@ final class ClinicalGenerator {
 		new BaselineItems(subject).report(events);
 		Support support = Support.of(subject, course, days);
 		support.report(subject, events);
+		OrganSupports.report(subject, course, support, days, events);
 		DayState state = new DayState(noise);
 		for (int day = 1; day <= days && subject.aliveAt(24.0 * (day - 1)); day++) {
 			state.nextDay(dayNoise);

@@ -7,6 +7,11 @@ final class DayRecorder {
 	private static final int[] MEDIATOR_DAYS = {1, 3, 7};
 	/** rTM is given on study days 1–6 (the arm's description). */
 	private static final int STUDY_DRUG_DAYS = 6;
+	/** Latent CNS level from which a patient off the ventilator is treated for delirium. */
+	private static final double DELIRIUM = 3.0;
+	/** Norepinephrine rate (µg/kg/min) from which vasopressin is added. */
+	private static final double VASOPRESSIN_FROM = 0.2;
+	private static final double VASOPRESSIN_RATE = 0.03;
 
 	private final SubjectProfile subject;
 	private final Course course;
@@ -58,6 +63,10 @@ final class DayRecorder {
 			events.ecrfFlag("organ-failure", day, at(itemHour), organFailure);
 			double dic = course.dicActivity(itemHour) * StrictMath.exp(state.dic);
 			events.ecrfFlag("bleeding", day, at(itemHour), dic > 1.0 && rng.chance(0.5));
+			// agitated delirium off the ventilator: one dose of haloperidol in the evening (SOFA-2 brain >= 1)
+			if (organs.cns() >= DELIRIUM && !support.invasiveAt(itemHour)) {
+				events.dose(ClinicalEvents.Drug.HALOPERIDOL, day, at(itemHour), 2.5);
+			}
 		}
 	}
 
@@ -80,7 +89,7 @@ final class DayRecorder {
 
 	private void bloodGas(double hour) {
 		SubjectProfile.Organs organs = organs(hour);
-		boolean supported = support.activeAt(hour);
+		boolean supported = support.ventilatedAt(hour);
 		double fio2 = Physiology.fio2(organs.respiration(), supported);
 		double pf = Physiology.interpolate(Physiology.PF_RATIO, organs.respiration()) * StrictMath.exp(rng.normal(0, 0.1));
 		double acidosis = 0.06 * Math.max(0, organs.cardiovascular() - 1) + 0.04 * Math.max(0, organs.renal() - 1);
@@ -101,6 +110,9 @@ final class DayRecorder {
 		events.urineOutput(day, at(dayStart), at(end), Math.round(volume / 5) * 5.0);
 		if (infusion != null) {
 			events.vasopressor(infusion.drug(), day, at(dayStart), at(end), infusion.rate());
+			if (infusion.drug() == ClinicalEvents.Vasopressor.NOREPINEPHRINE && infusion.rate() >= VASOPRESSIN_FROM) {
+				events.infusion(ClinicalEvents.Drug.VASOPRESSIN, day, at(dayStart), at(end), VASOPRESSIN_RATE);
+			}
 		}
 		if (subject.arm() == Arm.RTM && day <= STUDY_DRUG_DAYS && dayStart + 1.5 <= end) {
 			events.studyDrug(day, at(dayStart + 1), at(dayStart + 1.5));

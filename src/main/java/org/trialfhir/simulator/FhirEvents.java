@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Type;
 /** Turns one subject's clinical events into FHIR resources with stable ids, as a hospital EHR would send them. */
 final class FhirEvents implements ClinicalEvents {
 	static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+	static final String SUPPORT_SYSTEM = "http://trialfhir.org/fhir/CodeSystem/trial-support";
 	static final String SNOMED = "http://snomed.info/sct";
 	private static final String SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
 
@@ -60,15 +61,61 @@ final class FhirEvents implements ClinicalEvents {
 	}
 
 	@Override
-	public void respiratorySupport(boolean invasive, Instant from, Instant to) {
+	public void respiratorySupport(SubjectProfile.Support mode, Instant from, Instant to) {
+		CodeableConcept code = switch (mode) {
+			case INVASIVE -> FhirValues.concept(SNOMED, "40617009", "Invasive mechanical ventilation");
+			case NIV -> FhirValues.concept(SNOMED, "428311008", "Non-invasive ventilation");
+			default -> FhirValues.concept(SNOMED, "426854004", "High flow oxygen nasal cannula");
+		};
+		sink.accept(procedure(subject.patientId() + "-resp-1", code, from, to));
+	}
+
+	@Override
+	public void organSupport(OrganSupport kind, Instant from, Instant to) {
+		CodeableConcept code = FhirValues.concept(SNOMED, kind.snomed, kind.text);
+		if (kind.configuration != null) {
+			code.addCoding().setSystem(SUPPORT_SYSTEM).setCode(kind.configuration);
+		}
+		sink.accept(procedure(subject.patientId() + "-" + kind.key + "-1", code, from, to));
+	}
+
+	private Procedure procedure(String id, CodeableConcept code, Instant from, Instant to) {
 		Procedure procedure = new Procedure();
-		procedure.setId(subject.patientId() + "-resp-1");
+		procedure.setId(id);
 		procedure.setStatus(to == null ? Procedure.ProcedureStatus.INPROGRESS : Procedure.ProcedureStatus.COMPLETED);
-		procedure.setCode(invasive ? FhirValues.concept(SNOMED, "40617009", "Invasive mechanical ventilation")
-				: FhirValues.concept(SNOMED, "428311008", "Non-invasive ventilation"));
+		procedure.setCode(code);
 		procedure.setSubject(FhirValues.ref("Patient", subject.patientId()));
 		procedure.setPerformed(FhirValues.period(from, to, subject.site().zone()));
-		sink.accept(procedure);
+		return procedure;
+	}
+
+	@Override
+	public void infusion(Drug drug, int day, Instant from, Instant to, double rate) {
+		MedicationAdministration administration = administration(drug, day);
+		administration.setStatus(to == null ? MedicationAdministration.MedicationAdministrationStatus.INPROGRESS
+				: MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+		administration.setEffective(FhirValues.period(from, to, subject.site().zone()));
+		administration.getDosage().setRate(FhirValues.ucum(
+				BigDecimal.valueOf(rate).setScale(2, RoundingMode.HALF_UP), drug.unit));
+		sink.accept(administration);
+	}
+
+	@Override
+	public void dose(Drug drug, int day, Instant time, double amount) {
+		MedicationAdministration administration = administration(drug, day);
+		administration.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+		administration.setEffective(FhirValues.dateTime(time, subject.site().zone()));
+		administration.getDosage().setDose(FhirValues.ucum(
+				BigDecimal.valueOf(amount).setScale(1, RoundingMode.HALF_UP), drug.unit));
+		sink.accept(administration);
+	}
+
+	private MedicationAdministration administration(Drug drug, int day) {
+		MedicationAdministration administration = new MedicationAdministration();
+		administration.setId(id(day, drug.key));
+		administration.setMedication(FhirValues.concept(RXNORM, drug.rxnorm, drug.text));
+		administration.setSubject(FhirValues.ref("Patient", subject.patientId()));
+		return administration;
 	}
 
 	@Override

@@ -64,7 +64,8 @@ final class SubjectFactory {
 		Double deathHours = rng.uniform() < 1 / (1 + StrictMath.exp(-logOdds)) ? 24 * deathDay(rng) : null;
 
 		SubjectProfile.Support support = organs.respiration() >= 2.2 ? SubjectProfile.Support.INVASIVE
-				: organs.respiration() >= 1.6 ? SubjectProfile.Support.NIV : SubjectProfile.Support.NONE;
+				: organs.respiration() >= 1.6 ? SubjectProfile.Support.NIV
+				: organs.respiration() >= 1.2 ? SubjectProfile.Support.HFNO : SubjectProfile.Support.NONE;
 		double supportStart = -rng.uniform(2, 24);
 
 		double operative = rng.uniform();

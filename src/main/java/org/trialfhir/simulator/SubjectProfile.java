@@ -24,7 +24,8 @@ record SubjectProfile(int number, String patientId, String subjectId, Site site,
 		double recoveryDays, Support support, double supportStartHours, Baseline history,
 		boolean hypothermic, boolean leukopenic) {
 
-	enum Support { INVASIVE, NIV, NONE }
+	/** Respiratory support from randomisation: invasive ventilation, NIV, high-flow nasal oxygen, or none. */
+	enum Support { INVASIVE, NIV, HFNO, NONE }
 
 	/** Latent organ-dysfunction levels, 0 (normal) to 4 (worst), the scale of a SOFA component. */
 	record Organs(double respiration, double liver, double cardiovascular, double cns, double renal) {

@@ -49,9 +49,11 @@ public enum TrialVariable {
 	FDP,
 	D_DIMER,
 	FIBRINOGEN,
+	SPO2,
+	GCS_MOTOR,
+	PH_VENOUS,
 	WEIGHT_KG,
 	// --- followed, not scored (§2.3) ---
-	SPO2,
 	LACTATE,
 	ANTITHROMBIN,
 	PROTEIN_C,

@@ -1,10 +1,12 @@
 package org.trialfhir.derive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.trialfhir.derive.Records.at;
 import static org.trialfhir.derive.Records.ecrf;
 import static org.trialfhir.derive.Records.infusion;
 import static org.trialfhir.derive.Records.map;
+import static org.trialfhir.derive.Records.procedure;
 import static org.trialfhir.derive.Records.quantity;
 import static org.trialfhir.derive.Records.subject;
 import static org.trialfhir.derive.Records.urine;
@@ -14,15 +16,21 @@ import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.trialfhir.scoring.Analyte;
 import org.trialfhir.scoring.ArterialGas;
 import org.trialfhir.scoring.DayInputs;
+import org.trialfhir.scoring.DrugExposure;
+import org.trialfhir.scoring.Flag;
 import org.trialfhir.scoring.Measurement;
 import org.trialfhir.scoring.OperativeStatus;
+import org.trialfhir.scoring.OrganSupport;
 import org.trialfhir.scoring.PatientFacts;
 import org.trialfhir.scoring.SiteSettings;
 import org.trialfhir.scoring.UrineOutput;
@@ -191,6 +199,102 @@ class FhirInputMapperTest {
 				infusion("avp", "11149", "0.03", "ug/kg/min", at(1), at(5))));
 		assertThat(day(t, 1).vasopressors()).isEmpty();
 		assertThat(day(t, 1).rejected()).isEmpty();
+	}
+
+	private static final String SCT = Fhir.SNOMED + "|";
+	private static final String LOCAL = Sofa2InputReader.SUPPORT + "|";
+
+	@Test
+	void organSupportProceduresBecomeSofa2SupportsByCodeConfigurationAndIndication() {
+		Procedure nonRenal = procedure("pmx", at(2), at(6), SCT + "714749008");
+		nonRenal.addReasonCode(new CodeableConcept(new Coding(Sofa2InputReader.SUPPORT, "non-renal-indication", null)));
+		Procedure cardiacVv = procedure("ecmo-c", at(1), null, SCT + "233573008", LOCAL + "ecmo-vv");
+		cardiacVv.addReasonCode(new CodeableConcept(new Coding(Sofa2InputReader.SUPPORT, "cardiovascular-indication",
+				null)));
+		Procedure stopped = procedure("stopped", at(1), at(2), SCT + "40617009");
+		stopped.setStatus(Procedure.ProcedureStatus.ENTEREDINERROR);
+		InputTimeline t = map(subject(), List.of(), List.of(
+				procedure("hfnc", at(1), at(9), SCT + "426854004"),
+				procedure("cpap", at(1), at(9), LOCAL + "cpap"),
+				procedure("vent", at(1), null, SCT + "40617009"),
+				procedure("vv", at(1), null, SCT + "233573008", LOCAL + "ecmo-vv"),
+				procedure("va", at(1), null, LOCAL + "ecmo-va"),
+				procedure("ecmo", at(1), null, SCT + "233573008"), cardiacVv,
+				procedure("iabp", at(1), at(20), LOCAL + "iabp"),
+				procedure("hd", at(3), at(7), SCT + "302497006"), nonRenal, stopped,
+				procedure("appendix", at(3), at(4), SCT + "80146002")), List.of());
+		assertThat(day(t, 1).supports()).extracting(OrganSupport::source, OrganSupport::kind).containsExactly(
+				tuple("Procedure/hfnc", OrganSupport.Kind.ADVANCED_RESPIRATORY),
+				tuple("Procedure/cpap", OrganSupport.Kind.ADVANCED_RESPIRATORY),
+				tuple("Procedure/vent", OrganSupport.Kind.ADVANCED_RESPIRATORY),
+				tuple("Procedure/vv", OrganSupport.Kind.ECMO_VENOVENOUS),
+				tuple("Procedure/va", OrganSupport.Kind.ECMO_VENOARTERIAL),
+				tuple("Procedure/ecmo", OrganSupport.Kind.ECMO_UNSPECIFIED),
+				tuple("Procedure/ecmo-c", OrganSupport.Kind.ECMO_VENOARTERIAL),
+				tuple("Procedure/iabp", OrganSupport.Kind.CIRCULATORY_SUPPORT),
+				tuple("Procedure/hd", OrganSupport.Kind.RENAL_REPLACEMENT),
+				tuple("Procedure/pmx", OrganSupport.Kind.NON_RENAL_PURIFICATION));
+		assertThat(day(t, 1).supports().get(2).end()).as("in progress: no end").isNull();
+		// HFNC is advanced support for SOFA-2 only: SOFA-1's support status (D4) still comes from 40617009/428311008
+		assertThat(t.support).extracting(SupportPeriod::source).containsExactly("Procedure/vent");
+	}
+
+	@Test
+	void anOrganSupportWithoutAPeriodIsRejectedNotGuessed() {
+		Procedure atInstant = procedure("rrt", at(2), at(3), SCT + "714749008");
+		atInstant.setPerformed(new DateTimeType(Date.from(at(2))));
+		InputTimeline t = map(subject(), List.of(), List.of(atInstant), List.of());
+		assertThat(day(t, 1).supports()).isEmpty();
+		assertThat(day(t, 1).rejected()).singleElement().satisfies(r -> {
+			assertThat(r.variableId()).isEqualTo("organ_support");
+			assertThat(r.reason()).contains("performedPeriod");
+		});
+		assertThat(org.trialfhir.scoring.Sofa2.score(day(t, 1)).flags()).contains(Flag.INPUT_REJECTED);
+	}
+
+	@Test
+	void sedativesDeliriumDrugsAndOtherVasoactivesBySofa2Role() {
+		MedicationAdministration haloperidol = infusion("halo", "5093", "5", "mg", at(22), null);
+		haloperidol.setEffective(new DateTimeType(Date.from(at(22))));
+		InputTimeline t = map(subject(), List.of(), List.of(), List.of(
+				infusion("prop", "8782", "20", "mL/h", at(1), null),
+				infusion("avp", "11149", "0.03", "U/min", at(2), at(8)),
+				infusion("avp0", "11149", "0", "U/min", at(8), at(10)), haloperidol,
+				infusion("ne", "7512", "0.1", "ug/kg/min", at(1), at(3))));
+		assertThat(day(t, 1).drugs()).containsExactly(
+				new DrugExposure(DrugExposure.Kind.SEDATIVE_INFUSION, "propofol", at(1), null,
+						"MedicationAdministration/prop"),
+				new DrugExposure(DrugExposure.Kind.OTHER_VASOACTIVE, "vasopressin", at(2), at(8),
+						"MedicationAdministration/avp"),
+				new DrugExposure(DrugExposure.Kind.DELIRIUM_DRUG, "haloperidol", at(22), at(22),
+						"MedicationAdministration/halo"));
+		// a vasopressin infusion without a rate: rejected (rate 0 above is a stopped pump, simply not counted)
+		MedicationAdministration noRate = infusion("avp", "11149", "1", "U/min", at(2), at(8));
+		noRate.getDosage().setRate(null);
+		InputTimeline rejected = map(subject(), List.of(), List.of(), List.of(noRate));
+		assertThat(day(rejected, 1).drugs()).isEmpty();
+		assertThat(day(rejected, 1).rejected()).singleElement()
+				.satisfies(r -> assertThat(r.variableId()).isEqualTo("sofa2_drug"));
+		// a negative rate is an error, not a stopped pump
+		InputTimeline negative = map(subject(), List.of(), List.of(), List.of(
+				infusion("avp", "11149", "-0.03", "U/min", at(2), at(8))));
+		assertThat(day(negative, 1).drugs()).isEmpty();
+		assertThat(day(negative, 1).rejected()).singleElement()
+				.satisfies(r -> assertThat(r.reason()).contains("negative"));
+	}
+
+	@Test
+	void spo2MotorScoreVenousPhWeightAndChronicDialysisReachTheDay() {
+		InputTimeline t = map(List.of(quantity("sat", "59408-5", "93", "%", at(2)),
+				quantity("motor", "9268-4", "5", "{score}", at(3)), quantity("vph", "2746-6", "7.18", "[pH]", at(4)),
+				quantity("wt", "29463-7", "82", "kg", at(-30)), ecrf("hd", "chronic-dialysis", true, at(-40))));
+		DayInputs in = day(t, 1);
+		assertThat(in.all(Analyte.SPO2)).extracting(Measurement::value).containsExactly(93.0);
+		assertThat(in.all(Analyte.GCS_MOTOR)).extracting(Measurement::value).containsExactly(5.0);
+		assertThat(in.all(Analyte.PH_VENOUS)).extracting(Measurement::value).containsExactly(7.18);
+		assertThat(in.all(Analyte.WEIGHT_KG)).extracting(Measurement::value).containsExactly(82.0);
+		assertThat(in.patient().chronicDialysis().value()).isTrue();
+		assertThat(in.patient().chronicDialysis().source()).isEqualTo("Observation/hd");
 	}
 
 	@Test

@@ -85,6 +85,17 @@ final class Records {
 		return p;
 	}
 
+	/** A Procedure with the given codings (system|code) over {@code [from, to]}, to null = in progress. */
+	static Procedure procedure(String id, Instant from, Instant to, String... systemAndCodes) {
+		Procedure p = ventilation(id, from, to);
+		p.setCode(new CodeableConcept());
+		for (String sc : systemAndCodes) {
+			String[] parts = sc.split("\\|");
+			p.getCode().addCoding(new Coding(parts[0], parts[1], null));
+		}
+		return p;
+	}
+
 	static MedicationAdministration infusion(String id, String rxnorm, String rate, String unit, Instant from,
 			Instant to) {
 		MedicationAdministration m = new MedicationAdministration();

@@ -13,7 +13,8 @@ class ScoresTest {
 	void everyScoreWithTheContractCodes() {
 		List<ScoreResult> all = Scores.all(Days.day().build());
 		assertThat(all).extracting(ScoreResult::code)
-				.containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic", "sic", "jaam-2-dic");
+				.containsExactly("sofa", "apache-ii", "sirs", "jaam-dic", "isth-dic", "jmhw-dic", "sic", "jaam-2-dic",
+						"sofa-2");
 		assertThat(Scores.ALGORITHM_VERSION).isEqualTo("trialfhir-scores-1.1.0");
 	}
 
@@ -63,7 +64,9 @@ class ScoresTest {
 			Map.entry(Analyte.HCO3, "mmol/L"), Map.entry(Analyte.SODIUM, "mmol/L"),
 			Map.entry(Analyte.POTASSIUM, "mmol/L"), Map.entry(Analyte.HEMATOCRIT, "%"), Map.entry(Analyte.PT_S, "s"),
 			Map.entry(Analyte.PT_RATIO, "1"), Map.entry(Analyte.INR, "{INR}"), Map.entry(Analyte.FDP, "ug/mL"),
-			Map.entry(Analyte.D_DIMER, "ug/mL"), Map.entry(Analyte.FIBRINOGEN, "mg/dL"));
+			Map.entry(Analyte.D_DIMER, "ug/mL"), Map.entry(Analyte.FIBRINOGEN, "mg/dL"),
+			Map.entry(Analyte.SPO2, "%"), Map.entry(Analyte.GCS_MOTOR, "{score}"), Map.entry(Analyte.PH_VENOUS, "[pH]"),
+			Map.entry(Analyte.WEIGHT_KG, "kg"));
 
 	@Test
 	void eachAnalyteIsATrialVariableWhoseCanonicalUnitIsTheUnitOfTheThresholds() {

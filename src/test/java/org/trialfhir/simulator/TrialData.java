@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
  */
 final class TrialData {
 	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final Set<String> VENTILATION = Set.of("40617009", "428311008");
+	private static final Set<String> CATECHOLAMINES = Set.of("1745276", "1743862");
 
 	record Value(String code, Instant time, Instant end, double canonical) {
 	}
@@ -73,13 +76,23 @@ final class TrialData {
 				s.values.add(new Value(code, time, end, value));
 			}
 		});
-		data.each(ndjson.resolve("Procedure.ndjson"), p -> data.subject(ref(p)).support.add(new Interval(
-				p.path("code").path("coding").path(0).path("code").asText(), instant(p.path("performedPeriod").path("start")),
-				p.path("performedPeriod").has("end") ? instant(p.path("performedPeriod").path("end")) : Instant.MAX, 0)));
-		data.each(ndjson.resolve("MedicationAdministration.ndjson"), m -> data.subject(ref(m)).infusions.add(
-				new Interval(m.path("medicationCodeableConcept").path("coding").path(0).path("code").asText(),
-						instant(m.path("effectivePeriod").path("start")), instant(m.path("effectivePeriod").path("end")),
-						m.path("dosage").path("rateQuantity").path("value").asDouble())));
+		// SOFA-1 support only (D4): invasive ventilation and NIV; HFNO, ECMO and CRRT are SOFA-2 inputs
+		data.each(ndjson.resolve("Procedure.ndjson"), p -> {
+			if (VENTILATION.contains(p.path("code").path("coding").path(0).path("code").asText())) {
+				data.subject(ref(p)).support.add(new Interval(
+						p.path("code").path("coding").path(0).path("code").asText(), instant(p.path("performedPeriod").path("start")),
+						p.path("performedPeriod").has("end") ? instant(p.path("performedPeriod").path("end")) : Instant.MAX, 0));
+			}
+		});
+		// the catecholamines; sedatives, vasopressin and delirium drugs are SOFA-2 inputs
+		data.each(ndjson.resolve("MedicationAdministration.ndjson"), m -> {
+			String drug = m.path("medicationCodeableConcept").path("coding").path(0).path("code").asText();
+			if (CATECHOLAMINES.contains(drug)) {
+				data.subject(ref(m)).infusions.add(new Interval(drug, instant(m.path("effectivePeriod").path("start")),
+						instant(m.path("effectivePeriod").path("end")),
+						m.path("dosage").path("rateQuantity").path("value").asDouble()));
+			}
+		});
 		return data;
 	}
 

@@ -47,14 +47,18 @@ class TrialVariableTest {
 	void vitalSignsAreThoseChartedAtTheBedside() {
 		assertThat(Arrays.stream(TrialVariable.values()).filter(TrialVariable::vitalSign)).containsExactlyInAnyOrder(
 				TrialVariable.TEMPERATURE, TrialVariable.HEART_RATE, TrialVariable.RESP_RATE, TrialVariable.MAP,
-				TrialVariable.SBP, TrialVariable.DBP, TrialVariable.SPO2, TrialVariable.GCS, TrialVariable.FIO2,
-				TrialVariable.WEIGHT_KG, TrialVariable.URINE_OUTPUT);
+				TrialVariable.SBP, TrialVariable.DBP, TrialVariable.SPO2, TrialVariable.GCS, TrialVariable.GCS_MOTOR,
+				TrialVariable.FIO2, TrialVariable.WEIGHT_KG, TrialVariable.URINE_OUTPUT);
 	}
 
 	@Test
 	void scoredAreTheVariablesOfScoresSection2() {
 		assertThat(TrialVariable.WEIGHT_KG.scored()).isTrue();
 		assertThat(TrialVariable.PLATELETS.scored()).isTrue();
+		// SOFA-2 reads SpO2, the GCS motor score and venous pH (docs/scores-spec.md §14)
+		assertThat(TrialVariable.SPO2.scored()).isTrue();
+		assertThat(TrialVariable.GCS_MOTOR.scored()).isTrue();
+		assertThat(TrialVariable.PH_VENOUS.scored()).isTrue();
 		assertThat(TrialVariable.LACTATE.scored()).isFalse();
 		assertThat(TrialVariable.PROTEIN_S.scored()).isFalse();
 	}
