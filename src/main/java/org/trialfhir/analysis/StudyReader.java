@@ -26,7 +26,7 @@ import org.trialfhir.security.BlindedStudies;
  * their deaths ({@link Deaths}) and the bleeding events ({@link AdverseEventIndex}).
  */
 @Component
-class StudyReader {
+public class StudyReader {
 
 	private final DaoRegistry daos;
 	private final Enrolments enrolments;
@@ -41,7 +41,7 @@ class StudyReader {
 	}
 
 	/** The study, or HAPI's 404 / 410. */
-	ResearchStudy study(String id) {
+	public ResearchStudy study(String id) {
 		return daos.getResourceDao(ResearchStudy.class).read(new IdType("ResearchStudy", id), new SystemRequestDetails());
 	}
 
@@ -49,7 +49,7 @@ class StudyReader {
 	 * The randomized subjects: ResearchSubjects of the study with an assigned arm named in ResearchStudy.arm and a
 	 * period.start (T0). Others are left out with a note.
 	 */
-	StudyData read(ResearchStudy study) {
+	public StudyData read(ResearchStudy study) {
 		String studyId = study.getIdElement().getIdPart();
 		List<String> arms = study.getArm().stream().map(ResearchStudy.ResearchStudyArmComponent::getName).toList();
 		List<Subject> subjects = new ArrayList<>();
@@ -83,7 +83,7 @@ class StudyReader {
 	}
 
 	/** AdverseEvents coded with CodeSystem bleeding-category in category or event (any study; filtered later). */
-	List<BleedingEvent> bleeding() {
+	public List<BleedingEvent> bleeding() {
 		Map<String, List<AdverseEventIndex.CodedEvent>> byEvent = new LinkedHashMap<>();
 		adverseEvents.codedIn(BleedingEvent.SYSTEM)
 				.forEach(row -> byEvent.computeIfAbsent(row.eventId(), id -> new ArrayList<>()).add(row));

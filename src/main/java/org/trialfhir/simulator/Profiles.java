@@ -7,6 +7,7 @@ final class Profiles {
 	static final String RESEARCH_STUDY = url("TrialResearchStudy");
 	static final String RESEARCH_SUBJECT = url("TrialResearchSubject");
 	static final String BLINDED_EXTENSION = url("blinded");
+	static final String GROUP_SEQUENTIAL_DESIGN_EXTENSION = url("group-sequential-design");
 	static final String SIMULATOR_IDENTIFIER = BASE + "/sid/simulator";
 	static final String ECRF_SYSTEM = BASE + "/CodeSystem/trial-ecrf";
 	static final String BLEEDING_SYSTEM = BASE + "/CodeSystem/bleeding-category";
