@@ -90,12 +90,20 @@ class RecordedLooks {
 				look.getExtensionByUrl("z") == null ? null : result.statistic().z(), now);
 	}
 
+	/** A stored look; a Basic with this code that is not one (e.g. written by hand) is a 422 naming it. */
 	private static RecordedLook read(Basic basic) {
 		Extension look = basic.getExtensionByUrl(EXTENSION);
-		Extension z = look.getExtensionByUrl("z");
-		return new RecordedLook(basic.getIdElement().getIdPart(),
-				((IntegerType) look.getExtensionByUrl("look").getValue()).getValue(),
-				((DecimalType) look.getExtensionByUrl("information-fraction").getValue()).getValue().doubleValue(),
+		Extension number = look == null ? null : look.getExtensionByUrl("look");
+		Extension fraction = look == null ? null : look.getExtensionByUrl("information-fraction");
+		Extension z = look == null ? null : look.getExtensionByUrl("z");
+		if (number == null || !(number.getValue() instanceof IntegerType lookNumber) || lookNumber.getValue() == null
+				|| fraction == null || !(fraction.getValue() instanceof DecimalType rate) || rate.getValue() == null
+				|| (z != null && !(z.getValue() instanceof DecimalType))) {
+			throw TrialFhirException.unprocessable("Basic/" + basic.getIdElement().getIdPart() + " is coded as an "
+					+ "interim look but lacks its extension " + EXTENSION + " with look and information-fraction; "
+					+ "correct or delete it");
+		}
+		return new RecordedLook(basic.getIdElement().getIdPart(), lookNumber.getValue(), rate.getValue().doubleValue(),
 				z == null ? null : ((DecimalType) z.getValue()).getValue().doubleValue(),
 				basic.getCreated() == null ? null : basic.getCreated().toInstant());
 	}

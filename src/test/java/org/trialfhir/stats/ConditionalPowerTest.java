@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The B-value conditional power worked by hand for a look at t = 0.5 of the two-look O'Brien-Fleming-type design
@@ -13,6 +17,23 @@ import org.junit.jupiter.api.Test;
 class ConditionalPowerTest {
 
 	private static final double FINAL = 1.9685956463217735;
+
+	static Stream<Named<RFixture.Row>> rCases() {
+		return RFixture.cases("conditionalpower.csv", "spending", "rate", "z");
+	}
+
+	/** rpact's conditional power at the first of two looks (conditionalpower.R): the same B-value formula. */
+	@ParameterizedTest
+	@MethodSource("rCases")
+	void equalsRpactAtTheFirstOfTwoLooks(RFixture.Row r) {
+		double z = r.number("z");
+		double t = r.number("rate");
+
+		assertThat(ConditionalPower.of(z, t, r.number("final_z"), ConditionalPower.currentTrendDrift(z, t)))
+				.isCloseTo(r.number("cp_trend"), within(RFixture.TOLERANCE));
+		assertThat(ConditionalPower.of(z, t, r.number("final_z"), 0)).isCloseTo(r.number("cp_null"),
+				within(RFixture.TOLERANCE));
+	}
 
 	@Test
 	void underTheCurrentTrend() {
