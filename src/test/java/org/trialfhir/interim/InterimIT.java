@@ -251,6 +251,19 @@ class InterimIT {
 	}
 
 	@Test
+	void aHandWrittenLookWithoutItsFactsIs422NotA500() {
+		String study = study(false, 40);
+		enrol(study, "rTM", 2, 1, 0);
+		enrol(study, "control", 2, 0, 0);
+		Basic forged = new Basic();
+		forged.getCode().addCoding().setSystem(RecordedLooks.SYSTEM).setCode(RecordedLooks.CODE);
+		forged.setSubject(new org.hl7.fhir.r4.model.Reference(study));
+		FhirTestClient.fhir(port).create().resource(forged).execute();
+
+		assertRefused(request(TestRole.INVESTIGATOR).get(path(study)), 422, "interim look");
+	}
+
+	@Test
 	void aStudyWithoutADesignIs422() {
 		IGenericClient admin = FhirTestClient.fhir(port);
 		String study = admin.create().resource(TrialFixtures.study("no design", false)).execute().getId()
