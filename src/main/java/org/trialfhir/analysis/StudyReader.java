@@ -87,7 +87,7 @@ public class StudyReader {
 	}
 
 	/** AdverseEvents coded with CodeSystem bleeding-category in category or event (any study; filtered later). */
-	List<BleedingEvent> bleeding() {
+	public List<BleedingEvent> bleeding() {
 		Map<String, List<AdverseEventIndex.CodedEvent>> byEvent = new LinkedHashMap<>();
 		adverseEvents.codedIn(BleedingEvent.SYSTEM)
 				.forEach(row -> byEvent.computeIfAbsent(row.eventId(), id -> new ArrayList<>()).add(row));

@@ -37,7 +37,8 @@ class SmartConfigurationServlet extends HttpServlet {
 				List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
 		document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
 		document.put("scopes_supported", List.of("system/*.cruds", "system/*.rs", "user/*.rs", "system/Observation.cu",
-				"system/Patient.r", "user/Patient.cru", "user/ResearchStudy.$analyze", "user/ResearchStudy.$randomize",
+				"system/Patient.r", "user/Patient.cru", "user/ResearchStudy.$analyze", "user/ResearchStudy.$interim",
+				"user/ResearchStudy.$randomize",
 				"user/ResearchSubject.$derive-scores", "user/ResearchSubject.$unblind", "system/*.$pull",
 				"user/AuditEvent.rs", Grants.UNBLINDED));
 		document.put("capabilities", List.of("client-confidential-symmetric", "client-confidential-asymmetric",

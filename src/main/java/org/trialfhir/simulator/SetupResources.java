@@ -2,10 +2,14 @@ package org.trialfhir.simulator;
 
 import java.time.ZoneOffset;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 
@@ -44,7 +48,19 @@ final class SetupResources {
 		for (Arm arm : Arm.values()) {
 			study.addArm().setName(arm.armName()).setDescription(arm.description());
 		}
+		study.addExtension(monitoringPlan());
 		return study;
+	}
+
+	/** The pilot's plan: 100 subjects, an interim look at half of them, O'Brien-Fleming-type spending (docs/interim.md). */
+	private static Extension monitoringPlan() {
+		Extension design = new Extension(Profiles.GROUP_SEQUENTIAL_DESIGN_EXTENSION);
+		design.addExtension("planned-subjects", new PositiveIntType(100));
+		design.addExtension("information-rates", new DecimalType("0.5"));
+		design.addExtension("information-rates", new DecimalType("1"));
+		design.addExtension("spending", new CodeType("obrien-fleming"));
+		design.addExtension("alpha", new DecimalType("0.05"));
+		return design;
 	}
 
 	static Patient patient(SubjectProfile subject) {

@@ -89,12 +89,14 @@ class ConformanceResourcesTest {
 						"TrialLabResult", "TrialDerivedScore", "TrialEcrfItem", "study-day", "algorithm-version", "blinded",
 						"score-flag", "derived-from", // $derive-scores (docs/scores.md "FHIR mapping")
 						"allocation-ratio", "stratification-factor", // $randomize (docs/randomization.md)
-						"failed-criterion", "study-drug"); // screening records and the CONSORT flow (docs/analysis.md)
+						"failed-criterion", "study-drug", // screening records and the CONSORT flow (docs/analysis.md)
+						"group-sequential-design"); // $interim (docs/interim.md)
 		assertThat(RESOURCES.codeSystems()).extracting(MetadataResource::getUrl).containsExactlyInAnyOrder(
 				TrialCanonicals.CS_TRIAL_SCORE, TrialCanonicals.CS_TRIAL_ECRF, TrialCanonicals.CS_TRIAL_LAB,
 				TrialCanonicals.CS_BLEEDING_CATEGORY);
 		assertThat(RESOURCES.operationDefinitions()).extracting(OperationDefinition::getCode)
-				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import");
+				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import",
+						"interim");
 	}
 
 	@Test

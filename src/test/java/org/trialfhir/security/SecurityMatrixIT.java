@@ -89,6 +89,12 @@ class SecurityMatrixIT {
 		expected.put("$pull on a ResearchSubject", new int[] {403, 403, 403, 403, 200, 403});
 		expected.put("$randomize on a ResearchStudy", new int[] {403, 403, 403, 200, 200, 403});
 		expected.put("$unblind on a ResearchSubject", new int[] {403, 403, 200, 403, 200, 403});
+		// $interim: the investigator has user/ResearchStudy.$interim, the data manager system/*.$interim; the shared
+		// enrolled study has no group-sequential design, so a call past the scope check is a 422 (docs/interim.md)
+		expected.put("$interim on a ResearchStudy by GET", new int[] {403, 403, 422, 403, 422, 403});
+		expected.put("$interim on a ResearchStudy by POST", new int[] {403, 403, 422, 403, 422, 403});
+		// record=true stores a Basic: only a token that may create Basic (the data manager)
+		expected.put("$interim with record=true", new int[] {403, 403, 403, 403, 422, 403});
 		// HAPI's read operations need r on their type: Patient.r of the EHR feed, Patient.cru of the clinician
 		expected.put("$everything on a Patient", new int[] {200, 200, 200, 200, 200, 403});
 		List<Arguments> cases = new ArrayList<>();
@@ -236,6 +242,11 @@ class SecurityMatrixIT {
 			case "$analyze on a ResearchStudy by GET" -> r -> r.get("/" + enrolled().study() + "/$analyze");
 			case "$analyze on a ResearchStudy by POST" -> r -> operation(r, "/" + enrolled().study(), "$analyze",
 					new Parameters());
+			case "$interim on a ResearchStudy by GET" -> r -> r.get("/" + enrolled().study() + "/$interim");
+			case "$interim on a ResearchStudy by POST" -> r -> operation(r, "/" + enrolled().study(), "$interim",
+					new Parameters());
+			case "$interim with record=true" -> r -> operation(r, "/" + enrolled().study(), "$interim",
+					new Parameters().addParameter("record", new org.hl7.fhir.r4.model.BooleanType(true)));
 			case "$pull on the server" -> r -> operation(r, "", "$pull", new Parameters());
 			case "$pull on a ResearchSubject" -> r -> operation(r, "/" + enrolled().researchSubject(), "$pull",
 					new Parameters());

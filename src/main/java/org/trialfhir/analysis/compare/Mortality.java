@@ -33,7 +33,7 @@ public record Mortality(int day, List<ArmCount> arms, IntervalEstimate riskDiffe
 	public record ArmCount(String name, int n, int deaths, Double mortality, int censored) {
 	}
 
-	static Mortality of(StudyData study, int day) {
+	public static Mortality of(StudyData study, int day) {
 		List<ArmCount> arms = new ArrayList<>();
 		List<List<TimeToEvent>> followUps = new ArrayList<>();
 		List<KaplanMeierCurve> curves = new ArrayList<>();

@@ -25,7 +25,7 @@ public record Safety(String category, int day, List<Arm> arms, PValueResult fish
 	}
 
 	/** One result per category of {@link BleedingEvent#CATEGORIES}. */
-	static List<Safety> of(StudyData study, List<BleedingEvent> events, int mortalityDay) {
+	public static List<Safety> of(StudyData study, List<BleedingEvent> events, int mortalityDay) {
 		Map<String, Subject> byPatient = new HashMap<>();
 		study.subjects().forEach(s -> byPatient.putIfAbsent(s.patientId(), s));
 		List<String> notes = new ArrayList<>();

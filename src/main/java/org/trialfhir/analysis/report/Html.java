@@ -3,12 +3,12 @@ package org.trialfhir.analysis.report;
 import java.util.Locale;
 
 /** Escaping and number formats for the HTML report (XHTML: only the five XML entities, nothing named). */
-final class Html {
+public final class Html {
 
 	private Html() {
 	}
 
-	static String escape(String text) {
+	public static String escape(String text) {
 		if (text == null) {
 			return "";
 		}
@@ -27,7 +27,7 @@ final class Html {
 	}
 
 	/** A p-value: four decimals, or "&lt; 0.0001"; an en dash when absent. */
-	static String p(Double p) {
+	public static String p(Double p) {
 		if (p == null) {
 			return "–";
 		}
@@ -35,7 +35,7 @@ final class Html {
 	}
 
 	/** A number with at most {@code decimals} decimals, trailing zeros dropped; an en dash when absent. */
-	static String number(Double value, int decimals) {
+	public static String number(Double value, int decimals) {
 		if (value == null) {
 			return "–";
 		}
@@ -47,7 +47,7 @@ final class Html {
 	}
 
 	/** A proportion as a percentage with one decimal. */
-	static String percent(Double proportion) {
+	public static String percent(Double proportion) {
 		return proportion == null ? "–" : number(proportion * 100, 1) + " %";
 	}
 

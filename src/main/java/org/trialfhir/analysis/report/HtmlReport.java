@@ -17,7 +17,7 @@ import org.trialfhir.stats.TestMethod;
  */
 public final class HtmlReport {
 
-	private static final String STYLE = """
+	public static final String STYLE = """
 			body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:2em auto;
 			max-width:60em;color:#222;line-height:1.4}h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.8em;
 			border-bottom:1px solid #ccc}h3{font-size:1.05em;margin-top:1.5em}table{border-collapse:collapse;

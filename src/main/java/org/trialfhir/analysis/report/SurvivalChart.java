@@ -7,12 +7,12 @@ import org.trialfhir.stats.KaplanMeierStep;
 import org.trialfhir.stats.TimeToEvent;
 
 /** Kaplan-Meier curves by arm to the mortality day, with a tick where a subject was censored before it. */
-final class SurvivalChart {
+public final class SurvivalChart {
 
 	private SurvivalChart() {
 	}
 
-	static String render(Mortality m) {
+	public static String render(Mortality m) {
 		int day = m.day();
 		SvgPlot plot = new SvgPlot("Kaplan-Meier survival by arm to day " + day, 0, day, 0, 1);
 		plot.axes(ticks(day), List.of(0.0, 0.25, 0.5, 0.75, 1.0), "days from randomization (T0)",

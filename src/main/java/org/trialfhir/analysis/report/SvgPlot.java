@@ -8,9 +8,9 @@ import java.util.Locale;
  * (generic {@code sans-serif}). Arms are told apart by colour and by dash and marker shape, so a grey print still
  * separates them.
  */
-final class SvgPlot {
+public final class SvgPlot {
 
-	static final String[] COLOURS = {"#1f5fa8", "#c0392b"};
+	public static final String[] COLOURS = {"#1f5fa8", "#c0392b"};
 	static final String[] DASHES = {"", "6 3"};
 	static final int WIDTH = 640;
 	static final int HEIGHT = 300;
@@ -25,7 +25,7 @@ final class SvgPlot {
 	private final double yMin;
 	private final double yMax;
 
-	SvgPlot(String title, double xMin, double xMax, double yMin, double yMax) {
+	public SvgPlot(String title, double xMin, double xMax, double yMin, double yMax) {
 		this.xMin = xMin;
 		this.xMax = xMax;
 		this.yMin = yMin;
@@ -36,16 +36,16 @@ final class SvgPlot {
 				.append(Html.escape(title)).append("</title>");
 	}
 
-	double x(double value) {
+	public double x(double value) {
 		return LEFT + (value - xMin) / (xMax - xMin) * (WIDTH - LEFT - RIGHT);
 	}
 
-	double y(double value) {
+	public double y(double value) {
 		return HEIGHT - BOTTOM - (value - yMin) / (yMax - yMin) * (HEIGHT - TOP - BOTTOM);
 	}
 
 	/** Axes with grid lines at the given ticks and the axis titles. */
-	SvgPlot axes(List<Double> xTicks, List<Double> yTicks, String xTitle, String yTitle, int yDecimals) {
+	public SvgPlot axes(List<Double> xTicks, List<Double> yTicks, String xTitle, String yTitle, int yDecimals) {
 		for (double tick : yTicks) {
 			line(LEFT, y(tick), WIDTH - RIGHT, y(tick), "#e3e3e3", "");
 			text(LEFT - 6, y(tick) + 4, "end", Html.number(tick, yDecimals));
@@ -65,7 +65,7 @@ final class SvgPlot {
 	}
 
 	/** The legend: one entry per arm below the axis title. */
-	SvgPlot legend(List<String> arms) {
+	public SvgPlot legend(List<String> arms) {
 		double at = LEFT;
 		for (int arm = 0; arm < arms.size(); arm++) {
 			line(at, HEIGHT - 12, at + 24, HEIGHT - 12, COLOURS[arm], DASHES[arm]);
@@ -76,19 +76,19 @@ final class SvgPlot {
 		return this;
 	}
 
-	void path(int arm, String d) {
+	public void path(int arm, String d) {
 		svg.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(COLOURS[arm])
 				.append("\" stroke-width=\"2\"").append(dash(arm)).append("/>");
 	}
 
-	void line(double x1, double y1, double x2, double y2, String colour, String dash) {
+	public void line(double x1, double y1, double x2, double y2, String colour, String dash) {
 		svg.append(String.format(Locale.ROOT, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\"",
 				x1, y1, x2, y2, colour));
 		svg.append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>");
 	}
 
 	/** Arm 1: a filled circle; arm 2: a filled square. */
-	void marker(int arm, double cx, double cy) {
+	public void marker(int arm, double cx, double cy) {
 		if (arm == 0) {
 			svg.append(String.format(Locale.ROOT, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3.5\" fill=\"%s\"/>", cx, cy,
 					COLOURS[arm]));
@@ -109,12 +109,12 @@ final class SvgPlot {
 				x, y)).append(Html.escape(label)).append("</text>");
 	}
 
-	void text(double x, double y, String anchor, String text) {
+	public void text(double x, double y, String anchor, String text) {
 		svg.append(String.format(Locale.ROOT, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"%s\">", x, y, anchor))
 				.append(Html.escape(text)).append("</text>");
 	}
 
-	String end() {
+	public String end() {
 		return svg.append("</svg>").toString();
 	}
 
