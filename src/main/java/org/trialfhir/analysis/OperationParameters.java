@@ -19,12 +19,12 @@ import org.trialfhir.errors.TrialFhirException;
  * An operation's input parameters as name → values, from the query string and, for POST, a Parameters body
  * (primitive values as text, a Coding as {@code system|code}).
  */
-final class OperationParameters {
+public final class OperationParameters {
 
 	private OperationParameters() {
 	}
 
-	static Map<String, List<String>> of(RequestDetails request, FhirContext fhirContext) {
+	public static Map<String, List<String>> of(RequestDetails request, FhirContext fhirContext) {
 		Map<String, List<String>> parameters = new LinkedHashMap<>();
 		request.getParameters().forEach((name, values) -> parameters.computeIfAbsent(name, n -> new ArrayList<>())
 				.addAll(Arrays.asList(values)));

@@ -7,10 +7,10 @@ import java.util.Locale;
 import org.trialfhir.errors.TrialFhirException;
 
 /**
- * The representation {@code $analyze} answers with (docs/api.md §5.2): {@code _format} first (json, xml, html, csv or
+ * The representation {@code $analyze} (and {@code $completeness}) answers with (docs/api.md §5.2): {@code _format} first (json, xml, html, csv or
  * their media types), else the Accept header by quality (text/html → HTML, text/csv → CSV, …xml → XML), else JSON.
  */
-enum ResponseFormat {
+public enum ResponseFormat {
 	JSON("application/fhir+json"),
 	XML("application/fhir+xml"),
 	HTML("text/html"),
@@ -22,15 +22,15 @@ enum ResponseFormat {
 		this.mediaType = mediaType;
 	}
 
-	String contentType() {
+	public String contentType() {
 		return mediaType + ";charset=UTF-8";
 	}
 
-	static ResponseFormat negotiate(String format, String accept) {
+	public static ResponseFormat negotiate(String format, String accept) {
 		if (format != null && !format.isBlank()) {
 			ResponseFormat chosen = of(format.trim().toLowerCase(Locale.ROOT).split(";")[0].trim());
 			if (chosen == null) {
-				throw TrialFhirException.invalid("_format", "_format '" + format + "' is not offered by $analyze; "
+				throw TrialFhirException.invalid("_format", "_format '" + format + "' is not offered by this operation; "
 						+ "use json, xml, html or csv");
 			}
 			return chosen;

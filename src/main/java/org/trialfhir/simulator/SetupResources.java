@@ -8,8 +8,12 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.trialfhir.completeness.ScheduleOfActivities;
 
-/** The trial set-up resources: site Organizations, the ResearchStudy, Patients and ResearchSubjects. */
+/**
+ * The trial set-up resources: site Organizations, the schedule of activities, the ResearchStudy (naming the schedule in
+ * its protocol), Patients and ResearchSubjects.
+ */
 final class SetupResources {
 	static final String STUDY_ID = "sim-study";
 	private static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
@@ -40,6 +44,7 @@ final class SetupResources {
 		study.setDescription("Synthetic data from the TrialFHIR simulator, calibrated to the published pilot of"
 				+ " thrombomodulin alfa in septic DIC (18 rTM vs 24 control). Not real patients.");
 		study.getPeriod().setStartElement(FhirValues.dateTime(options.start(), ZoneOffset.UTC));
+		study.addProtocol(FhirValues.ref("PlanDefinition", ScheduleOfActivities.RTM_ID));
 		for (Arm arm : Arm.values()) {
 			study.addArm().setName(arm.armName()).setDescription(arm.description());
 		}

@@ -88,12 +88,14 @@ class ConformanceResourcesTest {
 				.containsExactlyInAnyOrder("TrialResearchStudy", "TrialResearchSubject", "TrialPatient", "TrialVitalSign",
 						"TrialLabResult", "TrialDerivedScore", "TrialEcrfItem", "study-day", "algorithm-version", "blinded",
 						"score-flag", "derived-from", // $derive-scores (docs/scores.md "FHIR mapping")
-						"allocation-ratio", "stratification-factor"); // $randomize (docs/randomization.md)
+						"allocation-ratio", "stratification-factor", // $randomize (docs/randomization.md)
+						"TrialScheduleOfActivities"); // $completeness (docs/data-quality.md)
 		assertThat(RESOURCES.codeSystems()).extracting(MetadataResource::getUrl).containsExactlyInAnyOrder(
 				TrialCanonicals.CS_TRIAL_SCORE, TrialCanonicals.CS_TRIAL_ECRF, TrialCanonicals.CS_TRIAL_LAB,
 				TrialCanonicals.CS_BLEEDING_CATEGORY);
 		assertThat(RESOURCES.operationDefinitions()).extracting(OperationDefinition::getCode)
-				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import");
+				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import",
+						"completeness");
 	}
 
 	@Test
