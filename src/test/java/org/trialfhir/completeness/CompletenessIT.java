@@ -359,7 +359,7 @@ class CompletenessIT {
 				.ofType(org.hl7.fhir.r4.model.CapabilityStatement.class).execute();
 		for (String type : List.of("ResearchStudy", "ResearchSubject")) {
 			assertThat(metadata.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals(type))
-					.flatMap(r -> r.getOperation().stream()).filter(o -> o.getName().equals("completeness"))
+					.flatMap(r -> r.getOperation().stream()).filter(o -> o.getName().replace("$", "").equals("completeness"))
 					.map(o -> o.getDefinition())).as(type)
 					.containsExactly("http://trialfhir.org/fhir/OperationDefinition/completeness");
 		}
