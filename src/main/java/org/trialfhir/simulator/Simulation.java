@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hl7.fhir.r4.model.Resource;
-import org.trialfhir.completeness.ScheduleOfActivities;
 
 /**
  * Runs a simulation into {@code options.out()}:
@@ -45,7 +44,7 @@ final class Simulation {
 			try (TransactionBundleWriter setup = bundle(out.resolve(SETUP_FILE))) {
 				ResourceSink sink = sink(setup, bulk);
 				Site.first(options.sites()).forEach(site -> sink.accept(SetupResources.organization(site)));
-				sink.accept(ScheduleOfActivities.rtm());
+				sink.accept(SetupResources.schedule());
 				sink.accept(SetupResources.study(options));
 				for (int i = 0; i < options.subjects(); i++) {
 					sink.accept(SetupResources.patient(subjects.create(i)));
