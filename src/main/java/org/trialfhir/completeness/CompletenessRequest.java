@@ -22,6 +22,8 @@ record CompletenessRequest(SortedSet<Integer> days, String site, Instant asOf) {
 
 	/** More days than a year of follow-up has is not a question anyone asks: refused rather than worked through. */
 	static final int MAX_DAYS = StudyDays.LAST_DAY + 1;
+	/** FHIR ids have at most 64 characters; HAPI indexes identifier values up to 200. */
+	private static final int MAX_SITE_LENGTH = 200;
 	private static final Set<String> KNOWN = Set.of("day", "site", "as-of");
 
 	static CompletenessRequest from(Map<String, List<String>> parameters, Instant now) {
@@ -53,6 +55,10 @@ record CompletenessRequest(SortedSet<Integer> days, String site, Instant asOf) {
 		String site = single(parameters, "site");
 		if (site != null && site.isBlank()) {
 			throw TrialFhirException.invalid("site", "site is empty; give an Organization id or a site identifier");
+		}
+		if (site != null && site.length() > MAX_SITE_LENGTH) {
+			throw TrialFhirException.invalid("site", "site is " + site.length() + " characters long; an Organization id "
+					+ "or a site identifier has at most " + MAX_SITE_LENGTH);
 		}
 		String asOf = single(parameters, "as-of");
 		return new CompletenessRequest(days, site == null ? null : site.trim(), asOf == null ? now : instant(asOf));

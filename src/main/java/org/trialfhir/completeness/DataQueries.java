@@ -11,16 +11,17 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
+import org.trialfhir.profiles.TrialCanonicals;
 
 /**
- * The data queries raised to sites: Tasks with code {@value #SYSTEM}|{@value #CODE} (docs/data-quality.md), read
- * through HAPI's search as the system.
+ * The data queries raised to sites: Tasks with code {@code trial-task|data-query} (profile TrialDataQuery,
+ * docs/data-quality.md), read through HAPI's search as the system.
  */
 @Component
 class DataQueries {
 
-	static final String SYSTEM = "http://trialfhir.org/fhir/CodeSystem/trial-task";
-	static final String CODE = "data-query";
+	static final String SYSTEM = TrialCanonicals.CS_TRIAL_TASK;
+	static final String CODE = TrialCanonicals.DATA_QUERY;
 	/** A query the site has still to answer; completed, cancelled, rejected, failed and entered-in-error are closed. */
 	private static final Set<Task.TaskStatus> OPEN = Set.of(Task.TaskStatus.DRAFT, Task.TaskStatus.REQUESTED,
 			Task.TaskStatus.RECEIVED, Task.TaskStatus.ACCEPTED, Task.TaskStatus.READY, Task.TaskStatus.INPROGRESS,

@@ -278,6 +278,20 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aDataQueryWithoutItsSiteOrQuestionIsRefused() {
+		Task query = new Task();
+		query.setStatus(Task.TaskStatus.REQUESTED);
+		query.setIntent(Task.TaskIntent.ORDER);
+		query.setCode(new CodeableConcept(new Coding("http://trialfhir.org/fhir/CodeSystem/trial-task", "data-query", null)));
+		query.setFocus(new Reference(subjects.get(1)));
+		query.setFor(new Reference(patients.get(1)));
+		// no owner (the site) and no description (the question)
+		FhirTestClient.http(port, TestRole.ADMIN).contentType("application/fhir+json").body(FhirTestClient.json(query))
+				.post("/Task").then().statusCode(422).body("resourceType", equalTo("OperationOutcome"))
+				.body("issue.expression.flatten()", org.hamcrest.Matchers.hasItems("Task.owner", "Task.description"));
+	}
+
+	@Test
 	void htmlIsAPrintablePageWithTheHeatmapAndTheFindings() {
 		Response response = FhirTestClient.http(port, TestRole.INVESTIGATOR)
 				.get("/" + study + "/$completeness?_format=html");

@@ -40,6 +40,7 @@ class CompletenessRequestTest {
 		refused(Map.of("day", IntStream.range(0, 400).mapToObj(i -> "1").toList()), "day");
 		refused(Map.of("site", List.of(" ")), "site");
 		refused(Map.of("site", List.of("a", "b")), "site");
+		refused(Map.of("site", List.of("x".repeat(201))), "site");
 		refused(Map.of("as-of", List.of("garbage")), "as-of");
 		refused(Map.of("as-of", List.of("2026-03-04")), "as-of");
 		refused(Map.of("as-of", List.of("2026-03-04T09:00:00")), "as-of");

@@ -89,10 +89,10 @@ class ConformanceResourcesTest {
 						"TrialLabResult", "TrialDerivedScore", "TrialEcrfItem", "study-day", "algorithm-version", "blinded",
 						"score-flag", "derived-from", // $derive-scores (docs/scores.md "FHIR mapping")
 						"allocation-ratio", "stratification-factor", // $randomize (docs/randomization.md)
-						"TrialScheduleOfActivities"); // $completeness (docs/data-quality.md)
+						"TrialScheduleOfActivities", "TrialDataQuery"); // $completeness (docs/data-quality.md)
 		assertThat(RESOURCES.codeSystems()).extracting(MetadataResource::getUrl).containsExactlyInAnyOrder(
 				TrialCanonicals.CS_TRIAL_SCORE, TrialCanonicals.CS_TRIAL_ECRF, TrialCanonicals.CS_TRIAL_LAB,
-				TrialCanonicals.CS_BLEEDING_CATEGORY);
+				TrialCanonicals.CS_BLEEDING_CATEGORY, TrialCanonicals.CS_TRIAL_TASK);
 		assertThat(RESOURCES.operationDefinitions()).extracting(OperationDefinition::getCode)
 				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import",
 						"completeness");
