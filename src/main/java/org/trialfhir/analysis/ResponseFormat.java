@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.trialfhir.errors.TrialFhirException;
 
 /**
- * The representation {@code $analyze} answers with (docs/api.md §5.2): {@code _format} first (json, xml, html, csv or
+ * The representation {@code $analyze} (and {@code $completeness}) answers with (docs/api.md §5.2): {@code _format} first (json, xml, html, csv or
  * their media types), else the Accept header by quality (text/html → HTML, text/csv → CSV, …xml → XML), else JSON.
  */
 public enum ResponseFormat {

@@ -17,10 +17,12 @@ record NdjsonLine(int number, String text, String type) {
 
 	/**
 	 * The order of the types in a chunked input: what others refer to first, so that a Patient exists before its
-	 * Observations and the ResearchSubject (its T0) before the Observations whose study day depends on it.
+	 * Observations and the ResearchSubject (its T0) before the Observations whose study day depends on it; the
+	 * schedule of activities (PlanDefinition) before the ResearchStudy whose protocol names it.
 	 */
 	private static final List<String> LOAD_ORDER = List.of("Organization", "Location", "Practitioner",
-			"PractitionerRole", "ResearchStudy", "Patient", "ResearchSubject", "Encounter", "Condition");
+			"PractitionerRole", "PlanDefinition", "ResearchStudy", "Patient", "ResearchSubject", "Encounter",
+			"Condition");
 
 	static List<NdjsonLine> split(String ndjson) {
 		List<NdjsonLine> lines = new ArrayList<>();

@@ -13,6 +13,7 @@ public final class TrialCanonicals {
 	public static final String TRIAL_LAB_RESULT = SD + "TrialLabResult";
 	public static final String TRIAL_DERIVED_SCORE = SD + "TrialDerivedScore";
 	public static final String TRIAL_ECRF_ITEM = SD + "TrialEcrfItem";
+	public static final String TRIAL_DATA_QUERY = SD + "TrialDataQuery";
 
 	public static final String EXT_STUDY_DAY = SD + "study-day";
 	public static final String EXT_ALGORITHM_VERSION = SD + "algorithm-version";
@@ -26,6 +27,9 @@ public final class TrialCanonicals {
 	public static final String CS_TRIAL_ECRF = BASE + "/CodeSystem/trial-ecrf";
 	public static final String CS_TRIAL_LAB = BASE + "/CodeSystem/trial-lab";
 	public static final String CS_BLEEDING_CATEGORY = BASE + "/CodeSystem/bleeding-category";
+	public static final String CS_TRIAL_TASK = BASE + "/CodeSystem/trial-task";
+	/** Task.code of a data query (docs/data-quality.md), in {@link #CS_TRIAL_TASK}. */
+	public static final String DATA_QUERY = "data-query";
 
 	public static final String VS_TRIAL_VARIABLES = BASE + "/ValueSet/trial-variables";
 	public static final String VS_TRIAL_VITAL_SIGNS = BASE + "/ValueSet/trial-vital-signs";

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -60,6 +61,8 @@ class WriteValidationInterceptor implements WriteStep {
 		TrialValidationResult result;
 		if (resource instanceof Observation observation && isEnrolled(observation.getSubject())) {
 			result = validator.validateEnrolledObservation(observation);
+		} else if (resource instanceof Task task && isDataQuery(task)) {
+			result = validator.validate(task, TrialCanonicals.TRIAL_DATA_QUERY);
 		} else if (claimsTrialProfile(resource)) {
 			result = validator.validate(resource);
 		} else {
@@ -76,6 +79,12 @@ class WriteValidationInterceptor implements WriteStep {
 	/** Enrolled: the subject has a T0 (remembered by {@link PatientT0} for the rest of the transaction). */
 	private boolean isEnrolled(Reference subject) {
 		return subject != null && subject.hasReference() && t0s.t0Of(subject).isPresent();
+	}
+
+	/** A data query is held to its profile whether or not it claims it: $completeness lists it to the sites. */
+	private static boolean isDataQuery(Task task) {
+		return task.getCode().getCoding().stream().anyMatch(c -> TrialCanonicals.CS_TRIAL_TASK.equals(c.getSystem())
+				&& TrialCanonicals.DATA_QUERY.equals(c.getCode()));
 	}
 
 	private static boolean claimsTrialProfile(IBaseResource resource) {

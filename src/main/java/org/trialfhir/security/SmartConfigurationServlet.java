@@ -38,7 +38,7 @@ class SmartConfigurationServlet extends HttpServlet {
 		document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
 		document.put("scopes_supported", List.of("system/*.cruds", "system/*.rs", "user/*.rs", "system/Observation.cu",
 				"system/Patient.r", "user/Patient.cru", "user/ResearchStudy.$analyze", "user/ResearchStudy.$interim",
-				"user/ResearchStudy.$randomize",
+				"user/ResearchStudy.$randomize", "user/ResearchStudy.$completeness", "user/ResearchSubject.$completeness",
 				"user/ResearchSubject.$derive-scores", "user/ResearchSubject.$unblind", "system/*.$pull",
 				"user/AuditEvent.rs", Grants.UNBLINDED));
 		document.put("capabilities", List.of("client-confidential-symmetric", "client-confidential-asymmetric",

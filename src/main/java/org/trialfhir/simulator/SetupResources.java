@@ -10,12 +10,19 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PositiveIntType;
+import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.trialfhir.completeness.ScheduleOfActivities;
 
-/** The trial set-up resources: site Organizations, the ResearchStudy, Patients and ResearchSubjects. */
+/**
+ * The trial set-up resources: site Organizations, the schedule of activities, the ResearchStudy (naming the schedule in
+ * its protocol), Patients and ResearchSubjects.
+ */
 final class SetupResources {
 	static final String STUDY_ID = "sim-study";
+	/** The study's own copy of the rTM schedule: each simulated trial (renamed by its prefix) has its own. */
+	static final String SCHEDULE_ID = "sim-" + ScheduleOfActivities.RTM_ID;
 	private static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
 	private SetupResources() {
@@ -28,6 +35,12 @@ final class SetupResources {
 		organization.setActive(true);
 		organization.setName(site.name());
 		return organization;
+	}
+
+	static PlanDefinition schedule() {
+		PlanDefinition schedule = ScheduleOfActivities.rtm();
+		schedule.setId(SCHEDULE_ID);
+		return schedule;
 	}
 
 	static ResearchStudy study(SimulationOptions options) {
@@ -45,6 +58,7 @@ final class SetupResources {
 		study.setDescription("Synthetic data from the TrialFHIR simulator, calibrated to the published pilot of"
 				+ " thrombomodulin alfa in septic DIC (18 rTM vs 24 control). Not real patients.");
 		study.getPeriod().setStartElement(FhirValues.dateTime(options.start(), ZoneOffset.UTC));
+		study.addProtocol(FhirValues.ref("PlanDefinition", SCHEDULE_ID));
 		for (Arm arm : Arm.values()) {
 			study.addArm().setName(arm.armName()).setDescription(arm.description());
 		}

@@ -44,6 +44,7 @@ final class Simulation {
 			try (TransactionBundleWriter setup = bundle(out.resolve(SETUP_FILE))) {
 				ResourceSink sink = sink(setup, bulk);
 				Site.first(options.sites()).forEach(site -> sink.accept(SetupResources.organization(site)));
+				sink.accept(SetupResources.schedule());
 				sink.accept(SetupResources.study(options));
 				for (int i = 0; i < options.subjects(); i++) {
 					sink.accept(SetupResources.patient(subjects.create(i)));

@@ -260,11 +260,13 @@ class ImportIT {
 	/** The NDJSON of the simulated trial in one body, its set-up resources first, as a client would order them. */
 	static String setupFirst(SimulatedTrial trial) {
 		StringBuilder all = new StringBuilder();
-		for (String type : List.of("Organization", "ResearchStudy", "Patient", "ResearchSubject")) {
+		// the schedule of activities before the study, whose protocol names it
+		List<String> setup = List.of("Organization", "PlanDefinition", "ResearchStudy", "Patient", "ResearchSubject");
+		for (String type : setup) {
 			all.append(trial.ndjsonByType().get(type));
 		}
 		trial.ndjsonByType().forEach((type, ndjson) -> {
-			if (!List.of("Organization", "ResearchStudy", "Patient", "ResearchSubject").contains(type)) {
+			if (!setup.contains(type)) {
 				all.append(ndjson);
 			}
 		});

@@ -40,6 +40,14 @@ class ImportRequestTest {
 	}
 
 	@Test
+	void theScheduleOfActivitiesLoadsBeforeTheStudyThatNamesIt() {
+		List<NdjsonLine> lines = NdjsonLine.split("{\"resourceType\":\"ResearchSubject\"}\n{\"resourceType\":\"ResearchStudy\"}\n"
+				+ "{\"resourceType\":\"PlanDefinition\"}\n{\"resourceType\":\"Organization\"}\n");
+		assertThat(NdjsonLine.inLoadOrder(lines)).extracting(NdjsonLine::type).containsExactly("Organization",
+				"PlanDefinition", "ResearchStudy", "ResearchSubject");
+	}
+
+	@Test
 	void aUrlIsAcceptedOnlyFromAnAllowedHostOverHttp() {
 		assertThat(kickOff("application/fhir+json", parameters("Patient", "https://files.example.org/p.ndjson"),
 				ALLOWING, ADMIN).urls()).extracting(UrlInput::type).containsExactly("Patient");

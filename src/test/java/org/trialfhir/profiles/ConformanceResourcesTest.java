@@ -90,13 +90,14 @@ class ConformanceResourcesTest {
 						"score-flag", "derived-from", // $derive-scores (docs/scores.md "FHIR mapping")
 						"allocation-ratio", "stratification-factor", // $randomize (docs/randomization.md)
 						"failed-criterion", "study-drug", // screening records and the CONSORT flow (docs/analysis.md)
-						"group-sequential-design"); // $interim (docs/interim.md)
+						"group-sequential-design", // $interim (docs/interim.md)
+						"TrialScheduleOfActivities", "TrialDataQuery"); // $completeness (docs/data-quality.md)
 		assertThat(RESOURCES.codeSystems()).extracting(MetadataResource::getUrl).containsExactlyInAnyOrder(
 				TrialCanonicals.CS_TRIAL_SCORE, TrialCanonicals.CS_TRIAL_ECRF, TrialCanonicals.CS_TRIAL_LAB,
-				TrialCanonicals.CS_BLEEDING_CATEGORY);
+				TrialCanonicals.CS_BLEEDING_CATEGORY, TrialCanonicals.CS_TRIAL_TASK);
 		assertThat(RESOURCES.operationDefinitions()).extracting(OperationDefinition::getCode)
 				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import",
-						"interim");
+						"interim", "completeness");
 	}
 
 	@Test

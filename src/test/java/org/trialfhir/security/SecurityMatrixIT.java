@@ -95,6 +95,10 @@ class SecurityMatrixIT {
 		expected.put("$interim on a ResearchStudy by POST", new int[] {403, 403, 422, 403, 422, 403});
 		// record=true stores a Basic: only a token that may create Basic (the data manager)
 		expected.put("$interim with record=true", new int[] {403, 403, 403, 403, 422, 403});
+		// user/ResearchStudy.$completeness and user/ResearchSubject.$completeness: the investigator; system/*.$completeness:
+		// the data manager
+		expected.put("$completeness on a ResearchStudy", new int[] {403, 403, 200, 403, 200, 403});
+		expected.put("$completeness on a ResearchSubject", new int[] {403, 403, 200, 403, 200, 403});
 		// HAPI's read operations need r on their type: Patient.r of the EHR feed, Patient.cru of the clinician
 		expected.put("$everything on a Patient", new int[] {200, 200, 200, 200, 200, 403});
 		List<Arguments> cases = new ArrayList<>();
@@ -260,6 +264,9 @@ class SecurityMatrixIT {
 				return operation(r, "/" + enrolled().researchSubject(), "$unblind", reason);
 			};
 			case "$everything on a Patient" -> r -> r.get("/" + patientId + "/$everything");
+			case "$completeness on a ResearchStudy" -> r -> r.get("/" + enrolled().study() + "/$completeness?day=1");
+			case "$completeness on a ResearchSubject" -> r -> r.get("/" + enrolled().researchSubject()
+					+ "/$completeness?day=1");
 			default -> throw new IllegalArgumentException(interaction);
 		};
 	}

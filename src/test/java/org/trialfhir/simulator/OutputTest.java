@@ -55,8 +55,8 @@ class OutputTest {
 	@Test
 	void writesTheSetupAndOneBundlePerSubject() {
 		assertThat(SimulatorRuns.files(out)).hasSize(43).contains(Path.of("00-setup.json"), Path.of("sim-p0042.json"));
-		// 3 Organizations + 1 ResearchStudy + 42 Patients + 42 ResearchSubjects
-		assertThat(setup.getEntry()).hasSize(88);
+		// 3 Organizations + the schedule of activities (PlanDefinition) + 1 ResearchStudy + 42 Patients + 42 ResearchSubjects
+		assertThat(setup.getEntry()).hasSize(89);
 	}
 
 	@Test
