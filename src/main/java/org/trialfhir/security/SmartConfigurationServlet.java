@@ -39,6 +39,7 @@ class SmartConfigurationServlet extends HttpServlet {
 		document.put("scopes_supported", List.of("system/*.cruds", "system/*.rs", "user/*.rs", "system/Observation.cu",
 				"system/Patient.r", "user/Patient.cru", "user/ResearchStudy.$analyze", "user/ResearchStudy.$randomize",
 				"user/ResearchSubject.$derive-scores", "user/ResearchSubject.$unblind", "system/*.$pull",
+				"user/Observation.$adjudicate", "user/ResearchSubject.$adjudicate", "system/*.$adjudicate",
 				"user/AuditEvent.rs", Grants.UNBLINDED));
 		document.put("capabilities", List.of("client-confidential-symmetric", "client-confidential-asymmetric",
 				"permission-v1", "permission-v2"));

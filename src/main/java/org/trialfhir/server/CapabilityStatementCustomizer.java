@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class CapabilityStatementCustomizer implements FhirRestInterceptor {
 
 	static final String OPERATION_DEFINITIONS = "http://trialfhir.org/fhir/OperationDefinition/";
-	static final Set<String> TRIAL_OPERATIONS = Set.of("derive-scores", "analyze", "pull", "randomize", "unblind",
+	static final Set<String> TRIAL_OPERATIONS = Set.of("derive-scores", "analyze", "pull", "randomize", "unblind", "adjudicate",
 			"import");
 
 	private static void pointAtTrialDefinition(CapabilityStatementRestResourceOperationComponent operation) {

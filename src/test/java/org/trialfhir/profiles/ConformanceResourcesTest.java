@@ -93,7 +93,7 @@ class ConformanceResourcesTest {
 				TrialCanonicals.CS_TRIAL_SCORE, TrialCanonicals.CS_TRIAL_ECRF, TrialCanonicals.CS_TRIAL_LAB,
 				TrialCanonicals.CS_BLEEDING_CATEGORY);
 		assertThat(RESOURCES.operationDefinitions()).extracting(OperationDefinition::getCode)
-				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import");
+				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import", "adjudicate");
 	}
 
 	@Test
