@@ -2,12 +2,15 @@ package org.trialfhir.adjudication;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * {@code $adjudicate}'s answer: one {@code adjudicated} parameter per decided value, with parts {@code observation}
- * (the new version), {@code decision} and {@code status}.
+ * ({@code Observation/<id>}), {@code version} (the decided version's id: HAPI writes references without their version),
+ * {@code decision} and {@code status}.
  */
 final class AdjudicateResponse {
 
@@ -17,7 +20,9 @@ final class AdjudicateResponse {
 		Parameters result = new Parameters();
 		for (AdjudicateExecutor.Decided value : decided) {
 			Parameters.ParametersParameterComponent one = result.addParameter().setName("adjudicated");
-			one.addPart().setName("observation").setValue(new Reference(value.version()));
+			IdType version = new IdType(value.version());
+			one.addPart().setName("observation").setValue(new Reference(version.toUnqualifiedVersionless().getValue()));
+			one.addPart().setName("version").setValue(new StringType(version.getVersionIdPart()));
 			one.addPart().setName("decision").setValue(new CodeType(value.decision().code));
 			one.addPart().setName("status").setValue(new CodeType(value.decision().status.toCode()));
 		}

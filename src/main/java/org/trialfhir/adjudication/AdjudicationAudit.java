@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -16,8 +17,8 @@ import org.trialfhir.security.CurrentToken;
 
 /**
  * One AuditEvent per adjudication decision, stored in the decision's transaction, so no decision is without its
- * record: who (client id and user), the value decided (the pending version and the new one), the decision and the
- * reason. Found by {@code AuditEvent?entity-resource=Observation/<id>} like every record of ours. The request itself is
+ * record: who (client id and user), the value decided (entity details {@code version}, the decided version, and
+ * {@code pending-version}, the one it replaced), the {@code decision} and the {@code reason}. Found by {@code AuditEvent?entity-resource=Observation/<id>} like every record of ours. The request itself is
  * audited separately, like every request, by org.trialfhir.audit.
  */
 @Component
@@ -54,11 +55,14 @@ class AdjudicationAudit {
 		event.getSource().setSite("TrialFHIR").setObserver(new Reference().setDisplay("TrialFHIR"))
 				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4",
 						"Application Server"));
-		String resource = version.substring(0, version.indexOf("/_history/"));
-		AuditEvent.AuditEventEntityComponent value = event.addEntity().setWhat(new Reference(version)
+		IdType decided = new IdType(version);
+		String resource = decided.toUnqualifiedVersionless().getValue();
+		AuditEvent.AuditEventEntityComponent value = event.addEntity().setWhat(new Reference(resource)
 				.setIdentifier(new Identifier().setSystem(RESOURCE_SYSTEM).setValue(resource)));
 		value.addDetail().setType("decision").setValue(new StringType(request.decision().code));
-		value.addDetail().setType("pending-version").setValue(new StringType(pendingVersion));
+		value.addDetail().setType("version").setValue(new StringType(decided.getVersionIdPart()));
+		value.addDetail().setType("pending-version").setValue(new StringType(new IdType(pendingVersion)
+				.getVersionIdPart()));
 		if (request.reason() != null) {
 			value.addDetail().setType("reason").setValue(new StringType(request.reason()));
 		}

