@@ -1,8 +1,8 @@
 package org.trialfhir.ingest.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
