@@ -83,7 +83,7 @@ class DatabaseMigrationIT {
 		JdbcTemplate jdbc = new JdbcTemplate(testServerDatabase);
 
 		assertThat(ourHistory(jdbc)).containsExactly("1 SQL trialfhir schema success=true",
-				"2 SQL bulk import success=true");
+				"2 SQL bulk import success=true", "3 SQL pull adjudication success=true");
 		List<String> hapiHistory = hapiHistory(jdbc);
 		// HAPI's first task created its whole schema; every later task up to the HAPI version we run is recorded
 		assertThat(hapiHistory).first().isEqualTo("3.3.0.20180115.0 success=true");
