@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
@@ -26,6 +27,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
+import org.trialfhir.adjudication.AdjudicationTags;
 import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.hapisql.Enrolment;
 import org.trialfhir.hapisql.Enrolments;
@@ -75,7 +77,9 @@ class TrialRecords {
 	}
 
 	PatientRecords records(String patientId) {
-		List<IBaseResource> stored = inputs.of(patientId, DerivedObservations.IDENTIFIER_SYSTEM);
+		// a pulled value waiting for adjudication counts nowhere, even at a site that counts preliminary results
+		List<IBaseResource> stored = inputs.of(patientId, DerivedObservations.IDENTIFIER_SYSTEM,
+				new Coding(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING, null));
 		SearchParameterMap derived = SearchParameterMap
 				.newSynchronous("subject", new ReferenceParam("Patient/" + patientId))
 				.add("identifier", new TokenParam(DerivedObservations.IDENTIFIER_SYSTEM, null));

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * entities of every version row made a study's derivation take twice as long (docs/benchmarks.md). The query reads
  * what that search reads: the {@code subject} reference index ({@code hfj_res_link}), resources not deleted, their
  * current version ({@code hfj_res_ver}); the resources left out are recognised by HAPI's index of their identifier
- * system. {@code StoredInputsIT} pins this query to HAPI's search of the same records.
+ * system, those held back by their tag in HAPI's tag tables ({@code hfj_res_tag}, the current version's tags).
+ * {@code StoredInputsIT} pins this query to HAPI's search of the same records.
  *
  * <p>The resources carry id and version, not the rest of {@code meta} (lastUpdated, tags, profiles, source, which
  * HAPI keeps in other tables): the scoring mapping reads clinical content only. A version whose JSON is not stored
@@ -41,6 +43,9 @@ public class StoredInputs {
 			WHERE patient.res_type = 'Patient' AND patient.fhir_id = ?
 			  AND NOT EXISTS (SELECT 1 FROM hfj_spidx_token excepted
 			                  WHERE excepted.res_id = input.res_id AND excepted.hash_sys = ?)
+			  AND NOT EXISTS (SELECT 1 FROM hfj_res_tag held JOIN hfj_tag_def tag ON tag.tag_id = held.tag_id
+			                  WHERE held.res_id = input.res_id AND tag.tag_type = 0
+			                    AND tag.tag_system = ? AND tag.tag_code = ?)
 			ORDER BY input.res_id
 			""";
 
@@ -58,9 +63,10 @@ public class StoredInputs {
 
 	/**
 	 * The patient's Observations (but those with an identifier of {@code exceptIdentifierSystem}), Procedures and
-	 * MedicationAdministrations, in the order HAPI assigned their database ids (the order they were first stored).
+	 * MedicationAdministrations, but those whose current version carries the tag {@code exceptTag} (values held for
+	 * adjudication), in the order HAPI assigned their database ids (the order they were first stored).
 	 */
-	public List<IBaseResource> of(String patientId, String exceptIdentifierSystem) {
+	public List<IBaseResource> of(String patientId, String exceptIdentifierSystem, Coding exceptTag) {
 		IParser parser = TolerantJsonParser.createWithLenientErrorHandling(fhirContext, null);
 		List<IBaseResource> inputs = new ArrayList<>();
 		jdbc.query(INPUTS_OF_PATIENT, (RowCallbackHandler) row -> {
@@ -69,7 +75,8 @@ public class StoredInputs {
 			IBaseResource resource = json == null ? readThroughHapi(id) : parser.parseResource(classOf(id), json);
 			resource.setId(id);
 			inputs.add(resource);
-		}, patientId, hashes.system("Observation", "identifier", exceptIdentifierSystem));
+		}, patientId, hashes.system("Observation", "identifier", exceptIdentifierSystem), exceptTag.getSystem(),
+				exceptTag.getCode());
 		return inputs;
 	}
 

@@ -40,6 +40,7 @@ class SmartConfigurationServlet extends HttpServlet {
 				"system/Patient.r", "user/Patient.cru", "user/ResearchStudy.$analyze", "user/ResearchStudy.$interim",
 				"user/ResearchStudy.$randomize", "user/ResearchStudy.$completeness", "user/ResearchSubject.$completeness",
 				"user/ResearchSubject.$derive-scores", "user/ResearchSubject.$unblind", "system/*.$pull",
+				"user/Observation.$adjudicate", "user/ResearchSubject.$adjudicate", "system/*.$adjudicate",
 				"user/AuditEvent.rs", Grants.UNBLINDED));
 		document.put("capabilities", List.of("client-confidential-symmetric", "client-confidential-asymmetric",
 				"permission-v1", "permission-v2"));

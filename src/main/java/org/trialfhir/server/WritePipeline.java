@@ -53,6 +53,7 @@ class WritePipeline implements FhirRestInterceptor {
 			"guard-derived-scores", // no client writes a derived score
 			"guard-keyed-subject", // a write keyed by identifier keeps its patient
 			"guard-randomized-subject", // a randomized subject keeps its arm, and is never deleted
+			"guard-adjudication", // a pending pulled value is decided by $adjudicate alone
 			"validate", // the trial profiles, units and bounds (a client's writes only)
 			STORE,
 			"queue-rederivation", // the patient's re-derivation, queued in the write's transaction

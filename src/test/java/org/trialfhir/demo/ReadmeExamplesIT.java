@@ -3,10 +3,13 @@ package org.trialfhir.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +19,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.adjudication.AdjudicationTags;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
 import org.trialfhir.support.TrialFixtures;
 
 /**
  * Every curl example of README.md, run as written by bash against the real server loaded with the demo trial: only
- * the port and the {@code <id>} placeholder are substituted. Each example runs after the README's token command.
+ * the port and the {@code <id>} (a patient) and {@code <pending-id>} (a pulled value pending adjudication)
+ * placeholders are substituted. Each example runs after the README's token command.
  */
 @TrialFhirServerTest
 class ReadmeExamplesIT {
@@ -55,8 +61,14 @@ class ReadmeExamplesIT {
 	@Autowired
 	IFhirSystemDao<Bundle, Meta> systemDao;
 
+	@Autowired
+	DaoRegistry daos;
+
 	@TempDir
 	Path workDir;
+
+	/** A value as a source with adjudication required leaves it, for the {@code <pending-id>} placeholder. */
+	String pendingId;
 
 	@TestFactory
 	Stream<DynamicTest> everyCurlExampleAnswers2xx() throws Exception {
@@ -65,6 +77,12 @@ class ReadmeExamplesIT {
 		String patientId = FhirTestClient.fhir(port).create()
 				.resource(TrialFixtures.patient("readme-" + System.nanoTime(), LocalDate.of(1958, 3, 14)))
 				.execute().getId().getIdPart();
+		Observation pending = TrialFixtures.lab("Patient/" + patientId, "777-3", 8.5, "10*4/uL",
+				Instant.parse("2026-01-05T10:00:00Z"));
+		pending.setStatus(Observation.ObservationStatus.PRELIMINARY);
+		pending.getMeta().addTag(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING, null);
+		pendingId = daos.getResourceDao(Observation.class).create(pending, new SystemRequestDetails()).getId()
+				.getIdPart();
 
 		List<String> blocks = curlBlocks(Files.readString(README));
 		String tokenCommand = blocks.stream().filter(block -> block.startsWith("TOKEN=")).findFirst().orElseThrow();
@@ -81,7 +99,8 @@ class ReadmeExamplesIT {
 	private void run(String tokenCommand, String example, String patientId) throws Exception {
 		String script = (PRELUDE + tokenCommand + "\n" + example)
 				.replace("http://localhost:8080", "http://localhost:" + port)
-				.replace("<id>", patientId);
+				.replace("<id>", patientId)
+				.replace("<pending-id>", pendingId);
 		File out = workDir.resolve("stdout").toFile();
 		File err = workDir.resolve("stderr").toFile();
 		Process bash = new ProcessBuilder("bash", "-c", script).directory(workDir.toFile())

@@ -72,6 +72,7 @@ class EmbeddedIssuerClientsTest {
 	@Test
 	void thePublishedSecretsAreReadFromTheDemoClientsFile() {
 		assertThat(ClientSecretPolicy.publishedSecrets()).contains("admin-demo-secret", "ehr-demo-secret",
-				"research-demo-secret", "investigator-demo-secret", "clinician-demo-secret", "auditor-demo-secret");
+				"research-demo-secret", "investigator-demo-secret", "clinician-demo-secret", "auditor-demo-secret",
+				"coordinator-demo-secret");
 	}
 }

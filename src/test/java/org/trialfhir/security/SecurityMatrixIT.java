@@ -99,6 +99,10 @@ class SecurityMatrixIT {
 		// the data manager
 		expected.put("$completeness on a ResearchStudy", new int[] {403, 403, 200, 403, 200, 403});
 		expected.put("$completeness on a ResearchSubject", new int[] {403, 403, 200, 403, 200, 403});
+		// the coordinator's user/Observation.$adjudicate and user/ResearchSubject.$adjudicate, the data manager's
+		// system/*.$adjudicate: past the scope check, the value (not pulled for adjudication) is not pending, 409
+		expected.put("$adjudicate on an Observation", new int[] {403, 403, 403, 403, 409, 403});
+		expected.put("$adjudicate on a ResearchSubject", new int[] {403, 403, 403, 403, 409, 403});
 		// HAPI's read operations need r on their type: Patient.r of the EHR feed, Patient.cru of the clinician
 		expected.put("$everything on a Patient", new int[] {200, 200, 200, 200, 200, 403});
 		List<Arguments> cases = new ArrayList<>();
@@ -112,8 +116,42 @@ class SecurityMatrixIT {
 		return cases.stream();
 	}
 
+	/**
+	 * The coordinator (user/*.rs user/Observation.u user/Task.cru, $completeness and $adjudicate on their types) on
+	 * every interaction of the matrix: reads, Observation updates ($validate of one too) and its two operations.
+	 */
+	static Stream<Arguments> coordinator() {
+		Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+		for (String read : List.of("read Observation", "search Observation", "read Patient", "search Patient",
+				"Patient with _revinclude Observation", "type history of Observation",
+				"Observation with _include of its Patient", "$everything on a Patient", "update Observation",
+				"$validate Observation")) {
+			expected.put(read, 200);
+		}
+		for (String refused : List.of("create Observation", "delete Observation", "create Patient", "update Patient",
+				"create ResearchStudy", "transaction of Observations", "search AuditEvent", "create AuditEvent",
+				"system history", "$derive-scores on a ResearchSubject", "$derive-scores on a ResearchStudy",
+				"$analyze on a ResearchStudy by GET", "$analyze on a ResearchStudy by POST", "$pull on the server",
+				"$pull on a ResearchSubject", "$randomize on a ResearchStudy", "$unblind on a ResearchSubject",
+				"$interim on a ResearchStudy by GET", "$interim on a ResearchStudy by POST",
+				"$interim with record=true")) {
+			expected.put(refused, 403);
+		}
+		expected.put("$adjudicate on an Observation", 409);
+		expected.put("$adjudicate on a ResearchSubject", 409);
+		expected.put("$completeness on a ResearchStudy", 200);
+		expected.put("$completeness on a ResearchSubject", 200);
+		return expected.entrySet().stream().map(e -> Arguments.of(TestRole.COORDINATOR, e.getKey(), e.getValue()));
+	}
+
+	@Test
+	void theCoordinatorRowsCoverTheWholeMatrix() {
+		org.assertj.core.api.Assertions.assertThat(coordinator().map(a -> (String) a.get()[1]).toList())
+				.containsExactlyInAnyOrderElementsOf(matrix().map(a -> (String) a.get()[1]).distinct().toList());
+	}
+
 	@ParameterizedTest(name = "{0} × {1} → {2}")
-	@MethodSource("matrix")
+	@MethodSource({"matrix", "coordinator"})
 	void roleCanDoWhatItsScopesSay(TestRole role, String interaction, int status) {
 		var response = request(interaction).apply(FhirTestClient.http(port, role)).then().statusCode(status);
 		if (status == 403) {
@@ -267,8 +305,24 @@ class SecurityMatrixIT {
 			case "$completeness on a ResearchStudy" -> r -> r.get("/" + enrolled().study() + "/$completeness?day=1");
 			case "$completeness on a ResearchSubject" -> r -> r.get("/" + enrolled().researchSubject()
 					+ "/$completeness?day=1");
+			case "$adjudicate on an Observation" -> r -> operation(r, "/" + observationId, "$adjudicate", accept());
+			case "$adjudicate on a ResearchSubject" -> r -> {
+				Subject subject = enrolled();
+				String value = FhirTestClient.fhir(port).create().resource(TrialFixtures.lab(subject.patient(), "777-3",
+						120, "10*9/L", subject.t0().plusSeconds(3600))).execute().getId().toUnqualifiedVersionless()
+						.getValue();
+				Parameters decision = accept();
+				decision.addParameter().setName("observation").setValue(new org.hl7.fhir.r4.model.Reference(value));
+				return operation(r, "/" + subject.researchSubject(), "$adjudicate", decision);
+			};
 			default -> throw new IllegalArgumentException(interaction);
 		};
+	}
+
+	private static Parameters accept() {
+		Parameters decision = new Parameters();
+		decision.addParameter().setName("decision").setValue(new org.hl7.fhir.r4.model.CodeType("accept"));
+		return decision;
 	}
 
 	private static io.restassured.response.Response operation(RequestSpecification request, String on, String name,

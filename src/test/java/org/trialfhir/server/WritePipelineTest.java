@@ -29,8 +29,8 @@ class WritePipelineTest {
 
 	/** The order docs/architecture.md draws ("A trial write"), written out independently of the pipeline's list. */
 	private static final List<String> DOCUMENTED = List.of("parse", "authorize", "stamp-study-day", "check-numbers",
-			"guard-audit-events", "guard-derived-scores", "guard-keyed-subject", "guard-randomized-subject", "validate",
-			"store", "queue-rederivation", "audit", "restamp-study-day");
+			"guard-audit-events", "guard-derived-scores", "guard-keyed-subject", "guard-randomized-subject",
+			"guard-adjudication", "validate", "store", "queue-rederivation", "audit", "restamp-study-day");
 
 	private static final Set<String> CLIENT_REST_ONLY = Set.of("validate");
 
@@ -104,7 +104,7 @@ class WritePipelineTest {
 
 		assertThat(calls).containsExactly("before authorize", "before stamp-study-day", "before check-numbers",
 				"before guard-audit-events", "before guard-derived-scores", "before guard-keyed-subject",
-				"before guard-randomized-subject", "before validate", "after queue-rederivation", "after audit",
+				"before guard-randomized-subject", "before guard-adjudication", "before validate", "after queue-rederivation", "after audit",
 				"after restamp-study-day");
 		for (String step : DOCUMENTED) {
 			long expected = step.equals("parse") ? 0 : 1;

@@ -7,7 +7,8 @@ public enum TestRole {
 	INVESTIGATOR("investigator-demo"),
 	CLINICIAN("clinician-demo"),
 	ADMIN("admin-demo"),
-	AUDITOR("auditor-demo");
+	AUDITOR("auditor-demo"),
+	COORDINATOR("coordinator-demo");
 
 	public final String clientId;
 

@@ -40,9 +40,13 @@ public class ObservationUpsert {
 	 *     Observation
 	 */
 	public Result upsert(Observation observation) {
+		return upsert(observation, new SystemRequestDetails());
+	}
+
+	/** As {@link #upsert(Observation)}, as the server's own write described by {@code request} (e.g. its headers). */
+	public Result upsert(Observation observation, SystemRequestDetails request) {
 		Identifier key = ObservationKeys.keyOf(observation)
 				.orElseThrow(() -> new IllegalArgumentException("an upserted Observation needs an identifier"));
-		SystemRequestDetails request = new SystemRequestDetails();
 		UserRequestRetryVersionConflictsInterceptor.addRetryHeader(request, KeyedObservationWrites.MAX_RETRIES);
 		KeyedSubjectGuard.mark(request);
 		DaoMethodOutcome written = dao.update(observation, ObservationKeys.matchUrl(key), request);

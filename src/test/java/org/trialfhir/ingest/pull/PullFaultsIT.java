@@ -88,7 +88,7 @@ class PullFaultsIT {
 	@Test
 	void aResponseSlowerThanTheTimeoutIsRetried() {
 		register(new EhrSource(source.name(), source.baseUrl(), mrnSystem, null, null, 5, Duration.ofSeconds(3),
-				null, null, PullTesting.FAST_RETRY));
+				null, null, PullTesting.FAST_RETRY, null));
 		hospital.faults.next(OBSERVATION_PAGES, Faults.pass(), Faults.slow(Duration.ofSeconds(9)));
 		assertThat(PullTesting.pull(port, source.name())).isEqualTo(FAULT_FREE);
 		assertSurvived(1);

@@ -78,7 +78,7 @@ class PullOperationsIT {
 	@Test
 	void aScheduledSourceIsPulledOnItsCron() {
 		scenario.register(new EhrSource(source.name(), source.baseUrl(), mrnSystem, null, "*/2 * * * * *", 5,
-				Duration.ofSeconds(5), null, null, PullTesting.FAST_RETRY));
+				Duration.ofSeconds(5), null, null, PullTesting.FAST_RETRY, null));
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
 				.until(() -> PullTesting.storedFrom(fhir, hospital) == 32);
 		scenario.register(source); // back to manual: unscheduled

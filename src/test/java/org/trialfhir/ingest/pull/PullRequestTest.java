@@ -42,6 +42,6 @@ class PullRequestTest {
 
 	private static EhrSource source(String name) {
 		return new EhrSource(name, URI.create("https://" + name + ".example/fhir"), "urn:mrn", null, null, null, null,
-				null, null, null);
+				null, null, null, null);
 	}
 }

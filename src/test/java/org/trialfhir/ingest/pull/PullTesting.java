@@ -35,7 +35,7 @@ public final class PullTesting {
 			EhrSource.FetchMode mode, EhrSource.BulkExport bulk) {
 		return new EhrSource(name, URI.create(hospital.baseUrl()), mrnSystem, auth, null, 5, Duration.ofSeconds(5),
 				mode, bulk == null ? new EhrSource.BulkExport(null, null, Duration.ofMillis(100), null) : bulk,
-				FAST_RETRY);
+				FAST_RETRY, null);
 	}
 
 	/** POST [base]/$pull with one source parameter; the counts of that source. */

@@ -50,7 +50,7 @@ class PullThroughputMeasurement {
 						T0.plus(Duration.ofMinutes(5L * i))));
 			}
 			EhrSource source = new EhrSource("measure-" + UUID.randomUUID(), java.net.URI.create(hospital.baseUrl()),
-					mrnSystem, null, null, 200, Duration.ofSeconds(60), null, null, null);
+					mrnSystem, null, null, 200, Duration.ofSeconds(60), null, null, null, null);
 			sources.register(source);
 			report("pull, first (creates)", N, () -> PullTesting.pull(port, source.name()));
 			report("pull, nothing new (the cursor refetches 1)", 1, () -> PullTesting.pull(port, source.name()));

@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param mode FHIR search (default) or Bulk Data {@code $export}
  * @param bulk Bulk Data settings, used in {@link FetchMode#BULK_EXPORT} mode
  * @param retry backoff on faults
+ * @param adjudication whether a coordinator must accept each pulled value before it counts (default none)
  */
 public record EhrSource(
 		@NotBlank String name,
@@ -31,7 +32,8 @@ public record EhrSource(
 		Duration timeout,
 		FetchMode mode,
 		@Valid BulkExport bulk,
-		@Valid RetryPolicy retry) {
+		@Valid RetryPolicy retry,
+		Adjudication adjudication) {
 
 	public EhrSource {
 		auth = auth == null ? EhrAuth.NONE : auth;
@@ -40,6 +42,21 @@ public record EhrSource(
 		mode = mode == null ? FetchMode.SEARCH : mode;
 		bulk = bulk == null ? new BulkExport(null, null, null, null) : bulk;
 		retry = retry == null ? new RetryPolicy(null, null, null, null) : retry;
+		adjudication = adjudication == null ? Adjudication.NONE : adjudication;
+	}
+
+	/** This source with another adjudication setting. */
+	public EhrSource withAdjudication(Adjudication setting) {
+		return new EhrSource(name, baseUrl, patientIdentifierSystem, auth, schedule, pageSize, timeout, mode, bulk, retry,
+				setting);
+	}
+
+	/** Whether a pulled value counts as soon as it is stored, or waits for a coordinator's {@code $adjudicate}. */
+	public enum Adjudication {
+		/** Stored as the hospital sent it and counted at once (the behaviour without adjudication). */
+		NONE,
+		/** Stored {@code preliminary} and tagged pending; counts only once accepted (docs/data-quality.md). */
+		REQUIRED
 	}
 
 	/** The base URL without a trailing slash, as it prefixes meta.source and the origin identifier system. */

@@ -43,9 +43,12 @@ public class ObservationImport {
 	private final UnitAcceptance units;
 	private final PullIssues issues;
 	private final PullProvenance provenance;
+	private final PendingCopies pendingCopies;
 
-	ObservationImport(ObservationUpsert upsert, UnitAcceptance units, PullIssues issues, PullProvenance provenance) {
+	ObservationImport(ObservationUpsert upsert, UnitAcceptance units, PullIssues issues, PullProvenance provenance,
+			PendingCopies pendingCopies) {
 		this.upsert = upsert;
+		this.pendingCopies = pendingCopies;
 		this.units = units;
 		this.issues = issues;
 		this.provenance = provenance;
@@ -108,7 +111,7 @@ public class ObservationImport {
 				subject.patientReference());
 		ObservationUpsert.Result stored;
 		try {
-			stored = upsertRetryingConflicts(copy, reference);
+			stored = upsertRetryingConflicts(source, copy, reference);
 		} catch (BaseServerResponseException refused) {
 			// HAPI's transaction wraps what a JPA-level rule (NumberRule, KeyedSubjectGuard) throws in a 500
 			int index = ExceptionUtils.indexOfType(refused, TrialFhirException.class);
@@ -139,10 +142,13 @@ public class ObservationImport {
 		};
 	}
 
-	private ObservationUpsert.Result upsertRetryingConflicts(Observation copy, String reference) {
+	private ObservationUpsert.Result upsertRetryingConflicts(EhrSource source, Observation copy, String reference) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return upsert.upsert(copy.copy()); // a fresh copy: a failed attempt may have written into it
+				// a fresh copy: a failed attempt may have written into it
+				return source.adjudication() == EhrSource.Adjudication.REQUIRED
+						? pendingCopies.store(copy.copy())
+						: upsert.upsert(copy.copy());
 			} catch (BaseServerResponseException failure) {
 				boolean conflict = failure.getStatusCode() == 409 || failure.getStatusCode() == 412;
 				if (!conflict) {

@@ -14,7 +14,7 @@ class EhrSourceTest {
 				URI.create("https://ehr.example/token"), "client", "secret-789", "scope", null, null,
 				"-----BEGIN PRIVATE KEY-----abc", null, "store-000", null);
 		EhrSource source = new EhrSource("a", URI.create("https://ehr.example/fhir"), "urn:mrn", auth, null, null, null,
-				null, null, null);
+				null, null, null, null);
 		assertThat(source.toString()).contains("[masked]")
 				.doesNotContain("pw-123", "tok-456", "secret-789", "BEGIN PRIVATE KEY", "store-000");
 	}

@@ -200,7 +200,7 @@ class SourceAuthTest {
 
 	private SourceClient client(AuthBuilder auth, Clock clock) {
 		EhrSource source = new EhrSource("unit", URI.create(hospital.baseUrl()), MRN_SYSTEM, auth.build(), null, 5,
-				Duration.ofSeconds(5), null, null, PullTesting.FAST_RETRY);
+				Duration.ofSeconds(5), null, null, PullTesting.FAST_RETRY, null);
 		return new SourceClient(source, clock, wait -> {}, (what, fault, attempt, wait, failure) -> retried.add(fault));
 	}
 

@@ -115,7 +115,7 @@ class SourceClientTest {
 
 	private SourceClient client(Duration timeout) {
 		EhrSource source = new EhrSource("unit", URI.create(hospital.baseUrl()), MRN_SYSTEM, null, null, 5, timeout,
-				null, null, PullTesting.FAST_RETRY);
+				null, null, PullTesting.FAST_RETRY, null);
 		return new SourceClient(source, Clock.systemUTC(), waits::add,
 				(what, fault, attempt, wait, failure) -> faults.add(fault));
 	}
