@@ -43,6 +43,7 @@ async function route() {
 	} catch (error) {
 		show(main, failure(error));
 	}
+	main.dataset.rendered = location.hash; // which page is on screen (a hash changed meanwhile renders again)
 }
 
 function navigation(session) {

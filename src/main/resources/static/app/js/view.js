@@ -57,6 +57,7 @@ export function show(main, ...content) {
 
 export function loading(main, what) {
 	main.setAttribute('aria-busy', 'true');
+	delete main.dataset.rendered;
 	main.replaceChildren(el('p', {class: 'loading', role: 'status'}, `Loading ${what}…`));
 }
 

@@ -66,6 +66,8 @@ final class Browser implements AutoCloseable {
 
 	/** Opens {@code /app/} signed out, signs in at the login page and waits to be back in the workbench. */
 	void signIn(String user) {
+		open("/login");
+		driver.executeScript("sessionStorage.clear()"); // no token of an earlier user in this tab
 		driver.manage().deleteAllCookies();
 		open("/app/");
 		wait.until(ExpectedConditions.urlContains("/login"));
@@ -86,8 +88,11 @@ final class Browser implements AutoCloseable {
 		loaded();
 	}
 
+	/** Waits until the page of the current location is on screen (loaded, or its error shown). */
 	void loaded() {
-		wait.until(d -> "false".equals(d.findElement(By.id("main")).getAttribute("aria-busy")));
+		wait.until(d -> Boolean.TRUE.equals(driver.executeScript(
+				"const main = document.getElementById('main');"
+						+ " return main.dataset.rendered === location.hash && main.getAttribute('aria-busy') === 'false';")));
 	}
 
 	void click(By by) {

@@ -17,6 +17,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.demo.DemoTrial;
+import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.TestRole;
 import org.trialfhir.support.TrialFhirServerTest;
 
 /**
@@ -42,6 +44,10 @@ class WorkbenchBrowserIT {
 	@BeforeAll
 	void start() throws Exception {
 		DemoTrial.load(fhirContext, systemDao);
+		// the demo's scores now, rather than when the re-derivation worker gets to them
+		FhirTestClient.http(port, TestRole.ADMIN).contentType("application/fhir+json")
+				.body("{\"resourceType\": \"Parameters\"}")
+				.post("/ResearchStudy/sim-study/$derive-scores").then().statusCode(200);
 		browser = new Browser(port);
 	}
 
