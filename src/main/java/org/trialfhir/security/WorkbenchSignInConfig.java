@@ -1,10 +1,13 @@
 package org.trialfhir.security;
 
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -46,17 +49,39 @@ class WorkbenchSignInConfig {
 		return http.build();
 	}
 
-	/** The users of {@code trialfhir.security.users}; their scopes are put into their tokens by the issuer. */
+	/**
+	 * The users of {@code trialfhir.security.users}; their scopes are put into their tokens by the issuer. Like a
+	 * client secret, a published demo password, an empty or a short one stops the start outside the demo profiles.
+	 */
 	@Bean
-	UserDetailsService workbenchUsers(SecurityProperties properties) {
+	UserDetailsService workbenchUsers(SecurityProperties properties, Environment environment) {
+		boolean demo = environment.acceptsProfiles(Profiles.of(ClientSecretPolicy.DEMO_CLIENTS_PROFILE));
+		Set<String> published = ClientSecretPolicy.publishedPasswords();
+		properties.users().forEach((name, user) -> checkPassword(name, user.password(), demo, published));
 		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 		List<UserDetails> users = properties.users().entrySet().stream()
-				.filter(entry -> entry.getValue().password() != null && !entry.getValue().password().isBlank())
 				.map(entry -> User.withUsername(entry.getKey())
 						.password(encoder.encode(entry.getValue().password()))
 						.roles("WORKBENCH_USER")
 						.build())
 				.toList();
 		return new InMemoryUserDetailsManager(users);
+	}
+
+	static void checkPassword(String name, String password, boolean demo, Set<String> published) {
+		if (password == null || password.isBlank()) {
+			refuse(name, "has no password");
+		}
+		boolean isPublished = published.contains(password) || password.equals(name + "-password");
+		if (isPublished && !demo) {
+			refuse(name, "has a published demo password; demo users exist only in the demo and test profiles");
+		}
+		if (!isPublished && password.length() < ClientSecretPolicy.MINIMUM_LENGTH) {
+			refuse(name, "has a password shorter than " + ClientSecretPolicy.MINIMUM_LENGTH + " characters");
+		}
+	}
+
+	private static void refuse(String name, String why) {
+		throw new IllegalStateException("trialfhir.security.users." + name + " " + why + " (docs/security.md)");
 	}
 }

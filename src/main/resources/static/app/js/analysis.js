@@ -14,7 +14,7 @@ export async function analysisPage(studyId) {
 		h2.append(...h1.childNodes);
 		h1.replaceWith(h2);
 	});
-	const container = el('div', {class: 'report', id: 'report'});
+	const container = el('div', {class: 'report', id: 'report', tabindex: '0', role: 'region', 'aria-label': 'Report'});
 	container.append(...[...report.head.querySelectorAll('style'), ...report.body.childNodes].map(node => document.importNode(node, true)));
 	return [
 		el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/'}, 'Studies'), ' › ',

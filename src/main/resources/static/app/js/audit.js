@@ -2,8 +2,9 @@
 import {fhir} from './fhir.js';
 import {el, section, when} from './view.js';
 
-function field(id, text, attributes = {}) {
-	return el('p', {}, el('label', {for: id}, text), el('input', {id, name: id, ...attributes}));
+function field(name, text, attributes = {}) {
+	const id = `audit-${name}`;
+	return el('p', {}, el('label', {for: id}, text), el('input', {id, name, ...attributes}));
 }
 
 function row(event) {
@@ -51,7 +52,7 @@ export async function auditPage(query) {
 		el('h1', {}, 'Audit trail'),
 		form,
 		section(`Latest ${events.length} events${bundle.total !== undefined ? ` of ${bundle.total}` : ''}`,
-			el('div', {class: 'scroll'}, el('table', {class: 'grid', id: 'audit-events'},
+			el('div', {class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Scrollable table'}, el('table', {class: 'grid', id: 'audit-events'},
 				el('caption', {}, 'Newest first; times in your time zone'),
 				el('thead', {}, el('tr', {}, ['When', 'Who', 'What', 'Action', 'On', 'Outcome'].map(h => el('th', {scope: 'col'}, h)))),
 				el('tbody', {}, events.map(row)))))];

@@ -4,7 +4,7 @@
 import {fhir, FhirError, may, searchAll} from './fhir.js';
 import {isBlinded, readStudy} from './studies.js';
 import {SCORE_SYSTEM} from './study.js';
-import {el, failure, section, when} from './view.js';
+import {el, failure, when} from './view.js';
 
 const SEPSIS = ['91302008', '10001005', '238150007', '76571007'];
 const DAY_MS = 24 * 3600 * 1000;
@@ -120,4 +120,3 @@ export async function randomizePage(studyId) {
 		form, result];
 }
 
-export {section};

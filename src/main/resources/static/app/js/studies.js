@@ -1,7 +1,7 @@
 // Studies: the list, enrolment against plan, by site and by arm where the arms are visible.
 import {bars} from './charts.js';
 import {fhir, may, searchAll} from './fhir.js';
-import {el, idOf, section, when} from './view.js';
+import {el, idOf, when} from './view.js';
 
 const BLINDED = 'http://trialfhir.org/fhir/StructureDefinition/blinded';
 const DESIGN = 'http://trialfhir.org/fhir/StructureDefinition/group-sequential-design';
@@ -70,4 +70,3 @@ export async function readStudy(id) {
 	return fhir(`ResearchStudy/${encodeURIComponent(id)}`, {needs: ['ResearchStudy', 'r']});
 }
 
-export {section};

@@ -59,7 +59,7 @@ export async function studyPage(studyId) {
 		el('h1', {}, study.title || study.id),
 		el('p', {class: 'meta'}, `${study.id} · ${study.status} · ${isBlinded(study) ? 'blinded' : 'open-label'} · ${subjects.length} enrolled`),
 		actions,
-		section('Data completeness', el('div', {class: 'scroll'}, table)),
+		section('Data completeness', el('div', {class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Scrollable table'}, table)),
 		// Left for the operations being built now: each card is replaced when its operation exists.
 		placeholder('Pending adjudications', 'Pulled values waiting for a decision appear here once $adjudicate exists.'),
 		placeholder('Completeness check', 'The per-item heatmap of $completeness replaces the derived-score count above once it exists.'),
@@ -131,7 +131,7 @@ export async function subjectPage(subjectId) {
 			studyId ? el('a', {href: `#/study/${encodeURIComponent(studyId)}`}, studyId) : '', ' › ', subject.id),
 		el('h1', {}, `Subject ${subject.id}`),
 		el('p', {class: 'meta'}, `${subject.status} · patient ${patientId || '—'} · T0 `, when(t0), subject.assignedArm ? ` · arm ${subject.assignedArm}` : ''),
-		section('Scores, study days 1–28', scoreCodes.length ? el('div', {class: 'scroll'}, grid) : el('p', {}, 'No derived score yet.'), detail),
+		section('Scores, study days 1–28', scoreCodes.length ? el('div', {class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Scrollable table'}, grid) : el('p', {}, 'No derived score yet.'), detail),
 		section('Key labs and vitals', multiples.length ? el('div', {class: 'multiples'}, multiples) : el('p', {}, 'No lab or vital sign on study days 1–28.')),
 		section('Events', el('ol', {class: 'events'}, events.map(e => el('li', {}, el('strong', {}, e.what), ' — ', when(e.time, t0))))),
 	];

@@ -73,7 +73,8 @@ class WorkbenchSignInIT {
 		}
 		String signedIn = posted.cookie("JSESSIONID") != null ? posted.cookie("JSESSIONID") : session;
 		assertThat(posted.header("Location")).contains("/oauth2/authorize");
-		Response back = browser().cookie("JSESSIONID", signedIn).get(URI.create(posted.header("Location")));
+		// the saved request, exactly as the server wrote it (already encoded)
+		Response back = browser().urlEncodingEnabled(false).cookie("JSESSIONID", signedIn).get(posted.header("Location"));
 		assertThat(back.statusCode()).isEqualTo(302);
 		return URI.create(back.header("Location"));
 	}
@@ -119,6 +120,15 @@ class WorkbenchSignInIT {
 				.get("/fhir/ResearchStudy/any/$analyze").then().statusCode(403);
 
 		assertThat(token(query(back).get("code"), VERIFIER).statusCode()).as("a code is used once").isEqualTo(400);
+	}
+
+	@Test
+	void smartDiscoveryNamesTheAuthorizationEndpointAndPkce() {
+		given().baseUri("http://localhost").port(port).get("/.well-known/smart-configuration").then().statusCode(200)
+				.body("authorization_endpoint", org.hamcrest.Matchers.endsWith("/oauth2/authorize"))
+				.body("grant_types_supported", org.hamcrest.Matchers.hasItem("authorization_code"))
+				.body("code_challenge_methods_supported", org.hamcrest.Matchers.contains("S256"))
+				.body("capabilities", org.hamcrest.Matchers.hasItems("client-public", "launch-standalone"));
 	}
 
 	@Test

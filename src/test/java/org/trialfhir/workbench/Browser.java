@@ -103,7 +103,9 @@ final class Browser implements AutoCloseable {
 		return wait.until(ExpectedConditions.presenceOfElementLocated(by));
 	}
 
+	/** The top of the page, as a user first sees it. */
 	void screenshot(String name) throws IOException {
+		driver.executeScript("window.scrollTo(0, 0)");
 		Files.createDirectories(SCREENSHOTS);
 		Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
 	}

@@ -68,6 +68,8 @@ class WorkbenchBrowserIT {
 
 	@Test
 	void signedOutTheAppLeadsToTheLoginFormAndSigningInComesStraightBack() throws Exception {
+		browser.open("/login");
+		browser.driver.executeScript("sessionStorage.clear()");
 		browser.driver.manage().deleteAllCookies();
 		browser.open("/app/#/audit");
 		browser.wait.until(ExpectedConditions.urlContains("/login"));
@@ -188,10 +190,11 @@ class WorkbenchBrowserIT {
 
 		browser.page("#/subject/sim-s0001");
 		assertThat(browser.driver.findElements(By.cssSelector(".timeline button.cell"))).isNotEmpty();
+		browser.screenshot("05-subject-timeline");
 		browser.click(By.cssSelector(".timeline button.cell"));
 		browser.find(By.cssSelector("#score-detail a[href^='#/observation/']"));
 		assertThat(browser.driver.findElements(By.cssSelector(".multiples svg"))).isNotEmpty();
-		checkPage("05-subject-timeline");
+		checkPage("05-subject-score-components");
 		browser.signOut();
 	}
 
@@ -202,7 +205,7 @@ class WorkbenchBrowserIT {
 		browser.signOut();
 		browser.signIn("auditor");
 		browser.loaded();
-		browser.find(By.cssSelector("#audit-filter #user")).sendKeys("research");
+		browser.find(By.id("audit-user")).sendKeys("research");
 		browser.click(By.cssSelector("#audit-filter button[type=submit]"));
 		browser.wait.until(ExpectedConditions.urlContains("user=research"));
 		browser.loaded();
