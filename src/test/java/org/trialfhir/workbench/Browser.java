@@ -106,6 +106,16 @@ final class Browser implements AutoCloseable {
 	/** The top of the page, as a user first sees it. */
 	void screenshot(String name) throws IOException {
 		driver.executeScript("window.scrollTo(0, 0)");
+		save(name);
+	}
+
+	/** The part of the page that shows {@code what}. */
+	void screenshot(String name, By what) throws IOException {
+		driver.executeScript("arguments[0].scrollIntoView()", driver.findElement(what));
+		save(name);
+	}
+
+	private void save(String name) throws IOException {
 		Files.createDirectories(SCREENSHOTS);
 		Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
 	}

@@ -61,6 +61,10 @@ class WorkbenchBrowserIT {
 	/** Scans the page, saves its screenshot, and checks that nothing went wrong in the console. */
 	private void checkPage(String screenshot) throws Exception {
 		browser.screenshot(screenshot);
+		checkPageAsShot(screenshot);
+	}
+
+	private void checkPageAsShot(String screenshot) throws Exception {
 		assertThat(browser.seriousAccessibilityViolations()).as("axe-core on " + screenshot).isEmpty();
 		assertThat(browser.consoleErrors()).as("console of " + screenshot).isEmpty();
 		assertThat(browser.find(By.id("main")).getText()).as(screenshot).doesNotContain("Something went wrong", "Not allowed");
@@ -170,6 +174,12 @@ class WorkbenchBrowserIT {
 		browser.find(By.id("criteria"));
 		browser.click(By.id("randomize"));
 		assertThat(browser.find(By.id("allocation-arm")).getText()).isEqualTo("allocated, blinded");
+
+		// no "Analysis" link for the clinician; typed in, the page says which scope is missing, in words
+		browser.page("#/analysis/sim-study");
+		assertThat(browser.find(By.cssSelector("main [role=alert]")).getText()).contains("Not allowed")
+				.contains("user/ResearchStudy.$analyze (permission to run $analyze on ResearchStudy resources)");
+		browser.consoleErrors(); // the refused request is in the console: read, expected
 		browser.signOut();
 	}
 
@@ -194,7 +204,8 @@ class WorkbenchBrowserIT {
 		browser.click(By.cssSelector(".timeline button.cell"));
 		browser.find(By.cssSelector("#score-detail a[href^='#/observation/']"));
 		assertThat(browser.driver.findElements(By.cssSelector(".multiples svg"))).isNotEmpty();
-		checkPage("05-subject-score-components");
+		browser.screenshot("05-subject-score-components", By.id("score-detail"));
+		checkPageAsShot("05-subject-score-components");
 		browser.signOut();
 	}
 
