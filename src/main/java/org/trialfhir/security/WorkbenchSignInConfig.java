@@ -20,9 +20,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * The browser side of the embedded issuer: the login page where the workbench's users sign in (a form with
- * {@code username} and {@code password}, a session cookie only between this page and {@code /oauth2/authorize}), and
- * the workbench's pages, which hold no data themselves — they call {@code /fhir} with the user's bearer token, under
- * the same scopes and blind as any client.
+ * {@code username} and {@code password}; a session cookie for the login page, {@code /app/} and
+ * {@code /oauth2/authorize}), and the workbench's page, which holds no data itself — it calls {@code /fhir} with the
+ * user's bearer token, under the same scopes and blind as any client.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "trialfhir.security.embedded-issuer", havingValue = "true", matchIfMissing = true)
@@ -40,7 +40,10 @@ class WorkbenchSignInConfig {
 	@Order(0)
 	SecurityFilterChain workbenchSignInChain(HttpSecurity http) throws Exception {
 		http.securityMatcher(LOGIN_PAGE, "/logout", "/app", "/app/**")
-				.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+				// the page itself asks for a sign-in first (its scripts and styles do not): a browser signed out is
+				// sent to the login page and comes back to /app/, whose script then gets the user's token (PKCE)
+				.authorizeHttpRequests(requests -> requests.requestMatchers("/app", WorkbenchClient.APP_PATH).authenticated()
+						.anyRequest().permitAll())
 				.formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl(WorkbenchClient.APP_PATH))
 				.logout(logout -> logout.logoutSuccessUrl(LOGIN_PAGE + "?signed-out"))
 				.headers(headers -> headers

@@ -123,6 +123,19 @@ class WorkbenchSignInIT {
 	}
 
 	@Test
+	void theAppSignedOutRedirectsToTheLoginFormAndItsAssetsLoadForTheLoginPage() {
+		Response app = browser().get("/app/");
+		assertThat(app.statusCode()).isEqualTo(302);
+		assertThat(app.header("Location")).endsWith("/login");
+		Response login = browser().cookie("JSESSIONID", app.cookie("JSESSIONID")).get("/login");
+		assertThat(login.asString()).contains("<form").contains("method=\"post\"").contains("name=\"username\"")
+				.contains("name=\"password\"").contains("/app/app.css");
+		browser().get("/app/app.css").then().statusCode(200);
+		browser().get("/app/js/main.js").then().statusCode(200);
+		assertThat(login.header("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'");
+	}
+
+	@Test
 	void smartDiscoveryNamesTheAuthorizationEndpointAndPkce() {
 		given().baseUri("http://localhost").port(port).get("/.well-known/smart-configuration").then().statusCode(200)
 				.body("authorization_endpoint", org.hamcrest.Matchers.endsWith("/oauth2/authorize"))

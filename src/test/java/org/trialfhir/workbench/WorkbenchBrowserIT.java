@@ -92,7 +92,7 @@ class WorkbenchBrowserIT {
 		browser.click(By.id("sign-in"));
 		browser.wait.until(ExpectedConditions.textToBe(By.id("user"), "Signed in as auditor"));
 		browser.loaded();
-		// straight back to the page asked for, no consent screen in between
+		// straight back to the workbench (the auditor's start is the audit trail), no consent screen in between
 		assertThat(browser.driver.getCurrentUrl()).endsWith("/app/#/audit");
 		browser.signOut();
 	}
