@@ -9,6 +9,7 @@ import {observationPage, studyPage, subjectPage} from './study.js';
 import {el, failure, loading, show} from './view.js';
 
 const main = document.getElementById('main');
+let routing = 0; // the latest page asked for
 
 const routes = [
 	[/^#\/study\/([^/?]+)$/, id => studyPage(decodeURIComponent(id)), 'the study'],
@@ -36,14 +37,20 @@ async function route() {
 		return;
 	}
 	const [match, page, what] = found;
+	const turn = ++routing;
 	loading(main, what);
+	let content;
 	try {
-		show(main, ...await page(...match.slice(1)));
-		document.title = `${main.querySelector('h1')?.textContent || 'Workbench'} — TrialFHIR workbench`;
+		content = await page(...match.slice(1));
 	} catch (error) {
-		show(main, failure(error));
+		content = [failure(error)];
 	}
-	main.dataset.rendered = location.hash; // which page is on screen (a hash changed meanwhile renders again)
+	if (turn !== routing) {
+		return; // the user went on to another page meanwhile: that one is drawn, not this
+	}
+	show(main, ...content);
+	document.title = `${main.querySelector('h1')?.textContent || 'Workbench'} — TrialFHIR workbench`;
+	main.dataset.rendered = location.hash; // which page is on screen
 }
 
 function navigation(session) {

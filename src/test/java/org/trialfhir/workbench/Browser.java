@@ -75,6 +75,7 @@ final class Browser implements AutoCloseable {
 		driver.findElement(By.name("password")).sendKeys(user + "-password");
 		driver.findElement(By.id("sign-in")).click();
 		wait.until(ExpectedConditions.textToBe(By.id("user"), "Signed in as " + user));
+		loaded();
 	}
 
 	void signOut() {
