@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.hl7.fhir.r4.model.Bundle;
@@ -15,17 +16,24 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
-/** Loads the demo trial's transaction bundles at startup when {@code trialfhir.demo.load=true}. */
+/**
+ * Loads the demo trial's transaction bundles at startup when {@code trialfhir.demo.load=true}, then a second, blinded
+ * study ({@link #BLINDED_STUDY}) and the patients in screening, stamped relative to now ({@link ScreeningPatients}).
+ */
 @Component
 @Order(100)
 @ConditionalOnProperty(name = "trialfhir.demo.load", havingValue = "true")
 class DemoDataLoader implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+
+	/** A second, blinded study with a few subjects, so that the demo shows what a blinded user sees. */
+	static final String BLINDED_STUDY = "demo/blinded-study.json";
 
 	private final FhirContext fhirContext;
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
@@ -50,6 +58,13 @@ class DemoDataLoader implements ApplicationRunner {
 			systemDao.transaction(new SystemRequestDetails(), bundle);
 			entries += bundle.getEntry().size();
 		}
-		log.info("Demo trial: {} bundles, {} entries applied from {}", files.length, entries, properties.location());
+		// the blinded companion study: kept apart from fhir-examples/demo, which is the simulator's output as is
+		try (InputStream in = new ClassPathResource(BLINDED_STUDY).getInputStream()) {
+			systemDao.transaction(new SystemRequestDetails(), fhirContext.newJsonParser().parseResource(Bundle.class, in));
+		}
+		Bundle screening = ScreeningPatients.at(Instant.now());
+		systemDao.transaction(new SystemRequestDetails(), screening);
+		log.info("Demo trial: {} bundles, {} entries applied from {}; {} screening patients eligible now", files.length, entries,
+				properties.location(), ScreeningPatients.ELIGIBLE.size());
 	}
 }

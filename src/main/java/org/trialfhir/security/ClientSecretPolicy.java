@@ -34,11 +34,20 @@ final class ClientSecretPolicy {
 
 	/** The secrets of the demo clients file: one source, the file that publishes them. */
 	static Set<String> publishedSecrets() {
+		return published(".secret");
+	}
+
+	/** The passwords of the demo users, published in the same file. */
+	static Set<String> publishedPasswords() {
+		return published(".password");
+	}
+
+	private static Set<String> published(String suffix) {
 		YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
 		yaml.setResources(new ClassPathResource(DEMO_CLIENTS_FILE));
 		Properties properties = yaml.getObject();
 		return properties == null ? Set.of() : properties.stringPropertyNames().stream()
-				.filter(name -> name.endsWith(".secret"))
+				.filter(name -> name.endsWith(suffix))
 				.map(properties::getProperty)
 				.collect(Collectors.toUnmodifiableSet());
 	}

@@ -1,7 +1,9 @@
 package org.trialfhir.security;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +20,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 
 /**
  * The clients of the embedded authorization server: exactly those of {@code trialfhir.security.clients}, each checked
- * by {@link ClientSecretPolicy} at startup (a weak or published secret stops the server from starting).
+ * by {@link ClientSecretPolicy} at startup (a weak or published secret stops the server from starting), and the
+ * workbench's public client ({@link WorkbenchClient}), in every profile.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "trialfhir.security.embedded-issuer", havingValue = "true", matchIfMissing = true)
@@ -31,7 +34,8 @@ class EmbeddedIssuerClients {
 		List<RegisteredClient> clients = properties.clients().entrySet().stream()
 				.peek(entry -> policy.check(entry.getKey(), entry.getValue()))
 				.map(entry -> register(entry.getKey(), entry.getValue(), properties, encoder))
-				.toList();
+				.collect(Collectors.toCollection(ArrayList::new));
+		clients.add(WorkbenchClient.register(TokenSettings.builder().accessTokenTimeToLive(properties.tokenTtl()).build()));
 		return new RegisteredClients(clients);
 	}
 

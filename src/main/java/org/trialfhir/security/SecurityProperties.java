@@ -18,6 +18,8 @@ import org.springframework.core.io.Resource;
  * @param tokenTtl lifetime of tokens of the embedded server
  * @param clients the embedded server's clients, by client id
  * @param corsAllowedOrigins browser origins allowed to call the API (none by default)
+ * @param users the people who sign in to the workbench at the embedded server, by user name (the demo users come
+ *     with the demo and test profiles; none otherwise)
  */
 @ConfigurationProperties("trialfhir.security")
 public record SecurityProperties(
@@ -27,7 +29,8 @@ public record SecurityProperties(
 		Resource signingKey,
 		Duration tokenTtl,
 		Map<String, Client> clients,
-		List<String> corsAllowedOrigins) {
+		List<String> corsAllowedOrigins,
+		Map<String, User> users) {
 
 	public SecurityProperties {
 		embeddedIssuer = embeddedIssuer == null || embeddedIssuer;
@@ -36,6 +39,7 @@ public record SecurityProperties(
 		tokenTtl = tokenTtl == null ? Duration.ofHours(1) : tokenTtl;
 		clients = clients == null ? Map.of() : clients;
 		corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : corsAllowedOrigins;
+		users = users == null ? Map.of() : users;
 	}
 
 	/**
@@ -47,6 +51,18 @@ public record SecurityProperties(
 	 */
 	public record Client(String secret, String jwkSetUrl, List<String> scopes) {
 		public Client {
+			scopes = scopes == null ? List.of() : scopes;
+		}
+	}
+
+	/**
+	 * A person who signs in to the workbench at the embedded server's login page.
+	 *
+	 * @param password the password (the demo users' are published, like the demo clients' secrets)
+	 * @param scopes the scopes of the user's role: exactly what the workbench's token for this user carries
+	 */
+	public record User(String password, List<String> scopes) {
+		public User {
 			scopes = scopes == null ? List.of() : scopes;
 		}
 	}

@@ -31,10 +31,12 @@ class SmartConfigurationServlet extends HttpServlet {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("issuer", issuer);
 		document.put("jwks_uri", issuer + "/oauth2/jwks");
+		document.put("authorization_endpoint", issuer + "/oauth2/authorize");
 		document.put("token_endpoint", issuer + "/oauth2/token");
-		document.put("grant_types_supported", List.of("client_credentials"));
+		document.put("grant_types_supported", List.of("client_credentials", "authorization_code"));
+		document.put("code_challenge_methods_supported", List.of("S256"));
 		document.put("token_endpoint_auth_methods_supported",
-				List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
+				List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
 		document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
 		document.put("scopes_supported", List.of("system/*.cruds", "system/*.rs", "user/*.rs", "system/Observation.cu",
 				"system/Patient.r", "user/Patient.cru", "user/ResearchStudy.$analyze", "user/ResearchStudy.$interim",
@@ -43,7 +45,7 @@ class SmartConfigurationServlet extends HttpServlet {
 				"user/Observation.$adjudicate", "user/ResearchSubject.$adjudicate", "system/*.$adjudicate",
 				"user/AuditEvent.rs", Grants.UNBLINDED));
 		document.put("capabilities", List.of("client-confidential-symmetric", "client-confidential-asymmetric",
-				"permission-v1", "permission-v2"));
+				"client-public", "launch-standalone", "permission-v1", "permission-v2"));
 		response.setContentType("application/json");
 		json.writeValue(response.getOutputStream(), document);
 	}

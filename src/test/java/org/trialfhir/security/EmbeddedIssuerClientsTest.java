@@ -9,6 +9,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /** The embedded issuer's clients as Spring builds them: which configurations start, and which refuse to. */
@@ -26,6 +29,19 @@ class EmbeddedIssuerClientsTest {
 		runner.run(context -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(RegisteredClientRepository.class).findByClientId("admin-demo")).isNull();
+		});
+	}
+
+	@Test
+	void theWorkbenchIsAPublicPkceClientInEveryProfileWithoutConsent() {
+		runner.run(context -> {
+			RegisteredClient workbench = context.getBean(RegisteredClientRepository.class).findByClientId("trialfhir-workbench");
+			assertThat(workbench).isNotNull();
+			assertThat(workbench.getClientSecret()).isNull();
+			assertThat(workbench.getClientAuthenticationMethods()).containsExactly(ClientAuthenticationMethod.NONE);
+			assertThat(workbench.getAuthorizationGrantTypes()).containsExactly(AuthorizationGrantType.AUTHORIZATION_CODE);
+			assertThat(workbench.getClientSettings().isRequireProofKey()).isTrue();
+			assertThat(workbench.getClientSettings().isRequireAuthorizationConsent()).isFalse();
 		});
 	}
 

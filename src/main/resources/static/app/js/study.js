@@ -1,0 +1,156 @@
+// Study dashboard and subject timeline.
+import {sparkline} from './charts.js';
+import {fhir, may, searchAll} from './fhir.js';
+import {isBlinded, isEnrolled, readStudy, subjectsOf} from './studies.js';
+import {el, idOf, placeholder, section, studyDay, when} from './view.js';
+
+export const SCORE_SYSTEM = 'http://trialfhir.org/fhir/CodeSystem/trial-score';
+const STUDY_DAY = 'http://trialfhir.org/fhir/StructureDefinition/study-day';
+const DAYS = Array.from({length: 28}, (_, i) => i + 1);
+
+function dayOf(observation) {
+	const ext = (observation.extension || []).find(e => e.url === STUDY_DAY);
+	return ext ? (ext.valueInteger ?? ext.valueDecimal) : null;
+}
+
+function codeOf(observation, system) {
+	const coding = (observation.code?.coding || []).find(c => !system || c.system === system);
+	return coding ? coding.code : null;
+}
+
+function label(observation) {
+	return observation.code?.text || (observation.code?.coding || []).map(c => c.display || c.code).find(Boolean) || 'Observation';
+}
+
+function derivedScores(patientId) {
+	return searchAll(`Observation?subject=Patient/${encodeURIComponent(patientId)}&code=${encodeURIComponent(`${SCORE_SYSTEM}|`)}&_count=500`, ['Observation', 's']);
+}
+
+export async function studyPage(studyId) {
+	const study = await readStudy(studyId);
+	const subjects = (await subjectsOf(studyId)).filter(isEnrolled);
+	const actions = el('p', {class: 'actions'},
+		may('ResearchStudy', '$analyze') ? el('a', {class: 'button', href: `#/analysis/${encodeURIComponent(studyId)}`, id: 'analysis-link'}, 'Analysis') : null,
+		may('ResearchStudy', '$randomize') ? el('a', {class: 'button', href: `#/randomize/${encodeURIComponent(studyId)}`, id: 'randomize-link'}, 'Randomize a patient') : null);
+	const armVisible = !isBlinded(study);
+	const rows = [];
+	for (const subject of subjects) {
+		const patientId = idOf(subject.individual?.reference);
+		const scores = patientId && may('Observation', 's') ? await derivedScores(patientId) : [];
+		const perDay = new Map();
+		scores.forEach(score => perDay.set(dayOf(score), (perDay.get(dayOf(score)) || 0) + 1));
+		rows.push(el('tr', {},
+			el('th', {scope: 'row'}, el('a', {href: `#/subject/${encodeURIComponent(subject.id)}`}, subject.id)),
+			el('td', {}, subject.status),
+			el('td', {}, when(subject.period?.start)),
+			armVisible ? el('td', {}, subject.assignedArm || '—') : null,
+			...DAYS.slice(0, 10).map(day => {
+				const count = perDay.get(day) || 0;
+				return el('td', {class: `heat heat-${Math.min(count, 6)}`, title: `day ${day}: ${count} derived scores`}, count ? String(count) : '·');
+			})));
+	}
+	const table = el('table', {class: 'grid'},
+		el('caption', {}, 'Derived scores per subject and study day (days 1–10; six scores a day when every input is in)'),
+		el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Subject'), el('th', {scope: 'col'}, 'Status'), el('th', {scope: 'col'}, 'Randomized (T0)'),
+			armVisible ? el('th', {scope: 'col'}, 'Arm') : null, ...DAYS.slice(0, 10).map(day => el('th', {scope: 'col'}, `D${day}`)))),
+		el('tbody', {}, rows));
+	return [
+		el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/'}, 'Studies'), ' › ', study.title || study.id),
+		el('h1', {}, study.title || study.id),
+		el('p', {class: 'meta'}, `${study.id} · ${study.status} · ${isBlinded(study) ? 'blinded' : 'open-label'} · ${subjects.length} enrolled`),
+		actions,
+		section('Data completeness', el('div', {class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Scrollable table'}, table)),
+		// Left for the operations being built now: each card is replaced when its operation exists.
+		placeholder('Pending adjudications', 'Pulled values waiting for a decision appear here once $adjudicate exists.'),
+		placeholder('Completeness check', 'The per-item heatmap of $completeness replaces the derived-score count above once it exists.'),
+		placeholder('Last pull per hospital source', 'The pull bookkeeping is not readable through /fhir yet; $pull answers its counts to the data manager.'),
+	];
+}
+
+function componentList(score) {
+	return el('dl', {class: 'components'}, (score.component || []).flatMap(component => [
+		el('dt', {}, codeOf(component) || 'component'),
+		el('dd', {}, component.valueInteger ?? component.valueBoolean ?? component.valueCodeableConcept?.coding?.[0]?.code
+			?? component.valueQuantity?.value ?? `missing (${component.dataAbsentReason?.coding?.[0]?.code || 'unknown'})`)]));
+}
+
+function scoreDetail(score, t0) {
+	const inputs = (score.derivedFrom || []).map(ref => el('li', {}, el('a', {href: `#/observation/${encodeURIComponent(idOf(ref.reference))}`}, ref.display || ref.reference)));
+	return el('div', {class: 'detail', id: 'score-detail', tabindex: '-1'},
+		el('h3', {}, `${codeOf(score, SCORE_SYSTEM)} on study day ${dayOf(score)}: ${score.valueInteger ?? '—'}`),
+		el('p', {}, 'Window: ', when(score.effectivePeriod?.start, t0)),
+		componentList(score),
+		el('h4', {}, 'Derived from'),
+		inputs.length ? el('ul', {}, inputs) : el('p', {}, 'No input Observation.'));
+}
+
+export async function subjectPage(subjectId) {
+	const subject = await fhir(`ResearchSubject/${encodeURIComponent(subjectId)}`, {needs: ['ResearchSubject', 'r']});
+	const t0 = subject.period?.start;
+	const patientId = idOf(subject.individual?.reference);
+	const studyId = idOf(subject.study?.reference);
+	const scores = patientId ? await derivedScores(patientId) : [];
+	const scoreCodes = [...new Set(scores.map(s => codeOf(s, SCORE_SYSTEM)))].sort();
+	const detail = el('div', {'aria-live': 'polite'});
+	const grid = el('table', {class: 'grid timeline'},
+		el('caption', {}, 'Derived scores by study day (choose a value to see its components and inputs)'),
+		el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Score'), ...DAYS.map(day => el('th', {scope: 'col'}, String(day))))),
+		el('tbody', {}, scoreCodes.map(code => el('tr', {}, el('th', {scope: 'row'}, code), ...DAYS.map(day => {
+			const score = scores.find(s => codeOf(s, SCORE_SYSTEM) === code && dayOf(s) === day);
+			return el('td', {}, score ? el('button', {class: 'cell', type: 'button', 'aria-label': `${code} day ${day}: ${score.valueInteger ?? 'not computable'}`,
+				onclick: () => {
+					detail.replaceChildren(scoreDetail(score, t0));
+					detail.firstChild.focus();
+				}}, String(score.valueInteger ?? '?')) : '');
+		})))));
+	const measurements = patientId ? await searchAll(`Observation?subject=Patient/${encodeURIComponent(patientId)}&category=laboratory,vital-signs&_count=500`, ['Observation', 's']) : [];
+	const byCode = new Map();
+	measurements.filter(o => o.valueQuantity && dayOf(o) >= 1 && dayOf(o) <= 28).forEach(o => {
+		const key = label(o);
+		byCode.set(key, [...(byCode.get(key) || []), {day: dayOf(o), value: o.valueQuantity.value, unit: o.valueQuantity.unit, time: o.effectiveDateTime}]);
+	});
+	const multiples = [...byCode.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, points]) =>
+		el('figure', {class: 'multiple'}, sparkline(name, points.sort((a, b) => a.day - b.day || String(a.time).localeCompare(String(b.time))), points[0].unit)));
+	const events = [{what: 'Randomized (T0)', time: t0}];
+	if (subject.status === 'withdrawn' || subject.status === 'off-study') {
+		events.push({what: `Status ${subject.status}`, time: subject.period?.end});
+	}
+	if (patientId && may('Patient', 'r')) {
+		const patient = await fhir(`Patient/${encodeURIComponent(patientId)}`, {needs: ['Patient', 'r']});
+		if (patient.deceasedDateTime) {
+			events.push({what: 'Death', time: patient.deceasedDateTime});
+		}
+	}
+	if (patientId && may('AdverseEvent', 's')) {
+		(await searchAll(`AdverseEvent?subject=Patient/${encodeURIComponent(patientId)}&_count=100`, ['AdverseEvent', 's']))
+			.forEach(ae => events.push({what: `Adverse event: ${ae.event?.text || ae.event?.coding?.[0]?.display || ae.event?.coding?.[0]?.code || 'unspecified'}`, time: ae.date}));
+	}
+	events.sort((a, b) => String(a.time).localeCompare(String(b.time)));
+	return [
+		el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/'}, 'Studies'), ' › ',
+			studyId ? el('a', {href: `#/study/${encodeURIComponent(studyId)}`}, studyId) : '', ' › ', subject.id),
+		el('h1', {}, `Subject ${subject.id}`),
+		el('p', {class: 'meta'}, `${subject.status} · patient ${patientId || '—'} · T0 `, when(t0), subject.assignedArm ? ` · arm ${subject.assignedArm}` : ''),
+		section('Scores, study days 1–28', scoreCodes.length ? el('div', {class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Scrollable table'}, grid) : el('p', {}, 'No derived score yet.'), detail),
+		section('Key labs and vitals', multiples.length ? el('div', {class: 'multiples'}, multiples) : el('p', {}, 'No lab or vital sign on study days 1–28.')),
+		section('Events', el('ol', {class: 'events'}, events.map(e => el('li', {}, el('strong', {}, e.what), ' — ', when(e.time, t0))))),
+	];
+}
+
+export async function observationPage(id) {
+	const observation = await fhir(`Observation/${encodeURIComponent(id)}`, {needs: ['Observation', 'r']});
+	const value = observation.valueQuantity ? `${observation.valueQuantity.value} ${observation.valueQuantity.unit || observation.valueQuantity.code || ''}`
+		: observation.valueInteger ?? observation.valueCodeableConcept?.coding?.[0]?.code ?? observation.valueString ?? '—';
+	return [
+		el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/'}, 'Studies'), ' › ', el('button', {type: 'button', class: 'link', onclick: () => history.back()}, 'Back')),
+		el('h1', {}, label(observation)),
+		el('dl', {class: 'facts'},
+			el('dt', {}, 'Value'), el('dd', {}, String(value)),
+			el('dt', {}, 'Code'), el('dd', {}, (observation.code?.coding || []).map(c => `${c.system}|${c.code}`).join(', ')),
+			el('dt', {}, 'When'), el('dd', {}, when(observation.effectiveDateTime || observation.effectivePeriod?.start), dayOf(observation) !== null ? ` — study day ${dayOf(observation)}` : ''),
+			el('dt', {}, 'Status'), el('dd', {}, observation.status),
+			el('dt', {}, 'Id'), el('dd', {}, `Observation/${observation.id}`)),
+	];
+}
+
+export {studyDay};

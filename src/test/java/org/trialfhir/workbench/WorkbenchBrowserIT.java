@@ -1,0 +1,233 @@
+package org.trialfhir.workbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.demo.DemoTrial;
+import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.TestRole;
+import org.trialfhir.support.TrialFhirServerTest;
+
+/**
+ * The workbench in Debian's headless Chromium against the real server and the demo trial: sign-in of every demo
+ * user, what each role's pages show, the blind in the page and in every response the page received, randomizing a
+ * demo patient, the analysis report's charts, the audit filter; an axe-core scan and a screenshot of each page.
+ */
+@TrialFhirServerTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkbenchBrowserIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	FhirContext fhirContext;
+
+	@Autowired
+	IFhirSystemDao<Bundle, Meta> systemDao;
+
+	Browser browser;
+
+	@BeforeAll
+	void start() throws Exception {
+		DemoTrial.load(fhirContext, systemDao);
+		// the demo's scores now, rather than when the re-derivation worker gets to them
+		FhirTestClient.http(port, TestRole.ADMIN).contentType("application/fhir+json")
+				.body("{\"resourceType\": \"Parameters\"}")
+				.post("/ResearchStudy/sim-study/$derive-scores").then().statusCode(200);
+		browser = new Browser(port);
+	}
+
+	@AfterAll
+	void stop() throws Exception {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	/** Scans the page, saves its screenshot, and checks that nothing went wrong in the console. */
+	private void checkPage(String screenshot) throws Exception {
+		browser.screenshot(screenshot);
+		checkPageAsShot(screenshot);
+	}
+
+	private void checkPageAsShot(String screenshot) throws Exception {
+		assertThat(browser.seriousAccessibilityViolations()).as("axe-core on " + screenshot).isEmpty();
+		assertThat(browser.consoleErrors()).as("console of " + screenshot).isEmpty();
+		assertThat(browser.find(By.id("main")).getText()).as(screenshot).doesNotContain("Something went wrong", "Not allowed");
+	}
+
+	@Test
+	void signedOutTheAppLeadsToTheLoginFormAndSigningInComesStraightBack() throws Exception {
+		browser.open("/login");
+		browser.driver.executeScript("sessionStorage.clear()");
+		browser.driver.manage().deleteAllCookies();
+		browser.open("/app/#/audit");
+		browser.wait.until(ExpectedConditions.urlContains("/login"));
+		assertThat(browser.find(By.cssSelector("form[method=post] input[name=username]")).getAttribute("type")).isEqualTo("text");
+		assertThat(browser.find(By.cssSelector("form[method=post] input[name=password]")).getAttribute("type")).isEqualTo("password");
+		browser.screenshot("01-login");
+		assertThat(browser.seriousAccessibilityViolations()).as("axe-core on the login page").isEmpty();
+
+		browser.find(By.name("username")).sendKeys("auditor");
+		browser.find(By.name("password")).sendKeys("wrong-password");
+		browser.click(By.id("sign-in"));
+		assertThat(browser.find(By.id("login-error")).getText()).contains("Wrong user name or password");
+
+		browser.find(By.name("username")).sendKeys("auditor");
+		browser.find(By.name("password")).sendKeys("auditor-password");
+		browser.click(By.id("sign-in"));
+		browser.wait.until(ExpectedConditions.textToBe(By.id("user"), "Signed in as auditor"));
+		browser.loaded();
+		// straight back to the workbench (the auditor's start is the audit trail), no consent screen in between
+		assertThat(browser.driver.getCurrentUrl()).endsWith("/app/#/audit");
+		browser.signOut();
+	}
+
+	@Test
+	void everyDemoUserSignsInAndSeesTheNavigationOfTheRole() throws Exception {
+		for (String user : List.of("coordinator", "clinician", "investigator", "research", "data-manager", "auditor")) {
+			browser.signIn(user);
+			browser.loaded();
+			String navigation = browser.find(By.id("nav")).getText();
+			if (user.equals("auditor")) {
+				assertThat(navigation).as(user).contains("Audit").doesNotContain("Studies");
+				assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Audit trail");
+			} else {
+				assertThat(navigation).as(user).contains("Studies").doesNotContain("Audit");
+				assertThat(browser.find(By.cssSelector("[data-study=sim-study] h2")).getText()).as(user)
+						.startsWith("Simulated trial");
+			}
+			assertThat(browser.consoleErrors()).as(user).isEmpty();
+			browser.signOut();
+		}
+	}
+
+	@Test
+	void theBlindedResearchUserSeesNoArmInThePageNorInAnyResponse() throws Exception {
+		browser.signIn("research");
+		browser.loaded();
+		browser.fhirResponseBodies(); // the studies page: the open-label study's arms are fine to see
+		browser.page("#/study/demo-blinded-study");
+		checkPage("03-study-blinded-research");
+		String studyPage = browser.driver.getPageSource();
+		browser.page("#/subject/demo-blind-s02");
+		String subjectPage = browser.driver.getPageSource();
+		List<String> responses = browser.fhirResponseBodies();
+
+		assertThat(responses).as("responses the pages received").isNotEmpty()
+				.anySatisfy(body -> assertThat(body).contains("demo-blind-s02"))
+				.noneSatisfy(body -> assertThat(body).containsAnyOf("assignedArm", "actualArm"));
+		for (String page : List.of(studyPage, subjectPage)) {
+			assertThat(page).doesNotContain("placebo").doesNotContain(">rTM<").doesNotContain("arm rTM").doesNotContain("Arm<");
+		}
+		browser.signOut();
+
+		// the same pages for the unblinded data manager do show the arm: the check above can see one
+		browser.signIn("data-manager");
+		browser.page("#/subject/demo-blind-s02");
+		assertThat(browser.find(By.cssSelector("main .meta")).getText()).contains("arm rTM");
+		browser.signOut();
+	}
+
+	@Test
+	void theClinicianRandomizesADemoPatientAndAnIneligibleOneShowsTheFailedCriterion() throws Exception {
+		browser.signIn("clinician");
+		browser.loaded();
+		checkPage("02-studies-clinician");
+		browser.click(By.linkText("Simulated trial: recombinant thrombomodulin versus control in sepsis-induced DIC (seed 1)"));
+		browser.loaded();
+		browser.click(By.id("randomize-link"));
+		browser.loaded();
+
+		new Select(browser.find(By.id("patient"))).selectByValue("demo-screen-1");
+		browser.find(By.id("criteria"));
+		assertThat(browser.driver.findElements(By.cssSelector("#criteria tr.criterion.met"))).hasSize(5);
+		checkPage("06-randomize-eligible");
+		browser.click(By.id("randomize"));
+		String arm = browser.find(By.id("allocation-arm")).getText();
+		assertThat(arm).isIn("rTM", "control");
+		checkPage("07-allocation-slip");
+
+		new Select(browser.find(By.id("patient"))).selectByValue("demo-screen-4");
+		browser.find(By.id("criteria"));
+		assertThat(browser.find(By.cssSelector("#criteria tr[data-criterion=consent]")).getText()).contains("not met");
+		browser.click(By.id("randomize"));
+		assertThat(browser.find(By.id("ineligible")).getText()).contains("Not eligible").contains("[consent]");
+		browser.screenshot("08-randomize-ineligible");
+
+		browser.page("#/randomize/demo-blinded-study");
+		new Select(browser.find(By.id("patient"))).selectByValue("demo-screen-2");
+		browser.find(By.id("criteria"));
+		browser.click(By.id("randomize"));
+		assertThat(browser.find(By.id("allocation-arm")).getText()).isEqualTo("allocated, blinded");
+
+		// no "Analysis" link for the clinician; typed in, the page says which scope is missing, in words
+		browser.page("#/analysis/sim-study");
+		assertThat(browser.find(By.cssSelector("main [role=alert]")).getText()).contains("Not allowed")
+				.contains("user/ResearchStudy.$analyze (permission to run $analyze on ResearchStudy resources)");
+		browser.consoleErrors(); // the refused request is in the console: read, expected
+		browser.signOut();
+	}
+
+	@Test
+	void theInvestigatorOpensTheAnalysisWithItsChartsInThePage() throws Exception {
+		browser.signIn("investigator");
+		browser.loaded();
+		browser.click(By.linkText("Simulated trial: recombinant thrombomodulin versus control in sepsis-induced DIC (seed 1)"));
+		browser.loaded();
+		checkPage("04-study-dashboard");
+		browser.click(By.linkText("Analysis"));
+		browser.loaded();
+		assertThat(browser.driver.findElements(By.tagName("iframe"))).isEmpty();
+		assertThat(browser.driver.findElements(By.cssSelector("#report svg"))).isNotEmpty();
+		assertThat(browser.driver.findElements(By.cssSelector("#report svg path, #report svg rect, #report svg polyline, #report svg line")))
+				.isNotEmpty();
+		checkPage("09-analysis");
+
+		browser.page("#/subject/sim-s0001");
+		assertThat(browser.driver.findElements(By.cssSelector(".timeline button.cell"))).isNotEmpty();
+		browser.screenshot("05-subject-timeline");
+		browser.click(By.cssSelector(".timeline button.cell"));
+		browser.find(By.cssSelector("#score-detail a[href^='#/observation/']"));
+		assertThat(browser.driver.findElements(By.cssSelector(".multiples svg"))).isNotEmpty();
+		browser.screenshot("05-subject-score-components", By.id("score-detail"));
+		checkPageAsShot("05-subject-score-components");
+		browser.signOut();
+	}
+
+	@Test
+	void theAuditorFiltersTheTrailByUser() throws Exception {
+		browser.signIn("research");
+		browser.loaded();
+		browser.signOut();
+		browser.signIn("auditor");
+		browser.loaded();
+		browser.find(By.id("audit-user")).sendKeys("research");
+		browser.click(By.cssSelector("#audit-filter button[type=submit]"));
+		browser.wait.until(ExpectedConditions.urlContains("user=research"));
+		browser.loaded();
+		// the research user's requests become AuditEvents within a publishing round: filter again until they are in
+		for (int round = 0; round < 60 && browser.driver.findElements(By.cssSelector("#audit-events tbody tr")).isEmpty(); round++) {
+			browser.page("#/audit?user=research&round=" + round);
+		}
+		List<String> who = browser.driver.findElements(By.cssSelector("#audit-events tbody tr td:nth-child(2)")).stream()
+				.map(cell -> cell.getText()).toList();
+		assertThat(who).isNotEmpty().allSatisfy(cell -> assertThat(cell).startsWith("research"));
+		checkPage("10-audit");
+		browser.signOut();
+	}
+}
