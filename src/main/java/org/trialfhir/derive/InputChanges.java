@@ -2,10 +2,8 @@ package org.trialfhir.derive;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -19,7 +17,8 @@ import org.trialfhir.units.TrialVariable;
 
 /**
  * Which patient and which times a written resource affects, for re-derivation. Scoring inputs (Observations of a
- * scored variable, eCRF items, panels; respiratory-support Procedures; vasopressor MedicationAdministrations) affect
+ * scored variable, eCRF items, panels; organ-support Procedures; vasopressor and SOFA-2's sedative, delirium and
+ * vasoactive MedicationAdministrations) affect
  * their own time or period; an eCRF item affects every later day; a ResearchSubject (T0, enrolment) or a Patient
  * (birth date, site) affects every day. Derived Observations and everything else affect nothing.
  */
@@ -27,7 +26,6 @@ final class InputChanges {
 
 	private static final long ALL_BEFORE = Long.MIN_VALUE;
 	private static final long ALL_AFTER = Long.MAX_VALUE;
-	private static final Set<String> SUPPORT_CODES = Set.of("40617009", "428311008");
 
 	private InputChanges() {
 	}
@@ -37,12 +35,12 @@ final class InputChanges {
 			return observation(o);
 		}
 		if (resource instanceof Procedure p) {
-			Coding code = Fhir.coding(p.getCode(), Fhir.SNOMED);
-			return code != null && SUPPORT_CODES.contains(code.getCode()) && p.hasPerformedPeriod()
+			// SOFA's ventilation codes are among SOFA-2's advanced respiratory supports
+			return Sofa2InputReader.kind(p) != null && p.hasPerformedPeriod()
 					? period(p.getSubject(), p.getPerformedPeriod()) : Optional.empty();
 		}
 		if (resource instanceof MedicationAdministration m) {
-			return isVasopressor(m) ? administration(m) : Optional.empty();
+			return isVasopressor(m) || Sofa2InputReader.isInput(m) ? administration(m) : Optional.empty();
 		}
 		if (resource instanceof ResearchSubject s) {
 			return change(s.getIndividual(), ALL_BEFORE, ALL_AFTER);

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationStatus;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.trialfhir.profiles.TrialCanonicals;
 import org.trialfhir.scoring.DrugExposure;
 import org.trialfhir.scoring.OrganSupport;
 import org.trialfhir.scoring.RejectedInput;
@@ -28,7 +29,7 @@ import org.trialfhir.scoring.Vasopressor;
  */
 final class Sofa2InputReader {
 
-	static final String SUPPORT = "http://trialfhir.org/fhir/CodeSystem/trial-support";
+	static final String SUPPORT = TrialCanonicals.CS_TRIAL_SUPPORT;
 	/** Rejections carry these variable ids; SOFA-2 flags them. */
 	static final String SUPPORT_VARIABLE = "organ_support";
 	static final String DRUG_VARIABLE = "sofa2_drug";
@@ -126,6 +127,11 @@ final class Sofa2InputReader {
 				exposure(m, drug);
 			}
 		}
+	}
+
+	/** Whether SOFA-2 reads this administration (a sedative, delirium drug or vasoactive agent of its list). */
+	static boolean isInput(MedicationAdministration m) {
+		return drug(m) != null;
 	}
 
 	private static Drug drug(MedicationAdministration m) {

@@ -28,6 +28,8 @@ public final class TrialCanonicals {
 	public static final String CS_TRIAL_LAB = BASE + "/CodeSystem/trial-lab";
 	public static final String CS_BLEEDING_CATEGORY = BASE + "/CodeSystem/bleeding-category";
 	public static final String CS_TRIAL_TASK = BASE + "/CodeSystem/trial-task";
+	/** Organ-support Procedure codes SOFA-2 reads where SNOMED CT is not enough (docs/scores.md). */
+	public static final String CS_TRIAL_SUPPORT = BASE + "/CodeSystem/trial-support";
 	/** Task.code of a data query (docs/data-quality.md), in {@link #CS_TRIAL_TASK}. */
 	public static final String DATA_QUERY = "data-query";
 

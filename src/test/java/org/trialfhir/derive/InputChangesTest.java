@@ -48,14 +48,25 @@ class InputChangesTest {
 	}
 
 	@Test
-	void derivedScoresFollowedOnlyLabsOtherProceduresAndNonPatientSubjectsAffectNothing() {
+	void sofa2InputsAffectTheirTime() {
+		// SpO2 is a scored variable since SOFA-2 (S/F ratio); haemodialysis is its renal replacement therapy; propofol its
+		// sedation (pre-sedation GCS)
+		assertThat(InputChanges.of(quantity("spo2", "59408-5", "95", "%", at(1)))).contains(new Change("p1", ms(1), ms(1)));
+		Procedure dialysis = Records.ventilation("rrt", at(1), at(5));
+		dialysis.setCode(new CodeableConcept(new Coding(Fhir.SNOMED, "302497006", "Haemodialysis")));
+		assertThat(InputChanges.of(dialysis)).contains(new Change("p1", ms(1), ms(5)));
+		assertThat(InputChanges.of(Records.infusion("propofol", "8782", "1.5", "mg/kg/h", at(2), at(6))))
+				.contains(new Change("p1", ms(2), ms(6)));
+	}
+
+	@Test
+	void derivedScoresOtherProceduresAndNonPatientSubjectsAffectNothing() {
 		Observation derived = Records.observation("d", new Coding(DerivedObservations.SCORE_SYSTEM, "sofa", null), at(1));
 		derived.addIdentifier().setSystem(DerivedObservations.IDENTIFIER_SYSTEM).setValue("s1-sofa-1");
 		assertThat(InputChanges.of(derived)).isEmpty();
-		assertThat(InputChanges.of(quantity("spo2", "59408-5", "95", "%", at(1)))).isEmpty();
-		Procedure dialysis = Records.ventilation("rrt", at(1), at(5));
-		dialysis.setCode(new CodeableConcept(new Coding(Fhir.SNOMED, "302497006", "Haemodialysis")));
-		assertThat(InputChanges.of(dialysis)).isEmpty();
+		Procedure bronchoscopy = Records.ventilation("bronchoscopy", at(1), at(5));
+		bronchoscopy.setCode(new CodeableConcept(new Coding(Fhir.SNOMED, "10847001", "Bronchoscopy")));
+		assertThat(InputChanges.of(bronchoscopy)).isEmpty();
 		Observation groupSubject = quantity("plt", "777-3", "12", "10*4/uL", at(5));
 		groupSubject.setSubject(new Reference("Group/g1"));
 		assertThat(InputChanges.of(groupSubject)).isEmpty();

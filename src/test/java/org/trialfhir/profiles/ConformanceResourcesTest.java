@@ -94,7 +94,7 @@ class ConformanceResourcesTest {
 						"TrialScheduleOfActivities", "TrialDataQuery"); // $completeness (docs/data-quality.md)
 		assertThat(RESOURCES.codeSystems()).extracting(MetadataResource::getUrl).containsExactlyInAnyOrder(
 				TrialCanonicals.CS_TRIAL_SCORE, TrialCanonicals.CS_TRIAL_ECRF, TrialCanonicals.CS_TRIAL_LAB,
-				TrialCanonicals.CS_BLEEDING_CATEGORY, TrialCanonicals.CS_TRIAL_TASK);
+				TrialCanonicals.CS_BLEEDING_CATEGORY, TrialCanonicals.CS_TRIAL_TASK, TrialCanonicals.CS_TRIAL_SUPPORT);
 		assertThat(RESOURCES.operationDefinitions()).extracting(OperationDefinition::getCode)
 				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import",
 						"interim", "completeness", "adjudicate");
