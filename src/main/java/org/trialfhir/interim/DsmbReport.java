@@ -13,6 +13,7 @@ import org.trialfhir.analysis.report.Html;
 import org.trialfhir.analysis.report.HtmlReport;
 import org.trialfhir.analysis.report.SurvivalChart;
 import org.trialfhir.analysis.report.SvgPlot;
+import org.trialfhir.completeness.CompletenessByDay;
 import org.trialfhir.interim.InterimResult.Power;
 import org.trialfhir.interim.InterimResult.Statistic;
 import org.trialfhir.stats.GroupSequential.Boundary;
@@ -59,14 +60,16 @@ final class DsmbReport {
 
 	private void openSession() {
 		html.append("<h2>Open session (pooled)</h2>");
-		// CONSORT flow diagram (pooled boxes) goes here once its builder is available.
+		html.append(run.consort().toHtmlSection(false));
 		html.append("<h3>Accrual against the plan</h3>").append(accrualChart());
 		html.append("<table><thead><tr><th>randomized</th><th>planned</th><th>with a known day-")
 				.append(result.outcomes().mortalityDay()).append(" outcome</th><th>deaths among them</th></tr></thead>")
 				.append("<tbody><tr><td>").append(result.outcomes().randomized()).append("</td><td>")
 				.append(result.design().plannedSubjects()).append("</td><td>").append(result.outcomes().withOutcome())
 				.append("</td><td>").append(result.outcomes().deaths()).append("</td></tr></tbody></table>");
-		// Baseline characteristics (Table 1, pooled) go here once its builder is available.
+		// Table 1 pooled: its site rows are the enrolment by site
+		html.append(run.baseline().toHtmlSection(false));
+		completeness();
 		html.append("<h3>Bleeding events (pooled)</h3><table><thead><tr><th>category</th><th>subjects with an event")
 				.append("</th></tr></thead><tbody>");
 		for (Safety safety : Safety.of(run.data(), run.bleeding(), result.outcomes().mortalityDay())) {
@@ -75,6 +78,23 @@ final class DsmbReport {
 		}
 		html.append("</tbody></table>");
 		design();
+	}
+
+	/** Expected items received per study day, all subjects pooled ($completeness with its defaults). */
+	private void completeness() {
+		html.append("<h3>Data completeness (pooled)</h3>");
+		if (run.completeness().isEmpty()) {
+			html.append("<p>No item is due yet.</p>");
+			return;
+		}
+		html.append("<table><thead><tr><th>study day</th><th>expected</th><th>received</th><th>%</th></tr></thead>")
+				.append("<tbody>");
+		for (CompletenessByDay.Day day : run.completeness()) {
+			html.append("<tr><td>").append(day.day()).append("</td><td>").append(day.expected()).append("</td><td>")
+					.append(day.received()).append("</td><td>")
+					.append(day.percent() == null ? "" : day.percent().toPlainString()).append("</td></tr>");
+		}
+		html.append("</tbody></table>");
 	}
 
 	private void design() {
@@ -96,7 +116,7 @@ final class DsmbReport {
 
 	private void closedSession() {
 		html.append("<h2>Closed session (by arm)</h2>");
-		// CONSORT flow diagram by arm and Table 1 by arm go here once their builders are available.
+		html.append(run.consort().toHtmlSection(true)).append(run.baseline().toHtmlSection(true));
 		Statistic s = result.statistic();
 		List<Outcomes.ArmOutcome> arms = result.outcomes().arms();
 		html.append("<h3>Day-").append(result.outcomes().mortalityDay()).append(" mortality</h3>");

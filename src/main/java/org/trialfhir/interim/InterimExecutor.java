@@ -9,8 +9,15 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.springframework.stereotype.Component;
 import org.trialfhir.analysis.StudyReader;
+import org.trialfhir.analysis.baseline.BaselineReader;
+import org.trialfhir.analysis.baseline.BaselineTable;
+import org.trialfhir.analysis.consort.ConsortFlow;
+import org.trialfhir.analysis.consort.ConsortReader;
 import org.trialfhir.analysis.data.BleedingEvent;
 import org.trialfhir.analysis.data.StudyData;
+import org.trialfhir.analysis.data.Subject;
+import org.trialfhir.completeness.CompletenessByDay;
+import org.trialfhir.derive.PendingDerivations;
 import org.trialfhir.errors.TrialFhirException;
 import org.trialfhir.security.BlindedStudies;
 import org.trialfhir.security.BlindingPolicy;
@@ -28,20 +35,34 @@ class InterimExecutor {
 	static final String ALLOCATION_RATIO_EXTENSION = "http://trialfhir.org/fhir/StructureDefinition/allocation-ratio";
 
 	/** What the HTML report needs beyond the look: the subjects and the bleeding events (pooled unless the arms are shown). */
-	record Run(InterimResult result, StudyData data, List<BleedingEvent> bleeding) {
+	/**
+	 * A computed look; the report's extra data (bleeding events, the CONSORT flow and the baseline table, all read as
+	 * {@code $analyze} reads them) only for the DSMB report, else empty and null.
+	 */
+	record Run(InterimResult result, StudyData data, List<BleedingEvent> bleeding, ConsortFlow consort,
+			BaselineTable baseline, List<CompletenessByDay.Day> completeness) {
 	}
 
 	private final StudyReader studies;
 	private final RecordedLooks looks;
 	private final BlindingPolicy blinding;
+	private final ConsortReader consortReader;
+	private final BaselineReader baselineReader;
+	private final PendingDerivations derivations;
+	private final CompletenessByDay completeness;
 
-	InterimExecutor(StudyReader studies, RecordedLooks looks, BlindingPolicy blinding) {
+	InterimExecutor(StudyReader studies, RecordedLooks looks, BlindingPolicy blinding, ConsortReader consortReader,
+			BaselineReader baselineReader, PendingDerivations derivations, CompletenessByDay completeness) {
 		this.studies = studies;
 		this.looks = looks;
 		this.blinding = blinding;
+		this.consortReader = consortReader;
+		this.baselineReader = baselineReader;
+		this.derivations = derivations;
+		this.completeness = completeness;
 	}
 
-	Run run(String studyId, InterimRequest request, boolean withBleeding) {
+	Run run(String studyId, InterimRequest request, boolean forReport) {
 		if (request.record() && !mayRecord()) {
 			throw new ForbiddenOperationException("Access denied: record=true stores the look as a Basic resource and "
 					+ "needs the data manager's right to create Basic (e.g. system/*.cruds)");
@@ -63,8 +84,15 @@ class InterimExecutor {
 		if (request.record()) {
 			result = record(result);
 		}
-		List<BleedingEvent> bleeding = withBleeding ? studies.bleeding() : List.of();
-		return new Run(result, data, bleeding);
+		if (!forReport) {
+			return new Run(result, data, List.of(), null, null, List.of());
+		}
+		// Table 1 reads each subject's day-1 scores: bring them up to date first, as $analyze does
+		derivations.finish(data.subjects().stream().map(Subject::patientId).distinct().toList());
+		Instant now = Instant.now();
+		ConsortFlow consort = ConsortFlow.of(consortReader.read(study, request.mortalityDay(), now));
+		return new Run(result, data, studies.bleeding(), consort, baselineReader.table(data, null),
+				completeness.of(studyId, now));
 	}
 
 	private InterimResult record(InterimResult result) {

@@ -213,6 +213,15 @@ class InterimIT {
 		assertThat(html.contentType()).startsWith("text/html");
 		assertThat(html.asString()).contains("<svg", "Open session", "Closed session", "Kaplan-Meier",
 				"Group-sequential boundaries");
+		// the open session has the pooled CONSORT flow and Table 1 (20 randomized, 10 per arm); the closed one the same
+		// by arm
+		String page = html.asString();
+		String open = page.substring(page.indexOf("Open session"), page.indexOf("Closed session"));
+		String closed = page.substring(page.indexOf("Closed session"));
+		assertThat(open).contains("CONSORT flow", "Randomized (n = 20)", "Allocated, all arms (n = 20)",
+				"Baseline characteristics", "all arms", "Data completeness (pooled)").doesNotContain("Allocated to rTM");
+		assertThat(closed).contains("CONSORT flow", "Allocated to rTM (n = 10)", "Allocated to control (n = 10)",
+				"Baseline characteristics");
 	}
 
 	@Test

@@ -163,7 +163,7 @@ public record ConsortFlow(int assessed, int excluded, Map<String, Integer> exclu
 	public String toHtmlSection(boolean armsShown) {
 		StringBuilder html = new StringBuilder("<section class=\"consort\"><h2>CONSORT flow</h2><figure>")
 				.append(toSvg(armsShown)).append("<figcaption>Participant flow (CONSORT 2025)")
-				.append(armsShown ? "" : ", both arms pooled: the study is blinded").append("</figcaption></figure>");
+				.append(armsShown ? "" : ", both arms pooled").append("</figcaption></figure>");
 		List<String> notes = notes(armsShown);
 		if (!notes.isEmpty()) {
 			html.append("<ul class=\"note\">");
