@@ -36,6 +36,8 @@ public final class Sofa2 {
 	static final Bands BILIRUBIN = Bands.above(0, 12, 4, 6, 3, 3, 2, 1.2, 1);
 	static final Bands CREATININE = Bands.above(0, 3.5, 3, 2, 2, 1.2, 1);
 	static final Bands PLATELETS = Bands.above(4, 150, 0, 100, 1, 80, 2, 50, 3);
+	/** mmHg per kPa as Table 2 pairs its columns (E17); the server's general factor is 7.50062. */
+	static final double MMHG_PER_KPA = 7.5;
 	/** Intermittent RRT keeps kidney at 4 until this long without a session (footnote q, E12). */
 	static final Duration RRT_CARRY = Duration.ofHours(72);
 
@@ -105,7 +107,7 @@ public final class Sofa2 {
 			double ratio;
 			List<Measurement> inputs;
 			if (gas.pao2() != null && p.fio2() != null) {
-				ratio = Round.six(gas.pao2().value() / p.fio2().value());
+				ratio = Round.six(pao2MmHg(gas.pao2()) / p.fio2().value());
 				inputs = List.of(gas.pao2(), p.fio2());
 			} else if (gas.pfRatio() != null) {
 				ratio = gas.pfRatio().value();
@@ -140,6 +142,11 @@ public final class Sofa2 {
 					List.of(spo2, fio2.get())));
 		}
 		return readings;
+	}
+
+	/** PaO₂ in mmHg; charted in kPa → × 7.5, Table 2's own factor (E17). */
+	static double pao2MmHg(Measurement pao2) {
+		return pao2.chartedKpa() != null ? Round.six(pao2.chartedKpa() * MMHG_PER_KPA) : pao2.value();
 	}
 
 	private static boolean supported(DayInputs in, Instant time) {

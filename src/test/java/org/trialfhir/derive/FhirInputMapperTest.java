@@ -125,6 +125,7 @@ class FhirInputMapperTest {
 		InputTimeline ventilated = map(subject(), gas, List.of(ventilation("mv", at(4), at(6))), List.of());
 		assertThat(day(ventilated, 1).gases()).singleElement().satisfies(g -> {
 			assertThat(g.pao2().value()).isEqualTo(67.50558);
+			assertThat(g.pao2().chartedKpa()).isEqualTo(9.0); // kept for SOFA-2's own factor 7.5 (E17)
 			assertThat(g.paco2().value()).isEqualTo(30.00248);
 			assertThat(g.ph().value()).isEqualTo(7.30);
 			assertThat(g.fio2().value()).isEqualTo(0.4);
@@ -144,6 +145,7 @@ class FhirInputMapperTest {
 		assertThat(day(map(List.of(pao2, panel, fio2)), 1).gases()).singleElement().satisfies(g -> {
 			assertThat(g.time()).isEqualTo(at(7));
 			assertThat(g.pao2().value()).isEqualTo(80.0);
+			assertThat(g.pao2().chartedKpa()).isNull(); // charted in mm[Hg]
 			assertThat(g.fio2().value()).isEqualTo(0.5);
 		});
 	}

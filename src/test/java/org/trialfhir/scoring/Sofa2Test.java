@@ -144,6 +144,19 @@ class Sofa2Test {
 		assertThat(component(without, "respiratory")).isEqualTo(unsupported);
 	}
 
+	@Test
+	void pao2ChartedInKpaUsesTableTwosFactorSevenPointFive() {
+		// 40 kPa: x 7.5 = 300.0 exactly -> P/F 300 / 1.0 = 300 -> 1 (225 < r <= 300); the server's general
+		// 7.50062 would give 300.0248 -> 0 (> 300). The same 300.0248 charted in mm[Hg] stays 0.
+		Measurement kpa = Measurement.of("Observation/kpa", hour(6), 40 * 7.50062).chartedInKpa(40);
+		Measurement mmHg = Measurement.of("Observation/mmhg", hour(6), 300.0248);
+		for (Measurement pao2 : new Measurement[] {kpa, mmHg}) {
+			DayInputs in = day().gas(new ArterialGas(hour(6), pao2, null, null, m(1.0, 6), null, null))
+					.support(support(OrganSupport.Kind.ADVANCED_RESPIRATORY, 0, 24.0)).build();
+			assertThat(component(in, "respiratory")).isEqualTo(pao2 == kpa ? 1 : 0);
+		}
+	}
+
 	@ParameterizedTest(name = "SpO2 {0} / FiO2 0.25 -> {1} supported, {2} unsupported")
 	@CsvSource({"75.000001, 0, 0", "75, 1, 1", "62.500001, 1, 1", "62.5, 2, 2", "50.000001, 2, 2", "50, 3, 2",
 		"30.000001, 3, 2", "30, 4, 2"})
