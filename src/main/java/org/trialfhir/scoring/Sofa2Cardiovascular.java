@@ -46,6 +46,9 @@ final class Sofa2Cardiovascular {
 		if (in.supports().stream().anyMatch(s -> s.kind() == OrganSupport.Kind.ECMO_UNSPECIFIED && s.overlaps(in.window()))) {
 			t.flag(Flag.ECMO_CONFIGURATION_UNKNOWN, "ECMO without a recorded configuration: not counted as circulatory support");
 		}
+		if (in.supports().stream().anyMatch(s -> s.kind() == OrganSupport.Kind.RIGHT_VENTRICULAR_ASSIST && s.overlaps(in.window()))) {
+			t.flag(Flag.RVAD_NOT_SCORED, "right-ventricular assist device in the day: not counted as circulatory support");
+		}
 		TreeSet<Instant> cuts = new TreeSet<>(List.of(in.window().start(), in.window().end()));
 		for (Row r : rows) {
 			cut(cuts, r.start(), in.window());

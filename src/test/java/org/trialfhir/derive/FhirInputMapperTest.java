@@ -223,6 +223,7 @@ class FhirInputMapperTest {
 				procedure("va", at(1), null, LOCAL + "ecmo-va"),
 				procedure("ecmo", at(1), null, SCT + "233573008"), cardiacVv,
 				procedure("iabp", at(1), at(20), LOCAL + "iabp"),
+				procedure("rvad", at(1), at(20), LOCAL + "rvad"),
 				procedure("hd", at(3), at(7), SCT + "302497006"), nonRenal, stopped,
 				procedure("appendix", at(3), at(4), SCT + "80146002")), List.of());
 		assertThat(day(t, 1).supports()).extracting(OrganSupport::source, OrganSupport::kind).containsExactly(
@@ -234,6 +235,7 @@ class FhirInputMapperTest {
 				tuple("Procedure/ecmo", OrganSupport.Kind.ECMO_UNSPECIFIED),
 				tuple("Procedure/ecmo-c", OrganSupport.Kind.ECMO_VENOARTERIAL),
 				tuple("Procedure/iabp", OrganSupport.Kind.CIRCULATORY_SUPPORT),
+				tuple("Procedure/rvad", OrganSupport.Kind.RIGHT_VENTRICULAR_ASSIST),
 				tuple("Procedure/hd", OrganSupport.Kind.RENAL_REPLACEMENT),
 				tuple("Procedure/pmx", OrganSupport.Kind.NON_RENAL_PURIFICATION));
 		assertThat(day(t, 1).supports().get(2).end()).as("in progress: no end").isNull();

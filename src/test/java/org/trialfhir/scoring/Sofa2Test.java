@@ -311,6 +311,19 @@ class Sofa2Test {
 				.add(Analyte.MAP, m(80, 1)).build(), "cardiovascular")).isEqualTo(4);
 	}
 
+	@Test
+	void anRvadAloneIsFlaggedNotScored() {
+		// RVAD 05-09 with MAP 80 (>= 70 -> 0): the device adds nothing, cardiovascular 0 (an LVAD would be 4)
+		Sofa2Result r = Sofa2.score(day().support(support(OrganSupport.Kind.RIGHT_VENTRICULAR_ASSIST, 5, 9.0))
+				.add(Analyte.MAP, m(80, 1)).build());
+		assertThat(r.components().get("cardiovascular")).isEqualTo(0);
+		assertThat(r.flags()).contains(Flag.RVAD_NOT_SCORED);
+		// beside an LVAD (biventricular support) the LVAD scores 4
+		assertThat(component(day().support(support(OrganSupport.Kind.RIGHT_VENTRICULAR_ASSIST, 5, 9.0))
+				.support(support(OrganSupport.Kind.CIRCULATORY_SUPPORT, 5, 9.0)).build(), "cardiovascular"))
+				.isEqualTo(4);
+	}
+
 	@ParameterizedTest(name = "lowest MAP {0} -> {1}")
 	@CsvSource({"70, 0", "69.999999, 1", "45, 1"})
 	void mapWithoutAgents(double map, int expected) {
