@@ -12,6 +12,7 @@ import static org.trialfhir.derive.Records.subject;
 import static org.trialfhir.derive.Records.urine;
 import static org.trialfhir.derive.Records.ventilation;
 
+import java.math.BigDecimal;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -32,6 +33,7 @@ import org.trialfhir.scoring.Measurement;
 import org.trialfhir.scoring.OperativeStatus;
 import org.trialfhir.scoring.OrganSupport;
 import org.trialfhir.scoring.PatientFacts;
+import org.trialfhir.scoring.Recorded;
 import org.trialfhir.scoring.SiteSettings;
 import org.trialfhir.scoring.UrineOutput;
 import org.trialfhir.scoring.Vasopressor;
@@ -299,6 +301,21 @@ class FhirInputMapperTest {
 		assertThat(in.all(Analyte.WEIGHT_KG)).extracting(Measurement::value).containsExactly(82.0);
 		assertThat(in.patient().chronicDialysis().value()).isTrue();
 		assertThat(in.patient().chronicDialysis().source()).isEqualTo("Observation/hd");
+	}
+
+	@Test
+	void admissionWeightInKgAndCeilingOfTreatmentOnlyOnItsOwnDay() {
+		Observation weight = Records.observation("adm", new Coding(Fhir.ECRF, "admission-weight", null), at(-2));
+		weight.setValue(new Quantity().setValue(new BigDecimal("81.5")).setSystem(Fhir.UCUM).setCode("kg"));
+		InputTimeline t = map(List.of(weight, ecrf("cot", "ceiling-of-treatment", true, at(30))));
+		assertThat(day(t, 1).patient().admissionWeightKg()).isEqualTo(Recorded.of(81.5, "Observation/adm"));
+		// recorded at 30 h = day 2: day 1 and day 3 do not see it
+		assertThat(day(t, 1).patient().ceilingOfTreatment()).isNull();
+		assertThat(day(t, 2).patient().ceilingOfTreatment()).isEqualTo(Recorded.of(true, "Observation/cot"));
+		assertThat(day(t, 3).patient().ceilingOfTreatment()).isNull();
+		// a weight in [lb_av] is not a kg weight: not recorded
+		weight.setValue(new Quantity().setValue(new BigDecimal("180")).setSystem(Fhir.UCUM).setCode("[lb_av]"));
+		assertThat(day(map(List.of(weight)), 1).patient().admissionWeightKg()).isNull();
 	}
 
 	@Test

@@ -361,6 +361,23 @@ class Sofa2Test {
 	}
 
 	@Test
+	void weightFallsBackToTheFirstOfTheStayThenToTheEcrfAdmissionWeight() {
+		// 49 mL/h all day. A first weight charted at 20:00 of 100 kg also serves the windows before it:
+		// 12-h rate 49 / 100 = 0.49 < 0.5 -> 2 (a 24-h 0.49 is not < 0.3)
+		DayInputs later = hourlyUrine(day().add(Analyte.WEIGHT_KG, m(100, 20)), 0, 24, 49).build();
+		assertThat(component(later, "kidney")).isEqualTo(2);
+		// no charted weight, eCRF admission weight 200 kg: 49 / 200 = 0.245 < 0.3 over 24 h -> 3
+		PatientFacts admission = PatientFacts.NONE.withAdmissionWeightKg(Recorded.of(200.0, "Observation/adm"));
+		Sofa2Result r = Sofa2.score(hourlyUrine(day().patient(admission), 0, 24, 49).build());
+		assertThat(r.components().get("kidney")).isEqualTo(3);
+		assertThat(r.flags()).doesNotContain(Flag.WEIGHT_MISSING);
+		assertThat(r.sources()).contains("Observation/adm");
+		// a charted weight wins over the eCRF one: 100 kg -> 0.49 -> 2
+		assertThat(component(hourlyUrine(day().patient(admission).add(Analyte.WEIGHT_KG, m(100, 3)), 0, 24, 49)
+				.build(), "kidney")).isEqualTo(2);
+	}
+
+	@Test
 	void aWindowThatIsNotFullyCoveredIsNotEvaluated() {
 		// charts 00-05 only (5 h of 0 mL): no 6-h window is covered -> no urine points, no creatinine -> missing
 		assertThat(component(hourlyUrine(day().add(Analyte.WEIGHT_KG, m(70, -30)), 0, 5, 0).build(), "kidney"))
