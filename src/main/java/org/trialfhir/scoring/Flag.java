@@ -54,6 +54,8 @@ public enum Flag {
 	ECMO_CONFIGURATION_UNKNOWN,
 	/** SOFA-2: a right-ventricular assist device ran in the day; it is not circulatory support in Table 2 (E8). */
 	RVAD_NOT_SCORED,
+	/** SOFA-2: a norepinephrine product the site's product table does not name; its rate was taken as base (E10). */
+	NOREPINEPHRINE_SALT_UNKNOWN,
 	/** SOFA-2: GCS charted during sedation ignored; the last GCS before the sedation episode stood in (footnote c). */
 	PRESEDATION_GCS_USED,
 	/** SOFA-2: kidney 4 because the RRT criteria were met without RRT (footnote p, E13). */

@@ -40,7 +40,7 @@ final class Sofa2Cardiovascular {
 	}
 
 	static Integer points(DayInputs in, Tally t) {
-		List<Row> rows = qualifying(rows(in), in.window(), t);
+		List<Row> rows = qualifying(rows(in, t), in.window(), t);
 		List<OrganSupport> mcs = in.supports().stream().filter(s -> (s.kind() == OrganSupport.Kind.CIRCULATORY_SUPPORT
 				|| s.kind() == OrganSupport.Kind.ECMO_VENOARTERIAL) && s.overlaps(in.window())).toList();
 		if (in.supports().stream().anyMatch(s -> s.kind() == OrganSupport.Kind.ECMO_UNSPECIFIED && s.overlaps(in.window()))) {
@@ -100,7 +100,7 @@ final class Sofa2Cardiovascular {
 		return other ? 2 : null;
 	}
 
-	private static List<Row> rows(DayInputs in) {
+	private static List<Row> rows(DayInputs in, Tally t) {
 		Instant openEnd = in.window().end();
 		List<Row> rows = new ArrayList<>();
 		for (VasopressorInfusion v : in.vasopressors()) {
@@ -113,7 +113,8 @@ final class Sofa2Cardiovascular {
 				case DOBUTAMINE -> Role.OTHER;
 			};
 			Instant end = v.end() != null ? v.end() : v.start().isAfter(openEnd) ? v.start() : openEnd;
-			rows.add(new Row(v.agent().name(), role, v.rateUgPerKgMin(), v.start(), end, v.source()));
+			double rate = v.agent() == Vasopressor.NOREPINEPHRINE ? asBase(v, in.site(), t) : v.rateUgPerKgMin();
+			rows.add(new Row(v.agent().name(), role, rate, v.start(), end, v.source()));
 		}
 		for (DrugExposure d : in.drugs()) {
 			if (d.kind() == DrugExposure.Kind.OTHER_VASOACTIVE) {
@@ -121,6 +122,24 @@ final class Sofa2Cardiovascular {
 			}
 		}
 		return rows;
+	}
+
+	/**
+	 * Norepinephrine as base (footnote k, E10): a product code the site maps to a salt divides the rate by the salt's
+	 * factor; a product code it does not know is taken as base and flagged; the trial's RxNorm codes are base.
+	 */
+	private static double asBase(VasopressorInfusion v, SiteSettings site, Tally t) {
+		for (String code : v.productCodes()) {
+			NorepinephrineSalt salt = site.norepinephrineProducts().get(code);
+			if (salt != null) {
+				return Round.six(v.rateUgPerKgMin() / salt.mgPerMgBase());
+			}
+		}
+		if (!v.productCodes().isEmpty()) {
+			t.flag(Flag.NOREPINEPHRINE_SALT_UNKNOWN, "norepinephrine " + v.source() + ": product " + v.productCodes()
+					+ " not in the site's product table, rate taken as base");
+		}
+		return v.rateUgPerKgMin();
 	}
 
 	/** Rows of episodes (same drug, gaps ≤ 1 min joined) that last ≥ 1 h (footnote j, E9). */

@@ -304,6 +304,14 @@ class FhirInputMapperTest {
 	}
 
 	@Test
+	void aSiteProductCodeBesideTheRxNormCodeIsKeptForTheNorepinephrineSalt() {
+		MedicationAdministration ne = infusion("ne", "7512", "0.8", "ug/kg/min", at(1), at(3));
+		ne.getMedicationCodeableConcept().addCoding(new Coding("http://hospital.example/formulary", "NE-BIT", null));
+		assertThat(day(map(subject(), List.of(), List.of(), List.of(ne)), 1).vasopressors())
+				.extracting(VasopressorInfusion::productCodes).containsExactly(java.util.Set.of("NE-BIT"));
+	}
+
+	@Test
 	void admissionWeightInKgAndCeilingOfTreatmentOnlyOnItsOwnDay() {
 		Observation weight = Records.observation("adm", new Coding(Fhir.ECRF, "admission-weight", null), at(-2));
 		weight.setValue(new Quantity().setValue(new BigDecimal("81.5")).setSystem(Fhir.UCUM).setCode("kg"));

@@ -234,6 +234,25 @@ class Sofa2Test {
 
 	// --- cardiovascular ---
 
+	@ParameterizedTest(name = "norepinephrine {1} charted as product {0} -> {2}, flagged {3}")
+	@CsvSource({
+		"NE-BIT, 0.8, 3, false",  // bitartrate monohydrate: 0.8 / 2.0 = 0.4 base -> 0.2 < 0.4 <= 0.4 -> 3 (as charted: 4)
+		"NE-HCL, 0.488, 3, false", // hydrochloride: 0.488 / 1.22 = 0.4 -> 3 (as charted 0.488 > 0.4 -> 4)
+		"NE-TAR, 0.378, 2, false", // anhydrous bitartrate: 0.378 / 1.89 = 0.2 -> 2 (as charted 0.378 -> 3)
+		"NE-BASE, 0.8, 4, false", // stated as base: 0.8 -> 4
+		"NE-X, 0.8, 4, true",     // a product the table does not know: taken as base, 0.8 -> 4, flagged
+		", 0.8, 4, false"})       // only the trial's RxNorm code: base, no flag
+	void norepinephrineChartedAsASaltIsConvertedToBase(String product, double rate, int expected, boolean flagged) {
+		SiteSettings site = SiteSettings.DEFAULTS.withNorepinephrineProducts(Map.of("NE-BIT",
+				NorepinephrineSalt.BITARTRATE_MONOHYDRATE, "NE-HCL", NorepinephrineSalt.HYDROCHLORIDE, "NE-TAR",
+				NorepinephrineSalt.ANHYDROUS_BITARTRATE, "NE-BASE", NorepinephrineSalt.BASE));
+		VasopressorInfusion ne = new VasopressorInfusion(Vasopressor.NOREPINEPHRINE, rate, hour(2), hour(6),
+				"MedicationAdministration/ne", product == null ? java.util.Set.of() : java.util.Set.of(product));
+		Sofa2Result r = Sofa2.score(day().site(site).vasopressor(ne).build());
+		assertThat(r.components().get("cardiovascular")).isEqualTo(expected);
+		assertThat(r.flags().contains(Flag.NOREPINEPHRINE_SALT_UNKNOWN)).isEqualTo(flagged);
+	}
+
 	@ParameterizedTest(name = "NE+E {0} alone -> {1}, with vasopressin -> {2}")
 	@CsvSource({"0.05, 2, 3", "0.2, 2, 3", "0.200001, 3, 4", "0.4, 3, 4", "0.400001, 4, 4", "1.0, 4, 4"})
 	void norepinephrinePlusEpinephrineBands(double sum, int alone, int withOther) {
