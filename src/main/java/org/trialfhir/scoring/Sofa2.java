@@ -27,7 +27,7 @@ public final class Sofa2 {
 	static final Bands PF = Bands.above(4, 300, 0, 225, 1, 150, 2, 75, 3);
 	/** S/F: &gt; 300 → 0, ≤ 300 → 1, ≤ 250 → 2, ≤ 200 → 3, ≤ 120 → 4 (footnote f). */
 	static final Bands SF = Bands.above(4, 300, 0, 250, 1, 200, 2, 120, 3);
-	/** Without advanced ventilatory support at most 2 points (footnote h). */
+	/** Without advanced ventilatory support at most 2 points (footnote h), unless a ceiling of treatment (E2). */
 	static final int UNSUPPORTED_CAP = 2;
 	/** S/F only below this SpO₂ (%), where the oximeter still separates oxygenation levels (footnote f). */
 	static final double SPO2_LIMIT = 98;
@@ -70,8 +70,9 @@ public final class Sofa2 {
 				.toList();
 		boolean supportRecorded = in.supports().stream()
 				.anyMatch(s -> s.kind() == OrganSupport.Kind.ADVANCED_RESPIRATORY || s.kind().ecmo());
-		List<Reading> pf = pfReadings(in, t);
-		List<Reading> sf = sfReadings(in, t);
+		boolean ceiling = ceilingOfTreatment(in);
+		List<Reading> pf = pfReadings(in, t, ceiling);
+		List<Reading> sf = sfReadings(in, t, ceiling);
 		TreeSet<Long> pfHours = new TreeSet<>();
 		pf.forEach(r -> pfHours.add(Duration.between(in.window().start(), r.time()).toHours()));
 		List<Reading> sfKept = new ArrayList<>();
@@ -84,7 +85,10 @@ public final class Sofa2 {
 		}
 		List<Reading> kept = new ArrayList<>(withoutTransients(pf, t));
 		kept.addAll(withoutTransients(sfKept, t));
-		if (!kept.isEmpty() && !supportRecorded) {
+		if (!kept.isEmpty() && ceiling) {
+			t.use(in.patient().ceilingOfTreatment());
+			t.flag(Flag.CEILING_OF_TREATMENT, "ceiling of treatment recorded for the day: ratios scored without the cap of 2");
+		} else if (!kept.isEmpty() && !supportRecorded) {
 			t.flag(Flag.SUPPORT_UNKNOWN, "no respiratory support recorded for the patient: readings scored as without");
 		}
 		Integer worst = null;
@@ -100,7 +104,13 @@ public final class Sofa2 {
 		return worst;
 	}
 
-	private static List<Reading> pfReadings(DayInputs in, Tally t) {
+	/** The eCRF says support or vasoactives were unavailable or limited on this day (footnotes h and m, E2). */
+	static boolean ceilingOfTreatment(DayInputs in) {
+		Recorded<Boolean> ceiling = in.patient().ceilingOfTreatment();
+		return ceiling != null && Boolean.TRUE.equals(ceiling.value());
+	}
+
+	private static List<Reading> pfReadings(DayInputs in, Tally t, boolean ceiling) {
 		List<Reading> readings = new ArrayList<>();
 		for (FiO2Pairing.PairedGas p : FiO2Pairing.pair(in, t)) {
 			ArterialGas gas = p.gas();
@@ -118,13 +128,14 @@ public final class Sofa2 {
 				}
 				continue;
 			}
-			readings.add(new Reading(gas.time(), ratio, capped(PF.score(ratio), supported(in, gas.time())), inputs));
+			readings.add(new Reading(gas.time(), ratio, capped(PF.score(ratio), ceiling || supported(in, gas.time())),
+					inputs));
 		}
 		return readings;
 	}
 
 	/** SpO₂ &lt; 98 % over the last plausible FiO₂ charted in the 60 min before it (E3); no FiO₂ → no reading. */
-	private static List<Reading> sfReadings(DayInputs in, Tally t) {
+	private static List<Reading> sfReadings(DayInputs in, Tally t, boolean ceiling) {
 		List<Reading> readings = new ArrayList<>();
 		for (Measurement spo2 : in.inDay(Analyte.SPO2)) {
 			if (spo2.value() >= SPO2_LIMIT) {
@@ -138,7 +149,7 @@ public final class Sofa2 {
 				continue;
 			}
 			double ratio = Round.six(spo2.value() / fio2.get().value());
-			readings.add(new Reading(spo2.time(), ratio, capped(SF.score(ratio), supported(in, spo2.time())),
+			readings.add(new Reading(spo2.time(), ratio, capped(SF.score(ratio), ceiling || supported(in, spo2.time())),
 					List.of(spo2, fio2.get())));
 		}
 		return readings;

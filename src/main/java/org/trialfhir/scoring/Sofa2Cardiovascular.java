@@ -24,6 +24,8 @@ final class Sofa2Cardiovascular {
 	static final double MEDIUM = 0.4;
 	static final double DOPAMINE_LOW = 20;
 	static final double DOPAMINE_MEDIUM = 40;
+	/** Footnote m, vasoactives unavailable or limited (E2): MAP ≥ 70 → 0, 60–69 → 1, 50–59 → 2, 40–49 → 3, &lt; 40 → 4. */
+	static final Bands MAP_ONLY = Bands.atLeast(4, 70, 0, 60, 1, 50, 2, 40, 3);
 
 	private Sofa2Cardiovascular() {
 	}
@@ -75,7 +77,12 @@ final class Sofa2Cardiovascular {
 		List<Measurement> map = in.inDay(Analyte.MAP);
 		if (!map.isEmpty()) {
 			Measurement lowest = Worst.min(map);
-			int mapPoints = lowest.value() < 70 ? 1 : 0;
+			boolean ceiling = Sofa2.ceilingOfTreatment(in);
+			int mapPoints = ceiling ? MAP_ONLY.score(lowest.value()) : lowest.value() < 70 ? 1 : 0;
+			if (ceiling) {
+				t.use(in.patient().ceilingOfTreatment());
+				t.flag(Flag.CEILING_OF_TREATMENT, "ceiling of treatment recorded for the day: MAP scored with the MAP-only bands");
+			}
 			if (worst == null || mapPoints > worst) {
 				t.use(lowest);
 			}

@@ -343,6 +343,35 @@ class Sofa2Test {
 				.isEqualTo(4);
 	}
 
+	private static final PatientFacts CEILING = PatientFacts.NONE.withCeilingOfTreatment(Recorded.of(true,
+			"Observation/ceiling"));
+
+	@ParameterizedTest(name = "ceiling of treatment, lowest MAP {0} -> {1}")
+	@CsvSource({"70, 0", "69.999999, 1", "60, 1", "59.999999, 2", "50, 2", "49.999999, 3", "40, 3", "39.999999, 4"})
+	void aCeilingOfTreatmentScoresMapWithTheMapOnlyBands(double map, int expected) {
+		// footnote m: >= 70 -> 0, 60-69 -> 1, 50-59 -> 2, 40-49 -> 3, < 40 -> 4
+		Sofa2Result r = Sofa2.score(day().patient(CEILING).add(Analyte.MAP, m(map, 3)).build());
+		assertThat(r.components().get("cardiovascular")).isEqualTo(expected);
+		assertThat(r.flags()).contains(Flag.CEILING_OF_TREATMENT);
+		assertThat(r.sources()).contains("Observation/ceiling");
+	}
+
+	@Test
+	void aCeilingOfTreatmentLiftsTheCapOfTwoWithoutSupport() {
+		// PaO2 60 / FiO2 1.0 = 60 <= 75 -> 4 by the ratio; without advanced support capped at 2 (footnote h) ...
+		DayInputs.Builder b = day().gas(gas(6, 60.0, 1.0, null, null, null));
+		assertThat(component(b.build(), "respiratory")).isEqualTo(2);
+		// ... unless the eCRF records a ceiling of treatment for the day: the ratio alone -> 4
+		Sofa2Result r = Sofa2.score(b.patient(CEILING).build());
+		assertThat(r.components().get("respiratory")).isEqualTo(4);
+		assertThat(r.flags()).contains(Flag.CEILING_OF_TREATMENT).doesNotContain(Flag.SUPPORT_UNKNOWN);
+		// an explicit "no" changes nothing: 2; so does a MAP of 45 without the item: < 70 -> 1
+		PatientFacts no = PatientFacts.NONE.withCeilingOfTreatment(Recorded.of(false, "Observation/no"));
+		assertThat(component(day().gas(gas(6, 60.0, 1.0, null, null, null)).patient(no).build(), "respiratory"))
+				.isEqualTo(2);
+		assertThat(component(day().patient(no).add(Analyte.MAP, m(45, 3)).build(), "cardiovascular")).isEqualTo(1);
+	}
+
 	@ParameterizedTest(name = "lowest MAP {0} -> {1}")
 	@CsvSource({"70, 0", "69.999999, 1", "45, 1"})
 	void mapWithoutAgents(double map, int expected) {
