@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * per SpO₂ with advanced respiratory support and ECMO; norepinephrine + epinephrine, dopamine, other vasoactive
  * infusions, mechanical circulatory support and MAP; bilirubin; creatinine, urine output per kg and hour, RRT and
  * the RRT criteria (potassium, pH, bicarbonate); platelets. Window: the study day, worst value (§1.4). Missing: a
- * component without data is null, listed and counted 0 in the total; no carry-forward (E16).
+ * component without data is null, listed and counted 0 in the total; no carry-forward (E16). A ceiling of treatment
+ * recorded for the day lifts the respiratory cap and switches MAP to the MAP-only bands (E2).
  */
 public final class Sofa2 {
 
