@@ -15,7 +15,7 @@ import org.trialfhir.scoring.Recorded;
  * One study day's {@link DayInputs} from a patient's {@link InputTimeline}. Values of every time are passed (the
  * scores read the day's own, plus the look-backs of docs/scores-spec.md §1.9: FiO₂ 4 h, platelet fall 24 h, infusion stretches);
  * rejections only when they fall in the day. eCRF items: the latest recorded before the day ends (an item without
- * effective time applies to every day). Age: completed years on the date the day starts, in T0's offset.
+ * effective time applies to every day); {@code ceiling-of-treatment} only when recorded in the day itself. Age: completed years on the date the day starts, in T0's offset.
  */
 final class DayAssembler {
 
@@ -42,7 +42,9 @@ final class DayAssembler {
 		Comparator<EcrfItem> order = Comparator.comparing((EcrfItem i) -> i.time() == null ? Instant.MIN
 				: i.time()).thenComparing(EcrfItem::source);
 		for (EcrfItem item : timeline.ecrf) {
-			if (item.time() == null || item.time().isBefore(window.end())) {
+			boolean dayItem = item.code().equals(EcrfItem.CEILING_OF_TREATMENT); // counts only on its own day (E2)
+			if (dayItem ? item.time() != null && window.contains(item.time())
+					: item.time() == null || item.time().isBefore(window.end())) {
 				latest.merge(item.code(), item, (a, b) -> order.compare(a, b) >= 0 ? a : b);
 			}
 		}
@@ -60,6 +62,9 @@ final class DayAssembler {
 		if (item.value() instanceof OperativeStatus status) {
 			return f.withOperativeStatus(Recorded.of(status, item.source()));
 		}
+		if (item.value() instanceof Double kg) {
+			return f.withAdmissionWeightKg(Recorded.of(kg, item.source()));
+		}
 		Recorded<Boolean> flag = Recorded.of((Boolean) item.value(), item.source());
 		return switch (item.code()) {
 			case "acute-renal-failure" -> f.withAcuteRenalFailure(flag);
@@ -70,6 +75,7 @@ final class DayAssembler {
 			case "hematologic-malignancy" -> f.withHematologicMalignancy(flag);
 			case "liver-cirrhosis" -> f.withLiverCirrhosis(flag);
 			case "chronic-dialysis" -> f.withChronicDialysis(flag);
+			case EcrfItem.CEILING_OF_TREATMENT -> f.withCeilingOfTreatment(flag);
 			default -> f; // a trial-ecrf code no score reads
 		};
 	}

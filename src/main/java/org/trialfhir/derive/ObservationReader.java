@@ -146,6 +146,9 @@ final class ObservationReader {
 			return;
 		}
 		Measurement m = Measurement.of(source, span.from(), canonical, comparator);
+		if ("kPa".equals(q.getCode())) {
+			m = m.chartedInKpa(comparator.apply(q.getValue().doubleValue())); // SOFA-2 converts with 7.5 (E17)
+		}
 		route(variable, preliminary ? m.asPreliminary() : m);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.trialfhir.scoring.NorepinephrineSalt;
 import org.trialfhir.scoring.SiteSettings;
 import org.trialfhir.scoring.Thresholds;
 
@@ -51,10 +52,11 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 	 * @param isthFibrinMarker          ISTH fibrin-marker cut-offs (FDP 10, 25; D-dimer none)
 	 * @param allowPreliminary          count {@code preliminary} Observations, flagged (false; an addition to the contract's keys, docs/api.md §4)
 	 * @param allowPtRatioForInr        PT ratio as flagged PT-INR surrogate for SIC (true; docs/scores-spec.md §12, E20)
+	 * @param norepinephrineProducts    SOFA-2: product code → salt of its stated strength (none; docs/scores-spec.md §14.3, E10)
 	 */
 	public record Site(Double ptControlSeconds, Double atmosphericPressureMmhg, Boolean allowInrForPtRatio,
 			List<Double> ddimerFdpEquivalentsUgPerMl, IsthFibrinMarker isthFibrinMarker, Boolean allowPreliminary,
-			Boolean allowPtRatioForInr) {
+			Boolean allowPtRatioForInr, Map<String, NorepinephrineSalt> norepinephrineProducts) {
 
 		SiteSettings toSettings() {
 			SiteSettings s = SiteSettings.DEFAULTS.withPtControlSeconds(ptControlSeconds)
@@ -67,6 +69,9 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 			}
 			if (allowPtRatioForInr != null) {
 				s = s.withAllowPtRatioForInr(allowPtRatioForInr);
+			}
+			if (norepinephrineProducts != null) {
+				s = s.withNorepinephrineProducts(norepinephrineProducts);
 			}
 			if (isthFibrinMarker != null && isthFibrinMarker.fdp() != null) {
 				s = s.withIsthFibrinMarkerFdp(pair("isth-fibrin-marker.fdp", isthFibrinMarker.fdp()));

@@ -111,6 +111,9 @@ final class Sofa2InputReader {
 		if (has(code, SUPPORT, CIRCULATORY_LOCAL)) {
 			return OrganSupport.Kind.CIRCULATORY_SUPPORT;
 		}
+		if (has(code, SUPPORT, Set.of("rvad"))) {
+			return OrganSupport.Kind.RIGHT_VENTRICULAR_ASSIST;
+		}
 		if (has(code, Fhir.SNOMED, RRT_SNOMED) || has(code, SUPPORT, RRT_LOCAL)) {
 			boolean nonRenal = p.getReasonCode().stream().anyMatch(r -> has(r, SUPPORT, Set.of("non-renal-indication")));
 			return nonRenal ? OrganSupport.Kind.NON_RENAL_PURIFICATION : OrganSupport.Kind.RENAL_REPLACEMENT;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationStatus;
@@ -113,7 +114,11 @@ final class TreatmentReader {
 		if (!UnitConverter.VASOPRESSOR_RATE_UNIT.equals(unit) && !UnitConverter.GAMMA.equals(unit) && weight != null) {
 			weight.sources().forEach(w -> timeline.weightUsedBy.put(source, w));
 		}
-		timeline.infusions.add(new VasopressorInfusion(agent, ((Conversion.Converted) c).value(), start, end, source));
+		Set<String> products = m.getMedicationCodeableConcept().getCoding().stream()
+				.filter(code -> code.hasCode() && !agent.rxNormCodes().contains(code.getCode())).map(Coding::getCode)
+				.collect(Collectors.toSet()); // a site's product code names the salt for SOFA-2 (E10)
+		timeline.infusions.add(new VasopressorInfusion(agent, ((Conversion.Converted) c).value(), start, end, source,
+				products));
 	}
 
 	/** The latest body weight at or before {@code time}, else the earliest one; null when none. */

@@ -52,6 +52,15 @@ public enum Flag {
 	TRANSIENT_DROPPED,
 	/** SOFA-2: ECMO with no recorded configuration, counted for respiratory only (E8). */
 	ECMO_CONFIGURATION_UNKNOWN,
+	/** SOFA-2: a right-ventricular assist device ran in the day; it is not circulatory support in Table 2 (E8). */
+	RVAD_NOT_SCORED,
+	/** SOFA-2: a norepinephrine product the site's product table does not name; its rate was taken as base (E10). */
+	NOREPINEPHRINE_SALT_UNKNOWN,
+	/**
+	 * SOFA-2: the eCRF records a ceiling of treatment for the day; ratios scored without the cap of 2 and MAP with
+	 * the MAP-only bands (footnotes h and m, E2).
+	 */
+	CEILING_OF_TREATMENT,
 	/** SOFA-2: GCS charted during sedation ignored; the last GCS before the sedation episode stood in (footnote c). */
 	PRESEDATION_GCS_USED,
 	/** SOFA-2: kidney 4 because the RRT criteria were met without RRT (footnote p, E13). */

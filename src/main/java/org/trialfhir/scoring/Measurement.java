@@ -15,9 +15,15 @@ import java.util.Set;
  *                       puts the used ones into {@code derivedFrom}
  * @param comparatorUsed the value is a bound, not an exact value (flag {@link Flag#COMPARATOR_USED})
  * @param preliminary    from a {@code preliminary} Observation the site allowed (flag {@link Flag#PRELIMINARY_USED})
+ * @param chartedKpa     the value as charted when the site sent kPa (a gas pressure), else null; SOFA-2 converts it
+ *                       with its own factor 7.5 (docs/scores-spec.md §14.3, E17)
  */
 public record Measurement(Instant time, double value, Set<String> sources, boolean comparatorUsed,
-		boolean preliminary) {
+		boolean preliminary, Double chartedKpa) {
+
+	public Measurement(Instant time, double value, Set<String> sources, boolean comparatorUsed, boolean preliminary) {
+		this(time, value, sources, comparatorUsed, preliminary, null);
+	}
 
 	static final double EPSILON = 1e-6;
 
@@ -40,7 +46,12 @@ public record Measurement(Instant time, double value, Set<String> sources, boole
 
 	/** The same value marked as coming from a preliminary result. */
 	public Measurement asPreliminary() {
-		return new Measurement(time, value, sources, comparatorUsed, true);
+		return new Measurement(time, value, sources, comparatorUsed, true, chartedKpa);
+	}
+
+	/** The same value remembering that it was charted as {@code kpa} kPa (E17). */
+	public Measurement chartedInKpa(double kpa) {
+		return new Measurement(time, value, sources, comparatorUsed, preliminary, kpa);
 	}
 
 	/** MAP = (SBP + 2·DBP) / 3 from a simultaneous pair (docs/scores-spec.md §2, variable {@code map}). */

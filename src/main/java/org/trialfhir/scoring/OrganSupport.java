@@ -23,6 +23,8 @@ public record OrganSupport(Kind kind, Instant start, Instant end, String source)
 		ECMO_UNSPECIFIED,
 		/** IABP, left-ventricular assist device, microaxial flow pump (footnote n). */
 		CIRCULATORY_SUPPORT,
+		/** Right-ventricular assist device alone: not in Table 2's list, recorded and flagged, never scored (E8). */
+		RIGHT_VENTRICULAR_ASSIST,
 		/** Renal replacement therapy for a renal indication (CRRT, intermittent HD, SLED, PD). */
 		RENAL_REPLACEMENT,
 		/** Blood purification for a non-renal reason only (footnote o): recorded, never scored. */

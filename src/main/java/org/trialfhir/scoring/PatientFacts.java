@@ -17,6 +17,9 @@ import java.time.Period;
  * @param hematologicMalignancy JMHW haematological type (marked megakaryocyte depletion)
  * @param liverCirrhosis        JMHW: cirrhosis or chronic hepatitis close to cirrhosis (−3)
  * @param chronicDialysis       SOFA-2: on chronic (maintenance) dialysis, kidney 4 every day (Table 2, E12)
+ * @param admissionWeightKg     SOFA-2: the eCRF admission weight, kg; the last weight fallback for per-kg rates (E11)
+ * @param ceilingOfTreatment    SOFA-2: advanced support or vasoactives unavailable or limited on this day, recorded
+ *                              for the day itself (footnotes h and m, E2)
  */
 public record PatientFacts(Integer ageYears,
 		Recorded<Boolean> acuteRenalFailure,
@@ -27,10 +30,12 @@ public record PatientFacts(Integer ageYears,
 		Recorded<Boolean> organFailure,
 		Recorded<Boolean> hematologicMalignancy,
 		Recorded<Boolean> liverCirrhosis,
-		Recorded<Boolean> chronicDialysis) {
+		Recorded<Boolean> chronicDialysis,
+		Recorded<Double> admissionWeightKg,
+		Recorded<Boolean> ceilingOfTreatment) {
 
 	/** Nothing recorded. */
-	public static final PatientFacts NONE = new PatientFacts(null, null, null, null, null, null, null, null, null, null);
+	public static final PatientFacts NONE = new PatientFacts(null, null, null, null, null, null, null, null, null, null, null, null);
 
 	/** Age in completed years on {@code day} (a birthday on that date counts). */
 	public static int completedYears(LocalDate birthDate, LocalDate day) {
@@ -39,51 +44,61 @@ public record PatientFacts(Integer ageYears,
 
 	public PatientFacts withAgeYears(Integer v) {
 		return new PatientFacts(v, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis, admissionWeightKg, ceilingOfTreatment);
 	}
 
 	public PatientFacts withAcuteRenalFailure(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, v, chronicHealth, operativeStatus, underlyingDisease, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis, admissionWeightKg, ceilingOfTreatment);
 	}
 
 	public PatientFacts withChronicHealth(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, v, operativeStatus, underlyingDisease, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis, admissionWeightKg, ceilingOfTreatment);
 	}
 
 	public PatientFacts withOperativeStatus(Recorded<OperativeStatus> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, v, underlyingDisease, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis, admissionWeightKg, ceilingOfTreatment);
 	}
 
 	public PatientFacts withUnderlyingDisease(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, v, bleeding,
-				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis, admissionWeightKg, ceilingOfTreatment);
 	}
 
 	public PatientFacts withBleeding(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease, v,
-				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis);
+				organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis, admissionWeightKg, ceilingOfTreatment);
 	}
 
 	public PatientFacts withOrganFailure(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-				bleeding, v, hematologicMalignancy, liverCirrhosis, chronicDialysis);
+				bleeding, v, hematologicMalignancy, liverCirrhosis, chronicDialysis, admissionWeightKg, ceilingOfTreatment);
 	}
 
 	public PatientFacts withHematologicMalignancy(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-				bleeding, organFailure, v, liverCirrhosis, chronicDialysis);
+				bleeding, organFailure, v, liverCirrhosis, chronicDialysis, admissionWeightKg, ceilingOfTreatment);
 	}
 
 	public PatientFacts withLiverCirrhosis(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-				bleeding, organFailure, hematologicMalignancy, v, chronicDialysis);
+				bleeding, organFailure, hematologicMalignancy, v, chronicDialysis, admissionWeightKg, ceilingOfTreatment);
 	}
 
 	public PatientFacts withChronicDialysis(Recorded<Boolean> v) {
 		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
-				bleeding, organFailure, hematologicMalignancy, liverCirrhosis, v);
+				bleeding, organFailure, hematologicMalignancy, liverCirrhosis, v, admissionWeightKg, ceilingOfTreatment);
+	}
+
+	public PatientFacts withAdmissionWeightKg(Recorded<Double> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
+				bleeding, organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis, v, ceilingOfTreatment);
+	}
+
+	public PatientFacts withCeilingOfTreatment(Recorded<Boolean> v) {
+		return new PatientFacts(ageYears, acuteRenalFailure, chronicHealth, operativeStatus, underlyingDisease,
+				bleeding, organFailure, hematologicMalignancy, liverCirrhosis, chronicDialysis, admissionWeightKg, v);
 	}
 }

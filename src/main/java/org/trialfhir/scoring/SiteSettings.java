@@ -1,5 +1,7 @@
 package org.trialfhir.scoring;
 
+import java.util.Map;
+
 /**
  * Per-site scoring settings (docs/api.md §4 {@code trialfhir.scoring.sites.<site>.*}).
  *
@@ -13,16 +15,27 @@ package org.trialfhir.scoring;
  * @param isthFibrinMarkerDdimer    D-dimer µg/mL (moderate, strong), kit-specific; null = not used
  * @param allowPtRatioForInr        PT ratio as a flagged surrogate for PT-INR (SIC, docs/scores-spec.md §12, E20),
  *                                  default true
+ * @param norepinephrineProducts    SOFA-2: a product code of the site → the salt its strength is stated in (E10);
+ *                                  empty = the trial's RxNorm products, stated as base
  */
 public record SiteSettings(Double ptControlSeconds, double atmosphericPressureMmHg, boolean allowInrForPtRatio,
 		Thresholds ddimerFdpEquivalents, Thresholds isthFibrinMarkerFdp,
-		Thresholds isthFibrinMarkerDdimer, boolean allowPtRatioForInr) {
+		Thresholds isthFibrinMarkerDdimer, boolean allowPtRatioForInr,
+		Map<String, NorepinephrineSalt> norepinephrineProducts) {
 
 	/** A site without settings (docs/api.md §4 defaults). */
 	public static final SiteSettings DEFAULTS =
-			new SiteSettings(null, 760, true, null, new Thresholds(10, 25), null, true);
+			new SiteSettings(null, 760, true, null, new Thresholds(10, 25), null, true, Map.of());
+
+	public SiteSettings(Double ptControlSeconds, double atmosphericPressureMmHg, boolean allowInrForPtRatio,
+			Thresholds ddimerFdpEquivalents, Thresholds isthFibrinMarkerFdp, Thresholds isthFibrinMarkerDdimer,
+			boolean allowPtRatioForInr) {
+		this(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents, isthFibrinMarkerFdp,
+				isthFibrinMarkerDdimer, allowPtRatioForInr, Map.of());
+	}
 
 	public SiteSettings {
+		norepinephrineProducts = norepinephrineProducts == null ? Map.of() : Map.copyOf(norepinephrineProducts);
 		if (ptControlSeconds != null && !(ptControlSeconds > 0)) {
 			throw new IllegalArgumentException("PT control seconds must be positive");
 		}
@@ -33,36 +46,41 @@ public record SiteSettings(Double ptControlSeconds, double atmosphericPressureMm
 
 	public SiteSettings withPtControlSeconds(Double v) {
 		return new SiteSettings(v, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr);
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr, norepinephrineProducts);
 	}
 
 	public SiteSettings withAtmosphericPressureMmHg(double v) {
 		return new SiteSettings(ptControlSeconds, v, allowInrForPtRatio, ddimerFdpEquivalents, isthFibrinMarkerFdp,
-				isthFibrinMarkerDdimer, allowPtRatioForInr);
+				isthFibrinMarkerDdimer, allowPtRatioForInr, norepinephrineProducts);
 	}
 
 	public SiteSettings withAllowInrForPtRatio(boolean v) {
 		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, v, ddimerFdpEquivalents,
-				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr);
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr, norepinephrineProducts);
 	}
 
 	public SiteSettings withDdimerFdpEquivalents(Thresholds v) {
 		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, v,
-				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr);
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr, norepinephrineProducts);
 	}
 
 	public SiteSettings withIsthFibrinMarkerFdp(Thresholds v) {
 		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-				v, isthFibrinMarkerDdimer, allowPtRatioForInr);
+				v, isthFibrinMarkerDdimer, allowPtRatioForInr, norepinephrineProducts);
 	}
 
 	public SiteSettings withIsthFibrinMarkerDdimer(Thresholds v) {
 		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-				isthFibrinMarkerFdp, v, allowPtRatioForInr);
+				isthFibrinMarkerFdp, v, allowPtRatioForInr, norepinephrineProducts);
 	}
 
 	public SiteSettings withAllowPtRatioForInr(boolean v) {
 		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
-				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, v);
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, v, norepinephrineProducts);
+	}
+
+	public SiteSettings withNorepinephrineProducts(Map<String, NorepinephrineSalt> v) {
+		return new SiteSettings(ptControlSeconds, atmosphericPressureMmHg, allowInrForPtRatio, ddimerFdpEquivalents,
+				isthFibrinMarkerFdp, isthFibrinMarkerDdimer, allowPtRatioForInr, v);
 	}
 }

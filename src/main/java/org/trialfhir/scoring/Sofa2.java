@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * per SpO₂ with advanced respiratory support and ECMO; norepinephrine + epinephrine, dopamine, other vasoactive
  * infusions, mechanical circulatory support and MAP; bilirubin; creatinine, urine output per kg and hour, RRT and
  * the RRT criteria (potassium, pH, bicarbonate); platelets. Window: the study day, worst value (§1.4). Missing: a
- * component without data is null, listed and counted 0 in the total; no carry-forward (E16).
+ * component without data is null, listed and counted 0 in the total; no carry-forward (E16). A ceiling of treatment
+ * recorded for the day lifts the respiratory cap and switches MAP to the MAP-only bands (E2).
  */
 public final class Sofa2 {
 
@@ -27,7 +28,7 @@ public final class Sofa2 {
 	static final Bands PF = Bands.above(4, 300, 0, 225, 1, 150, 2, 75, 3);
 	/** S/F: &gt; 300 → 0, ≤ 300 → 1, ≤ 250 → 2, ≤ 200 → 3, ≤ 120 → 4 (footnote f). */
 	static final Bands SF = Bands.above(4, 300, 0, 250, 1, 200, 2, 120, 3);
-	/** Without advanced ventilatory support at most 2 points (footnote h). */
+	/** Without advanced ventilatory support at most 2 points (footnote h), unless a ceiling of treatment (E2). */
 	static final int UNSUPPORTED_CAP = 2;
 	/** S/F only below this SpO₂ (%), where the oximeter still separates oxygenation levels (footnote f). */
 	static final double SPO2_LIMIT = 98;
@@ -36,6 +37,8 @@ public final class Sofa2 {
 	static final Bands BILIRUBIN = Bands.above(0, 12, 4, 6, 3, 3, 2, 1.2, 1);
 	static final Bands CREATININE = Bands.above(0, 3.5, 3, 2, 2, 1.2, 1);
 	static final Bands PLATELETS = Bands.above(4, 150, 0, 100, 1, 80, 2, 50, 3);
+	/** mmHg per kPa as Table 2 pairs its columns (E17); the server's general factor is 7.50062. */
+	static final double MMHG_PER_KPA = 7.5;
 	/** Intermittent RRT keeps kidney at 4 until this long without a session (footnote q, E12). */
 	static final Duration RRT_CARRY = Duration.ofHours(72);
 
@@ -68,8 +71,9 @@ public final class Sofa2 {
 				.toList();
 		boolean supportRecorded = in.supports().stream()
 				.anyMatch(s -> s.kind() == OrganSupport.Kind.ADVANCED_RESPIRATORY || s.kind().ecmo());
-		List<Reading> pf = pfReadings(in, t);
-		List<Reading> sf = sfReadings(in, t);
+		boolean ceiling = ceilingOfTreatment(in);
+		List<Reading> pf = pfReadings(in, t, ceiling);
+		List<Reading> sf = sfReadings(in, t, ceiling);
 		TreeSet<Long> pfHours = new TreeSet<>();
 		pf.forEach(r -> pfHours.add(Duration.between(in.window().start(), r.time()).toHours()));
 		List<Reading> sfKept = new ArrayList<>();
@@ -82,7 +86,10 @@ public final class Sofa2 {
 		}
 		List<Reading> kept = new ArrayList<>(withoutTransients(pf, t));
 		kept.addAll(withoutTransients(sfKept, t));
-		if (!kept.isEmpty() && !supportRecorded) {
+		if (!kept.isEmpty() && ceiling) {
+			t.use(in.patient().ceilingOfTreatment());
+			t.flag(Flag.CEILING_OF_TREATMENT, "ceiling of treatment recorded for the day: ratios scored without the cap of 2");
+		} else if (!kept.isEmpty() && !supportRecorded) {
 			t.flag(Flag.SUPPORT_UNKNOWN, "no respiratory support recorded for the patient: readings scored as without");
 		}
 		Integer worst = null;
@@ -98,14 +105,20 @@ public final class Sofa2 {
 		return worst;
 	}
 
-	private static List<Reading> pfReadings(DayInputs in, Tally t) {
+	/** The eCRF says support or vasoactives were unavailable or limited on this day (footnotes h and m, E2). */
+	static boolean ceilingOfTreatment(DayInputs in) {
+		Recorded<Boolean> ceiling = in.patient().ceilingOfTreatment();
+		return ceiling != null && Boolean.TRUE.equals(ceiling.value());
+	}
+
+	private static List<Reading> pfReadings(DayInputs in, Tally t, boolean ceiling) {
 		List<Reading> readings = new ArrayList<>();
 		for (FiO2Pairing.PairedGas p : FiO2Pairing.pair(in, t)) {
 			ArterialGas gas = p.gas();
 			double ratio;
 			List<Measurement> inputs;
 			if (gas.pao2() != null && p.fio2() != null) {
-				ratio = Round.six(gas.pao2().value() / p.fio2().value());
+				ratio = Round.six(pao2MmHg(gas.pao2()) / p.fio2().value());
 				inputs = List.of(gas.pao2(), p.fio2());
 			} else if (gas.pfRatio() != null) {
 				ratio = gas.pfRatio().value();
@@ -116,13 +129,14 @@ public final class Sofa2 {
 				}
 				continue;
 			}
-			readings.add(new Reading(gas.time(), ratio, capped(PF.score(ratio), supported(in, gas.time())), inputs));
+			readings.add(new Reading(gas.time(), ratio, capped(PF.score(ratio), ceiling || supported(in, gas.time())),
+					inputs));
 		}
 		return readings;
 	}
 
 	/** SpO₂ &lt; 98 % over the last plausible FiO₂ charted in the 60 min before it (E3); no FiO₂ → no reading. */
-	private static List<Reading> sfReadings(DayInputs in, Tally t) {
+	private static List<Reading> sfReadings(DayInputs in, Tally t, boolean ceiling) {
 		List<Reading> readings = new ArrayList<>();
 		for (Measurement spo2 : in.inDay(Analyte.SPO2)) {
 			if (spo2.value() >= SPO2_LIMIT) {
@@ -136,10 +150,15 @@ public final class Sofa2 {
 				continue;
 			}
 			double ratio = Round.six(spo2.value() / fio2.get().value());
-			readings.add(new Reading(spo2.time(), ratio, capped(SF.score(ratio), supported(in, spo2.time())),
+			readings.add(new Reading(spo2.time(), ratio, capped(SF.score(ratio), ceiling || supported(in, spo2.time())),
 					List.of(spo2, fio2.get())));
 		}
 		return readings;
+	}
+
+	/** PaO₂ in mmHg; charted in kPa → × 7.5, Table 2's own factor (E17). */
+	static double pao2MmHg(Measurement pao2) {
+		return pao2.chartedKpa() != null ? Round.six(pao2.chartedKpa() * MMHG_PER_KPA) : pao2.value();
 	}
 
 	private static boolean supported(DayInputs in, Instant time) {

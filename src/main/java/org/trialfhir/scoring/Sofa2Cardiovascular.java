@@ -24,6 +24,8 @@ final class Sofa2Cardiovascular {
 	static final double MEDIUM = 0.4;
 	static final double DOPAMINE_LOW = 20;
 	static final double DOPAMINE_MEDIUM = 40;
+	/** Footnote m, vasoactives unavailable or limited (E2): MAP ≥ 70 → 0, 60–69 → 1, 50–59 → 2, 40–49 → 3, &lt; 40 → 4. */
+	static final Bands MAP_ONLY = Bands.atLeast(4, 70, 0, 60, 1, 50, 2, 40, 3);
 
 	private Sofa2Cardiovascular() {
 	}
@@ -40,11 +42,14 @@ final class Sofa2Cardiovascular {
 	}
 
 	static Integer points(DayInputs in, Tally t) {
-		List<Row> rows = qualifying(rows(in), in.window(), t);
+		List<Row> rows = qualifying(rows(in, t), in.window(), t);
 		List<OrganSupport> mcs = in.supports().stream().filter(s -> (s.kind() == OrganSupport.Kind.CIRCULATORY_SUPPORT
 				|| s.kind() == OrganSupport.Kind.ECMO_VENOARTERIAL) && s.overlaps(in.window())).toList();
 		if (in.supports().stream().anyMatch(s -> s.kind() == OrganSupport.Kind.ECMO_UNSPECIFIED && s.overlaps(in.window()))) {
 			t.flag(Flag.ECMO_CONFIGURATION_UNKNOWN, "ECMO without a recorded configuration: not counted as circulatory support");
+		}
+		if (in.supports().stream().anyMatch(s -> s.kind() == OrganSupport.Kind.RIGHT_VENTRICULAR_ASSIST && s.overlaps(in.window()))) {
+			t.flag(Flag.RVAD_NOT_SCORED, "right-ventricular assist device in the day: not counted as circulatory support");
 		}
 		TreeSet<Instant> cuts = new TreeSet<>(List.of(in.window().start(), in.window().end()));
 		for (Row r : rows) {
@@ -72,7 +77,12 @@ final class Sofa2Cardiovascular {
 		List<Measurement> map = in.inDay(Analyte.MAP);
 		if (!map.isEmpty()) {
 			Measurement lowest = Worst.min(map);
-			int mapPoints = lowest.value() < 70 ? 1 : 0;
+			boolean ceiling = Sofa2.ceilingOfTreatment(in);
+			int mapPoints = ceiling ? MAP_ONLY.score(lowest.value()) : lowest.value() < 70 ? 1 : 0;
+			if (ceiling) {
+				t.use(in.patient().ceilingOfTreatment());
+				t.flag(Flag.CEILING_OF_TREATMENT, "ceiling of treatment recorded for the day: MAP scored with the MAP-only bands");
+			}
 			if (worst == null || mapPoints > worst) {
 				t.use(lowest);
 			}
@@ -97,7 +107,7 @@ final class Sofa2Cardiovascular {
 		return other ? 2 : null;
 	}
 
-	private static List<Row> rows(DayInputs in) {
+	private static List<Row> rows(DayInputs in, Tally t) {
 		Instant openEnd = in.window().end();
 		List<Row> rows = new ArrayList<>();
 		for (VasopressorInfusion v : in.vasopressors()) {
@@ -110,7 +120,8 @@ final class Sofa2Cardiovascular {
 				case DOBUTAMINE -> Role.OTHER;
 			};
 			Instant end = v.end() != null ? v.end() : v.start().isAfter(openEnd) ? v.start() : openEnd;
-			rows.add(new Row(v.agent().name(), role, v.rateUgPerKgMin(), v.start(), end, v.source()));
+			double rate = v.agent() == Vasopressor.NOREPINEPHRINE ? asBase(v, in.site(), t) : v.rateUgPerKgMin();
+			rows.add(new Row(v.agent().name(), role, rate, v.start(), end, v.source()));
 		}
 		for (DrugExposure d : in.drugs()) {
 			if (d.kind() == DrugExposure.Kind.OTHER_VASOACTIVE) {
@@ -118,6 +129,24 @@ final class Sofa2Cardiovascular {
 			}
 		}
 		return rows;
+	}
+
+	/**
+	 * Norepinephrine as base (footnote k, E10): a product code the site maps to a salt divides the rate by the salt's
+	 * factor; a product code it does not know is taken as base and flagged; the trial's RxNorm codes are base.
+	 */
+	private static double asBase(VasopressorInfusion v, SiteSettings site, Tally t) {
+		for (String code : v.productCodes()) {
+			NorepinephrineSalt salt = site.norepinephrineProducts().get(code);
+			if (salt != null) {
+				return Round.six(v.rateUgPerKgMin() / salt.mgPerMgBase());
+			}
+		}
+		if (!v.productCodes().isEmpty()) {
+			t.flag(Flag.NOREPINEPHRINE_SALT_UNKNOWN, "norepinephrine " + v.source() + ": product " + v.productCodes()
+					+ " not in the site's product table, rate taken as base");
+		}
+		return v.rateUgPerKgMin();
 	}
 
 	/** Rows of episodes (same drug, gaps ≤ 1 min joined) that last ≥ 1 h (footnote j, E9). */

@@ -165,7 +165,10 @@ final class Sofa2Kidney {
 		return new Urine(points, severe6h);
 	}
 
-	/** The last weight at or before {@code time}, else the first of the stay (E11); null when none. */
+	/**
+	 * The last weight at or before {@code time}, else the first of the stay, else the eCRF admission weight (taken
+	 * at the day's start, its source kept) (E11); null when none.
+	 */
 	private static Measurement weightAt(DayInputs in, Instant time) {
 		List<Measurement> weights = new ArrayList<>(in.all(Analyte.WEIGHT_KG));
 		weights.sort((a, b) -> a.time().compareTo(b.time()));
@@ -175,6 +178,10 @@ final class Sofa2Kidney {
 				latest = w;
 			}
 		}
-		return latest != null ? latest : weights.isEmpty() ? null : weights.get(0);
+		if (latest != null || !weights.isEmpty()) {
+			return latest != null ? latest : weights.get(0);
+		}
+		Recorded<Double> admission = in.patient().admissionWeightKg();
+		return admission == null ? null : Measurement.of(admission.source(), in.window().start(), admission.value());
 	}
 }

@@ -31,7 +31,8 @@ public enum ValueComparator {
 		};
 	}
 
-	double apply(double bound) {
+	/** The bound moved by 1e-6 for a strict comparator, so a comparison with a cut point falls on the right side (D21). */
+	public double apply(double bound) {
 		return bound + shift;
 	}
 }

@@ -12,6 +12,7 @@ import static org.trialfhir.derive.Records.subject;
 import static org.trialfhir.derive.Records.urine;
 import static org.trialfhir.derive.Records.ventilation;
 
+import java.math.BigDecimal;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -32,6 +33,7 @@ import org.trialfhir.scoring.Measurement;
 import org.trialfhir.scoring.OperativeStatus;
 import org.trialfhir.scoring.OrganSupport;
 import org.trialfhir.scoring.PatientFacts;
+import org.trialfhir.scoring.Recorded;
 import org.trialfhir.scoring.SiteSettings;
 import org.trialfhir.scoring.UrineOutput;
 import org.trialfhir.scoring.Vasopressor;
@@ -125,6 +127,7 @@ class FhirInputMapperTest {
 		InputTimeline ventilated = map(subject(), gas, List.of(ventilation("mv", at(4), at(6))), List.of());
 		assertThat(day(ventilated, 1).gases()).singleElement().satisfies(g -> {
 			assertThat(g.pao2().value()).isEqualTo(67.50558);
+			assertThat(g.pao2().chartedKpa()).isEqualTo(9.0); // kept for SOFA-2's own factor 7.5 (E17)
 			assertThat(g.paco2().value()).isEqualTo(30.00248);
 			assertThat(g.ph().value()).isEqualTo(7.30);
 			assertThat(g.fio2().value()).isEqualTo(0.4);
@@ -144,6 +147,7 @@ class FhirInputMapperTest {
 		assertThat(day(map(List.of(pao2, panel, fio2)), 1).gases()).singleElement().satisfies(g -> {
 			assertThat(g.time()).isEqualTo(at(7));
 			assertThat(g.pao2().value()).isEqualTo(80.0);
+			assertThat(g.pao2().chartedKpa()).isNull(); // charted in mm[Hg]
 			assertThat(g.fio2().value()).isEqualTo(0.5);
 		});
 	}
@@ -221,6 +225,7 @@ class FhirInputMapperTest {
 				procedure("va", at(1), null, LOCAL + "ecmo-va"),
 				procedure("ecmo", at(1), null, SCT + "233573008"), cardiacVv,
 				procedure("iabp", at(1), at(20), LOCAL + "iabp"),
+				procedure("rvad", at(1), at(20), LOCAL + "rvad"),
 				procedure("hd", at(3), at(7), SCT + "302497006"), nonRenal, stopped,
 				procedure("appendix", at(3), at(4), SCT + "80146002")), List.of());
 		assertThat(day(t, 1).supports()).extracting(OrganSupport::source, OrganSupport::kind).containsExactly(
@@ -232,6 +237,7 @@ class FhirInputMapperTest {
 				tuple("Procedure/ecmo", OrganSupport.Kind.ECMO_UNSPECIFIED),
 				tuple("Procedure/ecmo-c", OrganSupport.Kind.ECMO_VENOARTERIAL),
 				tuple("Procedure/iabp", OrganSupport.Kind.CIRCULATORY_SUPPORT),
+				tuple("Procedure/rvad", OrganSupport.Kind.RIGHT_VENTRICULAR_ASSIST),
 				tuple("Procedure/hd", OrganSupport.Kind.RENAL_REPLACEMENT),
 				tuple("Procedure/pmx", OrganSupport.Kind.NON_RENAL_PURIFICATION));
 		assertThat(day(t, 1).supports().get(2).end()).as("in progress: no end").isNull();
@@ -295,6 +301,29 @@ class FhirInputMapperTest {
 		assertThat(in.all(Analyte.WEIGHT_KG)).extracting(Measurement::value).containsExactly(82.0);
 		assertThat(in.patient().chronicDialysis().value()).isTrue();
 		assertThat(in.patient().chronicDialysis().source()).isEqualTo("Observation/hd");
+	}
+
+	@Test
+	void aSiteProductCodeBesideTheRxNormCodeIsKeptForTheNorepinephrineSalt() {
+		MedicationAdministration ne = infusion("ne", "7512", "0.8", "ug/kg/min", at(1), at(3));
+		ne.getMedicationCodeableConcept().addCoding(new Coding("http://hospital.example/formulary", "NE-BIT", null));
+		assertThat(day(map(subject(), List.of(), List.of(), List.of(ne)), 1).vasopressors())
+				.extracting(VasopressorInfusion::productCodes).containsExactly(java.util.Set.of("NE-BIT"));
+	}
+
+	@Test
+	void admissionWeightInKgAndCeilingOfTreatmentOnlyOnItsOwnDay() {
+		Observation weight = Records.observation("adm", new Coding(Fhir.ECRF, "admission-weight", null), at(-2));
+		weight.setValue(new Quantity().setValue(new BigDecimal("81.5")).setSystem(Fhir.UCUM).setCode("kg"));
+		InputTimeline t = map(List.of(weight, ecrf("cot", "ceiling-of-treatment", true, at(30))));
+		assertThat(day(t, 1).patient().admissionWeightKg()).isEqualTo(Recorded.of(81.5, "Observation/adm"));
+		// recorded at 30 h = day 2: day 1 and day 3 do not see it
+		assertThat(day(t, 1).patient().ceilingOfTreatment()).isNull();
+		assertThat(day(t, 2).patient().ceilingOfTreatment()).isEqualTo(Recorded.of(true, "Observation/cot"));
+		assertThat(day(t, 3).patient().ceilingOfTreatment()).isNull();
+		// a weight in [lb_av] is not a kg weight: not recorded
+		weight.setValue(new Quantity().setValue(new BigDecimal("180")).setSystem(Fhir.UCUM).setCode("[lb_av]"));
+		assertThat(day(map(List.of(weight)), 1).patient().admissionWeightKg()).isNull();
 	}
 
 	@Test

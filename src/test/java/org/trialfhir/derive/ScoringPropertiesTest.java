@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.trialfhir.scoring.NorepinephrineSalt;
 import org.trialfhir.scoring.SiteSettings;
 import org.trialfhir.scoring.Thresholds;
 
@@ -36,6 +37,16 @@ class ScoringPropertiesTest {
 		assertThat(p.allowsPreliminary("site-jp")).isTrue();
 		assertThat(p.recompute().delay()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(p.recompute().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void norepinephrineProductsBindToTheirSalts() {
+		ScoringProperties p = bind(Map.of(
+				"trialfhir.scoring.sites.site-jp.norepinephrine-products.NE-BIT", "bitartrate-monohydrate",
+				"trialfhir.scoring.sites.site-jp.norepinephrine-products.NE-HCL", "hydrochloride"));
+		assertThat(p.settingsFor("site-jp").norepinephrineProducts()).isEqualTo(Map.of("NE-BIT",
+				NorepinephrineSalt.BITARTRATE_MONOHYDRATE, "NE-HCL", NorepinephrineSalt.HYDROCHLORIDE));
+		assertThat(p.settingsFor("site-us").norepinephrineProducts()).isEmpty();
 	}
 
 	@Test

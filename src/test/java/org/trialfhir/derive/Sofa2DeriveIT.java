@@ -144,6 +144,31 @@ class Sofa2DeriveIT {
 						"MedicationAdministration/" + id("d2-dopa"));
 	}
 
+	@Test
+	void anAdmissionWeightIsAcceptedInKgAndRefusedInPounds() {
+		// the eCRF item admission-weight (SOFA-2's last weight fallback) must be a positive quantity in kg
+		Observation kg = admissionWeight("80", "kg");
+		assertThat(FhirTestClient.fhir(port).create().resource(kg).execute().getCreated()).isTrue();
+		Observation pounds = admissionWeight("176", "[lb_av]");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> FhirTestClient.fhir(port).create().resource(pounds)
+				.execute()).isInstanceOf(ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException.class)
+				.hasMessageContaining("admission-weight");
+	}
+
+	private Observation admissionWeight(String value, String unit) {
+		Observation o = new Observation();
+		o.setStatus(Observation.ObservationStatus.FINAL);
+		o.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
+				"survey", null)));
+		o.setCode(new CodeableConcept(new Coding("http://trialfhir.org/fhir/CodeSystem/trial-ecrf", "admission-weight",
+				null)));
+		o.setSubject(patient());
+		o.setEffective(at(1, 0.5));
+		o.setValue(new Quantity().setValue(new BigDecimal(value)).setSystem(TrialFixtures.UCUM).setCode(unit)
+				.setUnit(unit));
+		return o;
+	}
+
 	private static void assertComponents(Observation o, int brain, int respiratory, int cardiovascular, int liver,
 			int kidney, int hemostasis) {
 		Map<String, Integer> expected = Map.of("sofa-2-brain", brain, "sofa-2-respiratory", respiratory,

@@ -110,6 +110,16 @@ class TrialValidatorTest {
 				.isEqualTo(Optional.ofNullable(profile).map(p -> TrialCanonicals.SD + p));
 	}
 
+	@ParameterizedTest(name = "admission-weight {0} {1} -> accepted {2}")
+	@CsvSource({"80, kg, true", "80, [lb_av], false", "0, kg, false"})
+	void anAdmissionWeightNeedsAPositiveQuantityInKg(double value, String unit, boolean accepted) {
+		Observation weight = measured("survey", CS_TRIAL_ECRF, "admission-weight", value, unit);
+		assertThat(VALIDATOR.validateEnrolledObservation(weight).errors().isEmpty()).isEqualTo(accepted);
+		// a yes/no item still needs valueBoolean: a quantity there is refused
+		Observation bleeding = measured("survey", CS_TRIAL_ECRF, "bleeding", value, unit);
+		assertThat(VALIDATOR.validateEnrolledObservation(bleeding).errors()).isNotEmpty();
+	}
+
 	@Test
 	void anOrdinaryVitalSignIsJudgedByTheFastPathAndAnUnusualOneByTheFullValidator() {
 		Observation ordinary = measured("vital-signs", LOINC, "8867-4", 80, "/min");

@@ -144,6 +144,19 @@ class Sofa2Test {
 		assertThat(component(without, "respiratory")).isEqualTo(unsupported);
 	}
 
+	@Test
+	void pao2ChartedInKpaUsesTableTwosFactorSevenPointFive() {
+		// 40 kPa: x 7.5 = 300.0 exactly -> P/F 300 / 1.0 = 300 -> 1 (225 < r <= 300); the server's general
+		// 7.50062 would give 300.0248 -> 0 (> 300). The same 300.0248 charted in mm[Hg] stays 0.
+		Measurement kpa = Measurement.of("Observation/kpa", hour(6), 40 * 7.50062).chartedInKpa(40);
+		Measurement mmHg = Measurement.of("Observation/mmhg", hour(6), 300.0248);
+		for (Measurement pao2 : new Measurement[] {kpa, mmHg}) {
+			DayInputs in = day().gas(new ArterialGas(hour(6), pao2, null, null, m(1.0, 6), null, null))
+					.support(support(OrganSupport.Kind.ADVANCED_RESPIRATORY, 0, 24.0)).build();
+			assertThat(component(in, "respiratory")).isEqualTo(pao2 == kpa ? 1 : 0);
+		}
+	}
+
 	@ParameterizedTest(name = "SpO2 {0} / FiO2 0.25 -> {1} supported, {2} unsupported")
 	@CsvSource({"75.000001, 0, 0", "75, 1, 1", "62.500001, 1, 1", "62.5, 2, 2", "50.000001, 2, 2", "50, 3, 2",
 		"30.000001, 3, 2", "30, 4, 2"})
@@ -220,6 +233,25 @@ class Sofa2Test {
 	}
 
 	// --- cardiovascular ---
+
+	@ParameterizedTest(name = "norepinephrine {1} charted as product {0} -> {2}, flagged {3}")
+	@CsvSource({
+		"NE-BIT, 0.8, 3, false",  // bitartrate monohydrate: 0.8 / 2.0 = 0.4 base -> 0.2 < 0.4 <= 0.4 -> 3 (as charted: 4)
+		"NE-HCL, 0.488, 3, false", // hydrochloride: 0.488 / 1.22 = 0.4 -> 3 (as charted 0.488 > 0.4 -> 4)
+		"NE-TAR, 0.378, 2, false", // anhydrous bitartrate: 0.378 / 1.89 = 0.2 -> 2 (as charted 0.378 -> 3)
+		"NE-BASE, 0.8, 4, false", // stated as base: 0.8 -> 4
+		"NE-X, 0.8, 4, true",     // a product the table does not know: taken as base, 0.8 -> 4, flagged
+		", 0.8, 4, false"})       // only the trial's RxNorm code: base, no flag
+	void norepinephrineChartedAsASaltIsConvertedToBase(String product, double rate, int expected, boolean flagged) {
+		SiteSettings site = SiteSettings.DEFAULTS.withNorepinephrineProducts(Map.of("NE-BIT",
+				NorepinephrineSalt.BITARTRATE_MONOHYDRATE, "NE-HCL", NorepinephrineSalt.HYDROCHLORIDE, "NE-TAR",
+				NorepinephrineSalt.ANHYDROUS_BITARTRATE, "NE-BASE", NorepinephrineSalt.BASE));
+		VasopressorInfusion ne = new VasopressorInfusion(Vasopressor.NOREPINEPHRINE, rate, hour(2), hour(6),
+				"MedicationAdministration/ne", product == null ? java.util.Set.of() : java.util.Set.of(product));
+		Sofa2Result r = Sofa2.score(day().site(site).vasopressor(ne).build());
+		assertThat(r.components().get("cardiovascular")).isEqualTo(expected);
+		assertThat(r.flags().contains(Flag.NOREPINEPHRINE_SALT_UNKNOWN)).isEqualTo(flagged);
+	}
 
 	@ParameterizedTest(name = "NE+E {0} alone -> {1}, with vasopressin -> {2}")
 	@CsvSource({"0.05, 2, 3", "0.2, 2, 3", "0.200001, 3, 4", "0.4, 3, 4", "0.400001, 4, 4", "1.0, 4, 4"})
@@ -298,6 +330,48 @@ class Sofa2Test {
 				.add(Analyte.MAP, m(80, 1)).build(), "cardiovascular")).isEqualTo(4);
 	}
 
+	@Test
+	void anRvadAloneIsFlaggedNotScored() {
+		// RVAD 05-09 with MAP 80 (>= 70 -> 0): the device adds nothing, cardiovascular 0 (an LVAD would be 4)
+		Sofa2Result r = Sofa2.score(day().support(support(OrganSupport.Kind.RIGHT_VENTRICULAR_ASSIST, 5, 9.0))
+				.add(Analyte.MAP, m(80, 1)).build());
+		assertThat(r.components().get("cardiovascular")).isEqualTo(0);
+		assertThat(r.flags()).contains(Flag.RVAD_NOT_SCORED);
+		// beside an LVAD (biventricular support) the LVAD scores 4
+		assertThat(component(day().support(support(OrganSupport.Kind.RIGHT_VENTRICULAR_ASSIST, 5, 9.0))
+				.support(support(OrganSupport.Kind.CIRCULATORY_SUPPORT, 5, 9.0)).build(), "cardiovascular"))
+				.isEqualTo(4);
+	}
+
+	private static final PatientFacts CEILING = PatientFacts.NONE.withCeilingOfTreatment(Recorded.of(true,
+			"Observation/ceiling"));
+
+	@ParameterizedTest(name = "ceiling of treatment, lowest MAP {0} -> {1}")
+	@CsvSource({"70, 0", "69.999999, 1", "60, 1", "59.999999, 2", "50, 2", "49.999999, 3", "40, 3", "39.999999, 4"})
+	void aCeilingOfTreatmentScoresMapWithTheMapOnlyBands(double map, int expected) {
+		// footnote m: >= 70 -> 0, 60-69 -> 1, 50-59 -> 2, 40-49 -> 3, < 40 -> 4
+		Sofa2Result r = Sofa2.score(day().patient(CEILING).add(Analyte.MAP, m(map, 3)).build());
+		assertThat(r.components().get("cardiovascular")).isEqualTo(expected);
+		assertThat(r.flags()).contains(Flag.CEILING_OF_TREATMENT);
+		assertThat(r.sources()).contains("Observation/ceiling");
+	}
+
+	@Test
+	void aCeilingOfTreatmentLiftsTheCapOfTwoWithoutSupport() {
+		// PaO2 60 / FiO2 1.0 = 60 <= 75 -> 4 by the ratio; without advanced support capped at 2 (footnote h) ...
+		DayInputs.Builder b = day().gas(gas(6, 60.0, 1.0, null, null, null));
+		assertThat(component(b.build(), "respiratory")).isEqualTo(2);
+		// ... unless the eCRF records a ceiling of treatment for the day: the ratio alone -> 4
+		Sofa2Result r = Sofa2.score(b.patient(CEILING).build());
+		assertThat(r.components().get("respiratory")).isEqualTo(4);
+		assertThat(r.flags()).contains(Flag.CEILING_OF_TREATMENT).doesNotContain(Flag.SUPPORT_UNKNOWN);
+		// an explicit "no" changes nothing: 2; so does a MAP of 45 without the item: < 70 -> 1
+		PatientFacts no = PatientFacts.NONE.withCeilingOfTreatment(Recorded.of(false, "Observation/no"));
+		assertThat(component(day().gas(gas(6, 60.0, 1.0, null, null, null)).patient(no).build(), "respiratory"))
+				.isEqualTo(2);
+		assertThat(component(day().patient(no).add(Analyte.MAP, m(45, 3)).build(), "cardiovascular")).isEqualTo(1);
+	}
+
 	@ParameterizedTest(name = "lowest MAP {0} -> {1}")
 	@CsvSource({"70, 0", "69.999999, 1", "45, 1"})
 	void mapWithoutAgents(double map, int expected) {
@@ -332,6 +406,23 @@ class Sofa2Test {
 				.isEqualTo(2);
 		assertThat(component(hourlyUrine(day().add(Analyte.WEIGHT_KG, m(100, -30)), 0, 24, 29).build(), "kidney"))
 				.isEqualTo(3);
+	}
+
+	@Test
+	void weightFallsBackToTheFirstOfTheStayThenToTheEcrfAdmissionWeight() {
+		// 49 mL/h all day. A first weight charted at 20:00 of 100 kg also serves the windows before it:
+		// 12-h rate 49 / 100 = 0.49 < 0.5 -> 2 (a 24-h 0.49 is not < 0.3)
+		DayInputs later = hourlyUrine(day().add(Analyte.WEIGHT_KG, m(100, 20)), 0, 24, 49).build();
+		assertThat(component(later, "kidney")).isEqualTo(2);
+		// no charted weight, eCRF admission weight 200 kg: 49 / 200 = 0.245 < 0.3 over 24 h -> 3
+		PatientFacts admission = PatientFacts.NONE.withAdmissionWeightKg(Recorded.of(200.0, "Observation/adm"));
+		Sofa2Result r = Sofa2.score(hourlyUrine(day().patient(admission), 0, 24, 49).build());
+		assertThat(r.components().get("kidney")).isEqualTo(3);
+		assertThat(r.flags()).doesNotContain(Flag.WEIGHT_MISSING);
+		assertThat(r.sources()).contains("Observation/adm");
+		// a charted weight wins over the eCRF one: 100 kg -> 0.49 -> 2
+		assertThat(component(hourlyUrine(day().patient(admission).add(Analyte.WEIGHT_KG, m(100, 3)), 0, 24, 49)
+				.build(), "kidney")).isEqualTo(2);
 	}
 
 	@Test
