@@ -23,12 +23,13 @@ function scoped(css, scope) {
 
 /**
  * Fetches `path` as HTML and answers a box with the report's content under the element id `id`; the report's own
- * top heading becomes a second-level one under the page's title.
+ * top heading becomes a second-level one under the page's title. `trim` may leave out parts of the parsed report.
  */
-export async function embeddedReport(path, id, label, needs) {
+export async function embeddedReport(path, id, label, needs, trim = () => {}) {
 	const html = await fhir(path, {accept: 'text/html', needs});
 	const report = new DOMParser().parseFromString(html, 'text/html');
 	report.querySelectorAll('script, iframe, object, embed, link, meta, base').forEach(node => node.remove());
+	trim(report);
 	report.querySelectorAll('h1').forEach(h1 => {
 		const h2 = report.createElement('h2');
 		h2.append(...h1.childNodes);

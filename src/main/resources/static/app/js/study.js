@@ -51,8 +51,11 @@ async function completenessSection(studyId, subjects, armVisible) {
 	if (!may('ResearchStudy', '$completeness')) {
 		return section('Data completeness', await derivedScoreTable(subjects, armVisible));
 	}
+	// the dashboard keeps the heatmap and the counts of findings and open queries; their long lists stay in the
+	// printable report (_format=html, data-quality.md)
+	const heatmapOnly = report => [...report.querySelectorAll('table')].slice(1).forEach(table => table.remove());
 	const report = await embeddedReport(`ResearchStudy/${encodeURIComponent(studyId)}/$completeness?_format=html`, 'completeness',
-		'Completeness report', ['ResearchStudy', '$completeness']);
+		'Completeness report', ['ResearchStudy', '$completeness'], heatmapOnly);
 	report.classList.add('scroll');
 	return section('Data completeness', report);
 }
