@@ -31,8 +31,8 @@ final class CompletenessHtml {
 				.append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;"
 						+ "margin:0.5em 0 1.5em}th,td{border:1px solid #bbb;padding:2px 6px;font-size:13px}"
 						+ "td.c{text-align:center;min-width:3em}.full{background:#b7e1b7}.most{background:#f6e58d}"
-						+ ".some{background:#f8b878}.none{background:#f08080}.na{background:#ddd;color:#777}"
-						+ ".due{background:#fff;color:#999}@media print{body{margin:0}h2{page-break-before:auto}"
+						+ ".some{background:#f8b878}.none{background:#f08080}.na{background:#ddd;color:#4a4a4a}"
+						+ ".due{background:#fff;color:#595959}@media print{body{margin:0}h2{page-break-before:auto}"
 						+ "tr{page-break-inside:avoid}}")
 				.append("</style></head><body>\n<h1>Data completeness: ").append(escape(report.target())).append("</h1>\n")
 				.append("<p>As of ").append(report.asOf()).append(" · schedule: ")

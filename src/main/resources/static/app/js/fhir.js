@@ -48,10 +48,14 @@ function diagnostics(body) {
 
 /**
  * Calls /fhir. `needs` = [type, right] names the scope the call needs, so a 403 can say which one is missing.
+ * `fresh` asks for a search answer not taken from the server's search cache.
  * Answers the parsed JSON (or text for `accept` other than JSON).
  */
-export async function fhir(path, {method = 'GET', body, accept = 'application/fhir+json', needs} = {}) {
+export async function fhir(path, {method = 'GET', body, accept = 'application/fhir+json', needs, fresh = false} = {}) {
 	const headers = {Authorization: `Bearer ${session.token}`, Accept: accept};
+	if (fresh) {
+		headers['Cache-Control'] = 'no-cache'; // HAPI answers a repeated search from its cache for a minute
+	}
 	if (body !== undefined) {
 		headers['Content-Type'] = 'application/fhir+json';
 	}
@@ -73,9 +77,9 @@ export async function fhir(path, {method = 'GET', body, accept = 'application/fh
 }
 
 /** Every resource of a search, following the next links (bounded). */
-export async function searchAll(query, needs, limit = 2000) {
+export async function searchAll(query, needs, limit = 2000, fresh = false) {
 	const resources = [];
-	let bundle = await fhir(query, {needs});
+	let bundle = await fhir(query, {needs, fresh});
 	while (bundle) {
 		(bundle.entry || []).forEach(entry => entry.resource && resources.push(entry.resource));
 		const next = (bundle.link || []).find(link => link.relation === 'next');

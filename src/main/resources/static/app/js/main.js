@@ -1,5 +1,6 @@
 // The workbench: sign in, then route #/… to its pages. Each page reads only what the signed-in role may read.
-import {analysisPage} from './analysis.js';
+import {adjudicationPage} from './adjudication.js';
+import {analysisPage, interimPage} from './analysis.js';
 import {auditPage} from './audit.js';
 import {forget, signIn} from './auth.js';
 import {may, useSession} from './fhir.js';
@@ -17,6 +18,8 @@ const routes = [
 	[/^#\/observation\/([^/?]+)$/, id => observationPage(decodeURIComponent(id)), 'the observation'],
 	[/^#\/randomize\/([^/?]+)$/, id => randomizePage(decodeURIComponent(id)), 'the randomization'],
 	[/^#\/analysis\/([^/?]+)$/, id => analysisPage(decodeURIComponent(id)), 'the analysis report'],
+	[/^#\/interim\/([^/?]+)$/, id => interimPage(decodeURIComponent(id)), 'the interim report'],
+	[/^#\/adjudication\/([^/?]+)$/, id => adjudicationPage(decodeURIComponent(id)), 'the pending values'],
 	[/^#\/audit(?:\?(.*))?$/, query => auditPage(query || ''), 'the audit trail'],
 	[/^#\/?$/, () => studiesPage(), 'the studies'],
 ];

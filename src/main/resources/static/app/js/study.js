@@ -1,38 +1,27 @@
 // Study dashboard and subject timeline.
+import {pendingCard} from './adjudication.js';
 import {sparkline} from './charts.js';
 import {fhir, may, searchAll} from './fhir.js';
+import {embeddedReport} from './report.js';
 import {isBlinded, isEnrolled, readStudy, subjectsOf} from './studies.js';
-import {el, idOf, placeholder, section, studyDay, when} from './view.js';
+import {dayOf, el, idOf, label, placeholder, section, studyDay, when} from './view.js';
 
 export const SCORE_SYSTEM = 'http://trialfhir.org/fhir/CodeSystem/trial-score';
-const STUDY_DAY = 'http://trialfhir.org/fhir/StructureDefinition/study-day';
 const DAYS = Array.from({length: 28}, (_, i) => i + 1);
-
-function dayOf(observation) {
-	const ext = (observation.extension || []).find(e => e.url === STUDY_DAY);
-	return ext ? (ext.valueInteger ?? ext.valueDecimal) : null;
-}
 
 function codeOf(observation, system) {
 	const coding = (observation.code?.coding || []).find(c => !system || c.system === system);
 	return coding ? coding.code : null;
 }
 
-function label(observation) {
-	return observation.code?.text || (observation.code?.coding || []).map(c => c.display || c.code).find(Boolean) || 'Observation';
-}
-
 function derivedScores(patientId) {
 	return searchAll(`Observation?subject=Patient/${encodeURIComponent(patientId)}&code=${encodeURIComponent(`${SCORE_SYSTEM}|`)}&_count=500`, ['Observation', 's']);
 }
 
-export async function studyPage(studyId) {
-	const study = await readStudy(studyId);
-	const subjects = (await subjectsOf(studyId)).filter(isEnrolled);
-	const actions = el('p', {class: 'actions'},
-		may('ResearchStudy', '$analyze') ? el('a', {class: 'button', href: `#/analysis/${encodeURIComponent(studyId)}`, id: 'analysis-link'}, 'Analysis') : null,
-		may('ResearchStudy', '$randomize') ? el('a', {class: 'button', href: `#/randomize/${encodeURIComponent(studyId)}`, id: 'randomize-link'}, 'Randomize a patient') : null);
-	const armVisible = !isBlinded(study);
+const BLEEDING = 'http://trialfhir.org/fhir/CodeSystem/bleeding-category';
+
+/** Derived scores per subject and study day: the dashboard's completeness view for a role without $completeness. */
+async function derivedScoreTable(subjects, armVisible) {
 	const rows = [];
 	for (const subject of subjects) {
 		const patientId = idOf(subject.individual?.reference);
@@ -54,15 +43,59 @@ export async function studyPage(studyId) {
 		el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Subject'), el('th', {scope: 'col'}, 'Status'), el('th', {scope: 'col'}, 'Randomized (T0)'),
 			armVisible ? el('th', {scope: 'col'}, 'Arm') : null, ...DAYS.slice(0, 10).map(day => el('th', {scope: 'col'}, `D${day}`)))),
 		el('tbody', {}, rows));
+	return el('div', {class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Scrollable table'}, table);
+}
+
+/** Today's morning check ($completeness): subjects × study days, findings and open data queries. */
+async function completenessSection(studyId, subjects, armVisible) {
+	if (!may('ResearchStudy', '$completeness')) {
+		return section('Data completeness', await derivedScoreTable(subjects, armVisible));
+	}
+	// the dashboard keeps the heatmap and the counts of findings and open queries; their long lists stay in the
+	// printable report (_format=html, data-quality.md)
+	const heatmapOnly = report => [...report.querySelectorAll('table')].slice(1).forEach(table => table.remove());
+	const report = await embeddedReport(`ResearchStudy/${encodeURIComponent(studyId)}/$completeness?_format=html`, 'completeness',
+		'Completeness report', ['ResearchStudy', '$completeness'], heatmapOnly);
+	report.classList.add('scroll');
+	return section('Data completeness', report);
+}
+
+/** The study's bleeding AdverseEvents, newest first. */
+async function bleedingSection(subjects) {
+	if (!may('AdverseEvent', 's')) {
+		return null;
+	}
+	const subjectByPatient = new Map(subjects.map(subject => [idOf(subject.individual?.reference), subject]));
+	const events = (await searchAll(`AdverseEvent?category=${encodeURIComponent(`${BLEEDING}|`)}&_sort=-date&_count=200`, ['AdverseEvent', 's']))
+		.filter(event => subjectByPatient.has(idOf(event.subject?.reference)));
+	const shown = events.slice(0, 10);
+	return section('Newest bleeding adverse events', shown.length
+		? el('ul', {class: 'events', id: 'bleeding-events'}, shown.map(event => {
+			const subject = subjectByPatient.get(idOf(event.subject.reference));
+			return el('li', {}, el('a', {href: `#/subject/${encodeURIComponent(subject.id)}`}, subject.id), ': ',
+				event.event?.text || event.event?.coding?.[0]?.display || event.event?.coding?.[0]?.code || 'bleeding', ' — ',
+				when(event.date, subject.period?.start));
+		}))
+		: el('p', {}, 'No bleeding adverse event recorded.'));
+}
+
+export async function studyPage(studyId) {
+	const study = await readStudy(studyId);
+	const subjects = (await subjectsOf(studyId)).filter(isEnrolled);
+	const actions = el('p', {class: 'actions'},
+		may('ResearchStudy', '$analyze') ? el('a', {class: 'button', href: `#/analysis/${encodeURIComponent(studyId)}`, id: 'analysis-link'}, 'Analysis') : null,
+		may('ResearchStudy', '$interim') ? el('a', {class: 'button', href: `#/interim/${encodeURIComponent(studyId)}`, id: 'interim-link'}, 'Interim (DSMB)') : null,
+		may('ResearchStudy', '$randomize') ? el('a', {class: 'button', href: `#/randomize/${encodeURIComponent(studyId)}`, id: 'randomize-link'}, 'Randomize a patient') : null);
+	const armVisible = !isBlinded(study);
 	return [
 		el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/'}, 'Studies'), ' › ', study.title || study.id),
 		el('h1', {}, study.title || study.id),
 		el('p', {class: 'meta'}, `${study.id} · ${study.status} · ${isBlinded(study) ? 'blinded' : 'open-label'} · ${subjects.length} enrolled`),
 		actions,
-		section('Data completeness', el('div', {class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Scrollable table'}, table)),
-		// Left for the operations being built now: each card is replaced when its operation exists.
-		placeholder('Pending adjudications', 'Pulled values waiting for a decision appear here once $adjudicate exists.'),
-		placeholder('Completeness check', 'The per-item heatmap of $completeness replaces the derived-score count above once it exists.'),
+		await completenessSection(studyId, subjects, armVisible),
+		may('Observation', 's') ? await pendingCard(studyId) : null,
+		await bleedingSection(subjects),
+		// Left for a later part: the pull bookkeeping is not readable through /fhir yet.
 		placeholder('Last pull per hospital source', 'The pull bookkeeping is not readable through /fhir yet; $pull answers its counts to the data manager.'),
 	];
 }

@@ -77,3 +77,16 @@ export function placeholder(title, text) {
 export function idOf(reference) {
 	return reference ? reference.split('/').pop() : null;
 }
+
+const STUDY_DAY = 'http://trialfhir.org/fhir/StructureDefinition/study-day';
+
+/** The study day the server stamped on a resource, or null. */
+export function dayOf(resource) {
+	const ext = (resource.extension || []).find(e => e.url === STUDY_DAY);
+	return ext ? (ext.valueInteger ?? ext.valueDecimal) : null;
+}
+
+/** What an Observation measures, in words. */
+export function label(observation) {
+	return observation.code?.text || (observation.code?.coding || []).map(c => c.display || c.code).find(Boolean) || 'Observation';
+}

@@ -58,6 +58,8 @@ final class Browser implements AutoCloseable {
 				.usingAnyFreePort().build();
 		driver = new ChromeDriver(service, options);
 		wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+		// an axe-core scan of a large page (the completeness heatmap: subjects × 28 days) on a loaded machine
+		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
 	}
 
 	void open(String path) {

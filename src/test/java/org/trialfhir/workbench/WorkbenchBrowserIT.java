@@ -3,10 +3,16 @@ package org.trialfhir.workbench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,15 +22,18 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.adjudication.AdjudicationTags;
 import org.trialfhir.demo.DemoTrial;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TestRole;
 import org.trialfhir.support.TrialFhirServerTest;
+import org.trialfhir.support.TrialFixtures;
 
 /**
  * The workbench in Debian's headless Chromium against the real server and the demo trial: sign-in of every demo
  * user, what each role's pages show, the blind in the page and in every response the page received, randomizing a
- * demo patient, the analysis report's charts, the audit filter; an axe-core scan and a screenshot of each page.
+ * demo patient, the analysis and interim reports' charts, adjudicating a pulled value, the audit filter; an axe-core
+ * scan and a screenshot of each page.
  */
 @TrialFhirServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,6 +47,9 @@ class WorkbenchBrowserIT {
 
 	@Autowired
 	IFhirSystemDao<Bundle, Meta> systemDao;
+
+	@Autowired
+	DaoRegistry daos;
 
 	Browser browser;
 
@@ -198,6 +210,13 @@ class WorkbenchBrowserIT {
 				.isNotEmpty();
 		checkPage("09-analysis");
 
+		browser.page("#/study/sim-study");
+		browser.click(By.id("interim-link"));
+		browser.loaded();
+		assertThat(browser.driver.findElements(By.tagName("iframe"))).isEmpty();
+		assertThat(browser.driver.findElements(By.cssSelector("#interim-report svg"))).isNotEmpty();
+		checkPage("11-interim");
+
 		browser.page("#/subject/sim-s0001");
 		assertThat(browser.driver.findElements(By.cssSelector(".timeline button.cell"))).isNotEmpty();
 		browser.screenshot("05-subject-timeline");
@@ -206,6 +225,44 @@ class WorkbenchBrowserIT {
 		assertThat(browser.driver.findElements(By.cssSelector(".multiples svg"))).isNotEmpty();
 		browser.screenshot("05-subject-score-components", By.id("score-detail"));
 		checkPageAsShot("05-subject-score-components");
+		browser.signOut();
+	}
+
+	@Test
+	void theCoordinatorAcceptsAPendingPulledValueInThePage() throws Exception {
+		// a value as a hospital source with adjudication required leaves it: preliminary, tagged pending
+		ResearchSubject subject = daos.getResourceDao(ResearchSubject.class)
+				.read(new IdType("ResearchSubject/sim-s0002"), new SystemRequestDetails());
+		Observation value = TrialFixtures.lab(subject.getIndividual().getReference(), "777-3", 8.5, "10*4/uL",
+				subject.getPeriod().getStart().toInstant().plus(Duration.ofHours(30)));
+		value.setStatus(Observation.ObservationStatus.PRELIMINARY);
+		value.getMeta().addTag(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING, null);
+		String id = daos.getResourceDao(Observation.class).create(value, new SystemRequestDetails()).getId().getIdPart();
+
+		browser.signIn("coordinator");
+		browser.loaded();
+		browser.page("#/study/sim-study");
+		assertThat(browser.find(By.id("pending-count")).getText()).contains("waiting for a decision");
+		browser.click(By.id("adjudication-link"));
+		browser.loaded();
+		By row = By.cssSelector("tr[data-observation='" + id + "']");
+		// 30 h after T0 is study day 2
+		assertThat(browser.find(row).getText()).contains("sim-s0002").contains("8.5");
+		assertThat(browser.find(By.cssSelector("tr[data-observation='" + id + "'] td:nth-child(3)")).getText()).isEqualTo("2");
+		checkPage("12-adjudication");
+
+		// rejecting asks for the reason first and writes nothing without one
+		browser.click(By.cssSelector("tr[data-observation='" + id + "'] button.reject"));
+		assertThat(browser.find(By.cssSelector("#adjudication-status [role=alert]")).getText()).contains("reason");
+
+		browser.click(By.cssSelector("tr[data-observation='" + id + "'] button.accept"));
+		browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("adjudication-status"), "Accepted"));
+		browser.wait.until(ExpectedConditions.numberOfElementsToBe(row, 0));
+		Observation decided = FhirTestClient.fhir(port, TestRole.ADMIN).read().resource(Observation.class).withId(id).execute();
+		assertThat(decided.getStatus()).isEqualTo(Observation.ObservationStatus.FINAL);
+		assertThat(decided.getMeta().getTag(AdjudicationTags.SYSTEM, AdjudicationTags.ACCEPTED)).isNotNull();
+		assertThat(decided.getMeta().getTag(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING)).isNull();
+		assertThat(browser.consoleErrors()).isEmpty();
 		browser.signOut();
 	}
 
