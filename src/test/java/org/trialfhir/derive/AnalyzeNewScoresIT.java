@@ -69,8 +69,8 @@ class AnalyzeNewScoresIT {
 		var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
 		factory.setNamespaceAware(true);
 		var html = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(response.asByteArray()));
-		// one Kaplan-Meier chart and one daily chart per variable
-		assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isEqualTo(4);
+		// one Kaplan-Meier chart, the CONSORT diagram and one daily chart per variable
+		assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isEqualTo(5);
 		assertThat(response.asString()).contains("<h3>SIC <small>http://trialfhir.org/fhir/CodeSystem/trial-score|sic",
 				"<h3>JAAM-2 DIC <small>", "At risk: SIC on day 1; resolved: no SIC on day 7");
 	}
