@@ -23,15 +23,19 @@ JVM_FLAGS=${JVM_FLAGS:--Xmx1g}
 ./mvnw -q -f bench/plain-peer/pom.xml -DskipTests package
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
+# the servers run from copies: a build during the run (which rewrites target/) must not pull classes from under them
+cp "$JAR" "$OUT/trialfhir.jar" && JAR=$OUT/trialfhir.jar
+cp bench/plain-peer/target/plain-hapi-jpa.jar "$OUT/plain-hapi-jpa.jar"
 
-# rounds <label> <pid> <fhir base> <token> <jdbc url>: the ingest benchmark ROUNDS times against one running server,
-# then a full GC of that server, its heap used and its peak RSS
+# rounds <label> <pid> <fhir base> <token> <jdbc url> <PostgreSQL data dir>: the ingest benchmark ROUNDS times against
+# one running server (with the CPU each load cost the server and its PostgreSQL), then a full GC of that server, its
+# heap used and its peak RSS
 rounds() {
-  local label=$1 pid=$2 base=$3 token=$4 jdbc=$5
+  local label=$1 pid=$2 base=$3 token=$4 jdbc=$5 pgdata=$6
   for round in $(seq 1 "$ROUNDS"); do
     local line heap_kb rss_kb
     line=$(java -cp "bench/target/trialfhir-bench.jar:bench/target/lib/*" org.trialfhir.bench.IngestBenchmark \
-      "$base" "$token" "$jdbc" 1 "$N")
+      "$base" "$token" "$jdbc" 1 "$N" "$pid" "$pgdata")
     jcmd "$pid" GC.run >/dev/null
     heap_kb=$(jcmd "$pid" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')
     rss_kb=$(grep VmHWM /proc/"$pid"/status | awk '{print $2}')
@@ -70,7 +74,7 @@ run_server_bench() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   pgport=$(grep -oE 'Embedded PostgreSQL on port [0-9]+' "$data/server.log" | head -1 | awk '{print $5}')
   rounds "$label" $server "http://localhost:$PORT/fhir" "$token" \
-    "jdbc:postgresql://localhost:$pgport/trialfhir?user=postgres&reWriteBatchedInserts=true"
+    "jdbc:postgresql://localhost:$pgport/trialfhir?user=postgres&reWriteBatchedInserts=true" "$data/pg"
   kill $server; wait $server 2>/dev/null || true
 }
 
@@ -93,7 +97,7 @@ run_peer_bench() {
   local server=$!
   wait_healthy "http://localhost:$PORT/fhir/metadata" $server "$data/server.log"
   rounds "$label" $server "http://localhost:$PORT/fhir" none \
-    "jdbc:postgresql://localhost:$pgport/hapi?user=postgres&reWriteBatchedInserts=true"
+    "jdbc:postgresql://localhost:$pgport/hapi?user=postgres&reWriteBatchedInserts=true" "$data/pg"
   kill $server; wait $server 2>/dev/null || true
   kill $postgres; wait $postgres 2>/dev/null || true
 }
@@ -102,7 +106,7 @@ for server in $SERVERS; do
   case $server in
     validation-enforce) run_server_bench validation-enforce ;;
     validation-off) run_server_bench validation-off --trialfhir.validation.mode=off ;;
-    peer-plain) run_peer_bench peer-plain bench/plain-peer/target/plain-hapi-jpa.jar ;;
+    peer-plain) run_peer_bench peer-plain "$OUT/plain-hapi-jpa.jar" ;;
     peer-starter)
       if [ -f "$PEER_WAR" ]; then
         run_peer_bench peer-starter "$PEER_WAR" --spring.datasource.driver-class-name=org.postgresql.Driver \
@@ -114,4 +118,5 @@ for server in $SERVERS; do
   esac
 done
 
+rm -f "$OUT"/*.jar
 python3 bench/summarize.py "$OUT" "$JVM_FLAGS"

@@ -20,8 +20,13 @@ print("|---" * (len(labels) + 1) + "|")
 for k, label in [("bundle100_per_s", "100-entry transaction bundles, Observations/s"),
                  ("single_post_4_clients_per_s", "single POSTs, 4 clients, Observations/s"),
                  ("raw_jdbc_batch100_per_s", "raw JDBC batch insert (100/batch) of the same JSON, rows/s"),
-                 ("bundle_vs_jdbc", "bundles ÷ raw JDBC"), ("single_vs_jdbc", "single POSTs ÷ raw JDBC")]:
-    print("| %s | %s |" % (label, " | ".join("%.4g" % med(l, k) for l in labels)))
+                 ("bundle_vs_jdbc", "bundles ÷ raw JDBC"), ("single_vs_jdbc", "single POSTs ÷ raw JDBC"),
+                 ("bundle_jvm_cpu_ms", "bundles: server CPU ms per Observation"),
+                 ("bundle_pg_cpu_ms", "bundles: PostgreSQL CPU ms per Observation"),
+                 ("single_jvm_cpu_ms", "single POSTs: server CPU ms per Observation"),
+                 ("single_pg_cpu_ms", "single POSTs: PostgreSQL CPU ms per Observation")]:
+    if all(k in runs[l][0] for l in labels):
+        print("| %s | %s |" % (label, " | ".join("%.4g" % med(l, k) for l in labels)))
 print("| heap after full GC, rounds 1..%d (MB) | %s |" % (len(first), " | ".join(
       ", ".join(str(r["heap_after_gc_mb"]) for r in runs[l]) for l in labels)))
 print("| peak RSS (VmHWM, MB) | %s |" % " | ".join(str(peak(l)) for l in labels))
@@ -37,3 +42,8 @@ for ours in [l for l in labels if not l.startswith("peer")]:
               names[ours], names[peer], ratio(ours, peer, "bundle100_per_s"),
               ratio(ours, peer, "single_post_4_clients_per_s"), peak(ours) / peak(peer),
               runs[ours][-1]["heap_after_gc_mb"] / max(1, runs[peer][-1]["heap_after_gc_mb"])))
+        if "bundle_jvm_cpu_ms" in runs[ours][0] and "bundle_jvm_cpu_ms" in runs[peer][0]:
+            total = lambda l, load: med(l, load + "_jvm_cpu_ms") + med(l, load + "_pg_cpu_ms")
+            print("%s ÷ %s, CPU (server + PostgreSQL) per Observation: bundles %.2f, single POSTs %.2f" % (
+                  names[ours], names[peer], total(ours, "bundle") / total(peer, "bundle"),
+                  total(ours, "single") / total(peer, "single")))

@@ -4,12 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.springframework.stereotype.Component;
 import org.trialfhir.analysis.compare.AnalysisResult;
@@ -40,32 +37,15 @@ class AnalyzeProvider implements FhirOperationProvider {
 	@OperationAccess("$analyze")
 	public void analyze(@IdParam IdType study, ServletRequestDetails request) throws IOException {
 		AnalyzeRequest parameters = AnalyzeRequest.from(OperationParameters.of(request, fhirContext));
-		ResponseFormat format = ResponseFormat.negotiate(request.getParameters().containsKey("_format")
-				? request.getParameters().get("_format")[0] : null, request.getHeader("Accept"));
+		ResponseFormat format = ReportResponse.format(request);
 		AnalyzeExecutor.Analyzed analyzed = executor.run(study.getIdPart(), parameters);
 		AnalysisResult result = analyzed.result();
 		String body = switch (format) {
 			case HTML -> HtmlReport.render(result, Instant.now(), analyzed.consort(), analyzed.baseline());
 			case CSV -> CsvReport.render(result, analyzed.consort(), analyzed.baseline());
-			case JSON, XML -> encode(ParametersReport.render(result, analyzed.consort(), analyzed.baseline()), format,
-					request);
+			case JSON, XML -> ReportResponse.encode(fhirContext,
+					ParametersReport.render(result, analyzed.consort(), analyzed.baseline()), format, request);
 		};
-		HttpServletResponse response = request.getServletResponse();
-		response.setStatus(200);
-		response.setContentType(format.contentType());
-		response.setHeader("Cache-Control", "no-store");
-		if (format == ResponseFormat.CSV) {
-			response.setHeader("Content-Disposition", "attachment; filename=\"analyze-" + study.getIdPart() + ".csv\"");
-		}
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
-		response.getOutputStream().flush();
-	}
-
-	private String encode(Parameters parameters, ResponseFormat format, ServletRequestDetails request) {
-		String[] pretty = request.getParameters().get("_pretty");
-		return (format == ResponseFormat.XML ? fhirContext.newXmlParser() : fhirContext.newJsonParser())
-				.setPrettyPrint(pretty != null && "true".equals(pretty[0])).encodeResourceToString(parameters);
+		ReportResponse.write(request, format, body, "analyze-" + study.getIdPart());
 	}
 }

@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditEventFactory {
 
-	static final String CLIENT_ID_SYSTEM = "http://trialfhir.org/fhir/sid/client-id";
-	static final String RESOURCE_SYSTEM = "http://trialfhir.org/fhir/sid/resource";
-	static final String OPERATION_SYSTEM = "http://trialfhir.org/fhir/CodeSystem/operation";
+	static final String CLIENT_ID_SYSTEM = TrialAuditEvent.CLIENT_ID_SYSTEM;
+	static final String RESOURCE_SYSTEM = TrialAuditEvent.RESOURCE_SYSTEM;
+	static final String OPERATION_SYSTEM = TrialAuditEvent.OPERATION_SYSTEM;
 	private static final String INTERACTION_SYSTEM = "http://hl7.org/fhir/restful-interaction";
 
 	private final FhirContext fhirContext;
@@ -58,7 +58,7 @@ class AuditEventFactory {
 		} else if (!fhir) {
 			event.addSubtype(new Coding(OPERATION_SYSTEM, endpoint(request), null));
 		}
-		agent(event, record.clientId != null ? record.clientId : ClaimedClient.of(request), record.user)
+		TrialAuditEvent.requestor(event, record.clientId != null ? record.clientId : ClaimedClient.of(request), record.user)
 				.getNetwork().setAddress(request.getRemoteAddr()).setType(AuditEventAgentNetworkType._2);
 
 		AuditEvent.AuditEventEntityComponent target = event.addEntity();
@@ -86,7 +86,7 @@ class AuditEventFactory {
 		event.setOutcome(AuditEventOutcome._0);
 		event.setOutcomeDesc("writes committed; the request's own record is missing (the server stopped, or could not "
 				+ "record it, before answering)");
-		agent(event, record.clientId, record.user);
+		TrialAuditEvent.requestor(event, record.clientId, record.user);
 		for (WrittenResource resource : written) {
 			event.addEntity().setType(resourceType(resource.id().getResourceType()))
 					.setWhat(resourceReference(resource.id().toUnqualifiedVersionless().getValue()))
@@ -99,27 +99,11 @@ class AuditEventFactory {
 	record WrittenResource(IdType id, String action) {}
 
 	private static AuditEvent base(long startedMillis, AuditEventAction action) {
-		AuditEvent event = new AuditEvent();
-		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
-		event.setRecorded(new Date());
+		AuditEvent event = TrialAuditEvent.rest(action);
 		event.setPeriod(new Period().setStart(new Date(startedMillis)).setEnd(new Date()));
-		event.setAction(action);
 		event.getSource().setSite("TrialFHIR").setObserver(new Reference().setDisplay("TrialFHIR"))
 				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "3", "Web Server"));
 		return event;
-	}
-
-	private static AuditEvent.AuditEventAgentComponent agent(AuditEvent event, String clientId, String user) {
-		AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true);
-		if (clientId != null) {
-			agent.setWho(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(clientId)));
-			if (user != null) {
-				agent.setAltId(user).setName(user);
-			}
-		} else {
-			agent.setWho(new Reference().setDisplay("unauthenticated"));
-		}
-		return agent;
 	}
 
 	private static AuditEvent.AuditEventEntityComponent bundleEntry(int index, AuditRecord.Entry entry) {

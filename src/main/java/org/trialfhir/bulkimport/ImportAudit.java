@@ -5,12 +5,12 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
+import org.trialfhir.audit.TrialAuditEvent;
 
 /**
  * One AuditEvent per import job, written when the job ends: who started it (the client, and the user if any), when
@@ -20,8 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ImportAudit {
 
-	static final String OPERATION_SYSTEM = "http://trialfhir.org/fhir/CodeSystem/operation";
-	static final String CLIENT_ID_SYSTEM = "http://trialfhir.org/fhir/sid/client-id";
 	static final String JOB_SYSTEM = "http://trialfhir.org/fhir/sid/import-job";
 
 	private final DaoRegistry daoRegistry;
@@ -31,11 +29,9 @@ class ImportAudit {
 	}
 
 	void finished(ImportJobStore.Job job, List<ChunkReport> chunks) {
-		AuditEvent event = new AuditEvent();
-		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
-		event.addSubtype(new Coding(OPERATION_SYSTEM, "$import", null));
-		event.setAction(AuditEvent.AuditEventAction.C);
-		event.setRecorded(new Date());
+		// written by the job's runner, after the request that started it: on behalf of the job's owner
+		AuditEvent event = TrialAuditEvent.ofOperation("$import", AuditEvent.AuditEventAction.C,
+				AuditEvent.AuditEventOutcome._0, job.ownerClient(), job.ownerUser());
 		event.setPeriod(new Period().setStart(Date.from(job.createdAt()))
 				.setEnd(job.finishedAt() == null ? new Date() : Date.from(job.finishedAt())));
 		int errors = chunks.stream().mapToInt(chunk -> chunk.errors().size()).sum();
@@ -45,14 +41,6 @@ class ImportAudit {
 			event.setOutcome(errors == 0 ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4)
 					.setOutcomeDesc("import done: " + chunks.size() + " chunks, " + errors + " lines not written");
 		}
-		AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true).setWho(new Reference()
-				.setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(job.ownerClient())));
-		if (job.ownerUser() != null) {
-			agent.setAltId(job.ownerUser()).setName(job.ownerUser());
-		}
-		event.getSource().setSite("TrialFHIR").setObserver(new Reference().setDisplay("TrialFHIR"))
-				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4",
-						"Application Server"));
 		AuditEvent.AuditEventEntityComponent entity = event.addEntity().setName("import job " + job.id())
 				.setWhat(new Reference().setIdentifier(new Identifier().setSystem(JOB_SYSTEM)
 						.setValue(job.id().toString())));

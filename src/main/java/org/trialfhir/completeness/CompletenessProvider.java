@@ -4,15 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
 import org.trialfhir.analysis.OperationParameters;
+import org.trialfhir.analysis.ReportResponse;
 import org.trialfhir.analysis.ResponseFormat;
 import org.trialfhir.security.OperationAccess;
 import org.trialfhir.server.FhirOperationProvider;
@@ -37,7 +36,7 @@ class CompletenessProvider implements FhirOperationProvider {
 	@Operation(name = "$completeness", type = ResearchStudy.class, idempotent = true, manualResponse = true)
 	@OperationAccess("$completeness")
 	public void ofStudy(@IdParam IdType study, ServletRequestDetails request) throws IOException {
-		ResponseFormat format = format(request);
+		ResponseFormat format = ReportResponse.format(request);
 		CompletenessRequest parameters = CompletenessRequest.from(OperationParameters.of(request, fhirContext),
 				Instant.now());
 		write(executor.study(study.getIdPart(), parameters), format, "study-" + study.getIdPart(), request);
@@ -46,18 +45,10 @@ class CompletenessProvider implements FhirOperationProvider {
 	@Operation(name = "$completeness", type = ResearchSubject.class, idempotent = true, manualResponse = true)
 	@OperationAccess("$completeness")
 	public void ofSubject(@IdParam IdType subject, ServletRequestDetails request) throws IOException {
-		ResponseFormat format = format(request);
+		ResponseFormat format = ReportResponse.format(request);
 		CompletenessRequest parameters = CompletenessRequest.from(OperationParameters.of(request, fhirContext),
 				Instant.now());
 		write(executor.subject(subject.getIdPart(), parameters), format, "subject-" + subject.getIdPart(), request);
-	}
-
-	private static ResponseFormat format(ServletRequestDetails request) {
-		String[] format = request.getParameters().get("_format");
-		if (format != null && format.length > 1) {
-			throw org.trialfhir.errors.TrialFhirException.invalid("_format", "_format may be given once");
-		}
-		return ResponseFormat.negotiate(format != null ? format[0] : null, request.getHeader("Accept"));
 	}
 
 	private void write(CompletenessReport report, ResponseFormat format, String name, ServletRequestDetails request)
@@ -65,23 +56,8 @@ class CompletenessProvider implements FhirOperationProvider {
 		String body = switch (format) {
 			case HTML -> CompletenessHtml.render(report, Instant.now());
 			case CSV -> CompletenessCsv.render(report);
-			case JSON, XML -> {
-				String[] pretty = request.getParameters().get("_pretty");
-				yield (format == ResponseFormat.XML ? fhirContext.newXmlParser() : fhirContext.newJsonParser())
-						.setPrettyPrint(pretty != null && "true".equals(pretty[0]))
-						.encodeResourceToString(CompletenessParameters.render(report));
-			}
+			case JSON, XML -> ReportResponse.encode(fhirContext, CompletenessParameters.render(report), format, request);
 		};
-		HttpServletResponse response = request.getServletResponse();
-		response.setStatus(200);
-		response.setContentType(format.contentType());
-		response.setHeader("Cache-Control", "no-store");
-		if (format == ResponseFormat.CSV) {
-			response.setHeader("Content-Disposition", "attachment; filename=\"completeness-" + name + ".csv\"");
-		}
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
-		response.getOutputStream().flush();
+		ReportResponse.write(request, format, body, "completeness-" + name);
 	}
 }

@@ -127,7 +127,7 @@ class AnalyzeIT {
 	@ParameterizedTest
 	@ValueSource(strings = {"day=0", "day=abc", "day=1,,2", "variable=http://loinc.org|0000-0", "variable=nonsense",
 		"mortality-day=x", "resolution-day=1", "baseline-day=5&followup-day=5", "baseline-day=1&baseline-day=2",
-		"colour=blue", "_format=pdf"})
+		"colour=blue", "_format=pdf", "_format=csv&_format=html"})
 	void badParametersGet400WithOperationOutcome(String query) {
 		Response response = analyze(TestRole.INVESTIGATOR).get(path() + "?" + query);
 		assertThat(response.statusCode()).as(query).isEqualTo(400);

@@ -331,6 +331,7 @@ class CompletenessIT {
 		"as-of=2026-01-05|as-of",
 		"as-of=2026-01-05T10:00:00|as-of",
 		"_format=pdf|_format",
+		"_format=csv&_format=html|_format",
 		"colour=red|colour"})
 	void badInputIs400NamingTheParameter(String query, String parameter) {
 		FhirTestClient.http(port, TestRole.ADMIN).get("/" + study + "/$completeness?" + query)

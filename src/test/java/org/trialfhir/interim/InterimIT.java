@@ -245,6 +245,8 @@ class InterimIT {
 		assertRefused(request(TestRole.INVESTIGATOR).queryParam("record", "true").get(path(study)), 400, "record");
 		assertRefused(request(TestRole.INVESTIGATOR).queryParam("recrod", "true").get(path(study)), 400, "recrod");
 		assertRefused(request(TestRole.INVESTIGATOR).queryParam("_format", "pdf").get(path(study)), 400, "_format");
+		assertRefused(request(TestRole.INVESTIGATOR).queryParam("_format", "csv", "html").get(path(study)), 400,
+				"_format");
 		assertRefused(request(TestRole.INVESTIGATOR).contentType("application/fhir+json")
 				.body(FhirTestClient.json(new Parameters().addParameter("look", "one"))).post(path(study)), 400, "look");
 	}

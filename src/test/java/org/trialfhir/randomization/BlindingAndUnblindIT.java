@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trialfhir.audit.TrialAuditEvent;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TestRole;
 import org.trialfhir.support.TrialFhirServerTest;
@@ -63,7 +64,7 @@ class BlindingAndUnblindIT {
 
 		Bundle events = FhirTestClient.fhir(port, TestRole.AUDITOR).search().forResource(AuditEvent.class)
 				.where(new ca.uhn.fhir.rest.gclient.TokenClientParam("entity-resource").exactly().code(subject))
-				.and(AuditEvent.SUBTYPE.exactly().systemAndCode(RandomizationAudit.OPERATION_SYSTEM, "$unblind"))
+				.and(AuditEvent.SUBTYPE.exactly().systemAndCode(TrialAuditEvent.OPERATION_SYSTEM, "$unblind"))
 				.returnBundle(Bundle.class).execute();
 		// as documented: AuditEvent?subtype=...|$unblind finds it (and, once published, the request's own audit record)
 		AuditEvent unblinding = events.getEntry().stream().map(e -> (AuditEvent) e.getResource())

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,7 +40,9 @@ import org.hl7.fhir.r4.model.ResearchSubject;
  * Observations/s through 100-entry transaction bundles, through single POSTs with 4 clients, and rows/s of a JDBC
  * batch insert (100 rows per batch) of the same JSON into a plain table. Prints one JSON line per round.
  *
- * <p>Arguments: fhirBase token jdbcUrl rounds observationsPerRound
+ * <p>Arguments: fhirBase token jdbcUrl rounds observationsPerRound [serverPid postgresDataDirectory] — with the
+ * last two, each load also reports the CPU milliseconds per Observation it cost the server and its PostgreSQL,
+ * counted until the server is idle again (work it left behind, such as re-derivation, included).
  */
 public final class IngestBenchmark {
 
@@ -52,6 +55,8 @@ public final class IngestBenchmark {
 		String jdbcUrl = args[2];
 		int rounds = Integer.parseInt(args[3]);
 		int perRound = Integer.parseInt(args[4]);
+		// optional: the server's pid and its PostgreSQL data directory, for the CPU each load cost them
+		ProcessCpu cpu = args.length > 6 ? new ProcessCpu(Long.parseLong(args[5]), Path.of(args[6])) : null;
 		String patient = createPatient(base, token);
 		IParser json = CONTEXT.newJsonParser();
 		for (int round = 1; round <= rounds; round++) {
@@ -59,14 +64,35 @@ public final class IngestBenchmark {
 			List<String> bodies = new ArrayList<>();
 			observations.forEach(o -> bodies.add(json.encodeResourceToString(o)));
 
+			double[] cpuStart = cpu == null ? null : cpu.seconds();
 			double bundles = bundles(base, token, observations);
+			double[] cpuBundles = settled(cpu);
 			double singles = singlePosts(base, token, observations(patient, perRound / 2, round + 1000), 4);
+			double[] cpuSingles = settled(cpu);
 			double jdbc = rawJdbc(jdbcUrl, bodies);
 			System.out.printf(Locale.ROOT,
 					"{\"round\":%d,\"observations\":%d,\"bundle100_per_s\":%.1f,\"single_post_4_clients_per_s\":%.1f,"
-							+ "\"raw_jdbc_batch100_per_s\":%.1f,\"bundle_vs_jdbc\":%.4f,\"single_vs_jdbc\":%.4f}%n",
-					round, perRound, bundles, singles, jdbc, bundles / jdbc, singles / jdbc);
+							+ "\"raw_jdbc_batch100_per_s\":%.1f,\"bundle_vs_jdbc\":%.4f,\"single_vs_jdbc\":%.4f%s}%n",
+					round, perRound, bundles, singles, jdbc, bundles / jdbc, singles / jdbc,
+					cpu == null ? "" : cpuFields(cpuStart, cpuBundles, perRound, cpuSingles, perRound / 2));
 		}
+	}
+
+	/** CPU seconds [server, PostgreSQL] once the server is idle again, so what a load left behind counts for it. */
+	static double[] settled(ProcessCpu cpu) throws Exception {
+		if (cpu == null) {
+			return null;
+		}
+		cpu.awaitIdle();
+		return cpu.seconds();
+	}
+
+	/** Milliseconds of CPU per Observation of each load, for the server (JVM) and its PostgreSQL. */
+	static String cpuFields(double[] start, double[] afterBundles, int bundled, double[] afterSingles, int posted) {
+		return String.format(Locale.ROOT,
+				",\"bundle_jvm_cpu_ms\":%.3f,\"bundle_pg_cpu_ms\":%.3f,\"single_jvm_cpu_ms\":%.3f,\"single_pg_cpu_ms\":%.3f",
+				1000 * (afterBundles[0] - start[0]) / bundled, 1000 * (afterBundles[1] - start[1]) / bundled,
+				1000 * (afterSingles[0] - afterBundles[0]) / posted, 1000 * (afterSingles[1] - afterBundles[1]) / posted);
 	}
 
 	static double bundles(String base, String token, List<Observation> observations) throws Exception {

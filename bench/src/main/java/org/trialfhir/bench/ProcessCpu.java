@@ -1,0 +1,91 @@
+package org.trialfhir.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of a server and of its PostgreSQL, read from Linux's /proc: what a write costs the two processes that do
+ * the work, which a shared, noisy machine does not distort the way it distorts a rate. The server is one JVM; its
+ * PostgreSQL is the postmaster of a data directory (the pid in {@code postmaster.pid}) with all its backends, plus the
+ * CPU of backends that have already exited (the postmaster's waited-for children).
+ */
+final class ProcessCpu {
+
+	/** Linux's clock ticks per second for /proc times ({@code getconf CLK_TCK}); 100 on every common kernel. */
+	private static final double TICKS_PER_SECOND = 100.0;
+
+	private final long serverPid;
+	private final Path postgresDataDirectory;
+
+	ProcessCpu(long serverPid, Path postgresDataDirectory) {
+		this.serverPid = serverPid;
+		this.postgresDataDirectory = postgresDataDirectory;
+	}
+
+	/** CPU seconds used so far: [server, PostgreSQL]. */
+	double[] seconds() throws IOException {
+		return new double[] {ownTicks(serverPid) / TICKS_PER_SECOND, postgresTicks() / TICKS_PER_SECOND};
+	}
+
+	/**
+	 * Waits until the server has been idle (under 5 % of a core) for two seconds in a row, at most a minute: work a
+	 * load leaves behind (re-derivation, audit publishing) belongs to that load.
+	 */
+	void awaitIdle() throws IOException, InterruptedException {
+		double before = seconds()[0];
+		int quiet = 0;
+		for (int i = 0; i < 60 && quiet < 2; i++) {
+			Thread.sleep(1000);
+			double now = seconds()[0];
+			quiet = now - before < 0.05 ? quiet + 1 : 0;
+			before = now;
+		}
+	}
+
+	private long postgresTicks() throws IOException {
+		long postmaster = Long.parseLong(Files.readAllLines(postgresDataDirectory.resolve("postmaster.pid")).get(0).trim());
+		Map<Long, List<Long>> children = new HashMap<>();
+		try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+			for (Path entry : entries.toList()) {
+				String name = entry.getFileName().toString();
+				if (name.chars().allMatch(Character::isDigit)) {
+					String[] stat = stat(Long.parseLong(name));
+					if (stat != null) {
+						children.computeIfAbsent(Long.parseLong(stat[1]), k -> new ArrayList<>()).add(Long.parseLong(name));
+					}
+				}
+			}
+		}
+		String[] own = stat(postmaster);
+		// cutime + cstime: the backends that have exited and been waited for
+		long ticks = own == null ? 0 : Long.parseLong(own[13]) + Long.parseLong(own[14]);
+		List<Long> pending = new ArrayList<>(List.of(postmaster));
+		while (!pending.isEmpty()) {
+			long pid = pending.remove(pending.size() - 1);
+			ticks += ownTicks(pid);
+			pending.addAll(children.getOrDefault(pid, List.of()));
+		}
+		return ticks;
+	}
+
+	private static long ownTicks(long pid) throws IOException {
+		String[] stat = stat(pid);
+		return stat == null ? 0 : Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+	}
+
+	/** The fields of /proc/[pid]/stat after the command name, from state on (index 0 = state, 1 = ppid, 11 = utime). */
+	private static String[] stat(long pid) throws IOException {
+		try {
+			String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			return line.substring(line.lastIndexOf(')') + 2).split(" ");
+		} catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException gone) {
+			return null;
+		}
+	}
+}
