@@ -25,7 +25,8 @@ final class PullStatusRequest {
 		}
 		request.getParameters().forEach((name, values) -> {
 			if (!ALLOWED.contains(name)) {
-				throw TrialFhirException.invalid(name, "$pull-status takes no parameter '" + name + "'");
+				String shown = name.length() > 100 ? name.substring(0, 100) + "…" : name; // a huge name is not echoed whole
+				throw TrialFhirException.invalid(shown, "$pull-status takes no parameter '" + shown + "'");
 			}
 			if (values.length > 1) {
 				throw TrialFhirException.invalid(name, name + " may be given once; it is given " + values.length

@@ -165,6 +165,32 @@ class PullStatusIT {
 	}
 
 	@Test
+	void theCapabilityStatementListsTheOperationWithItsDefinition() {
+		var metadata = FhirTestClient.anonymous(port).capabilities()
+				.ofType(org.hl7.fhir.r4.model.CapabilityStatement.class).execute();
+		assertThat(metadata.getRestFirstRep().getOperation().stream()
+				.filter(o -> o.getName().replace("$", "").equals("pull-status")).map(o -> o.getDefinition()))
+				.containsExactly("http://trialfhir.org/fhir/OperationDefinition/pull-status");
+	}
+
+	@Test
+	void aBatchEntryNeedsTheScopeToo() {
+		org.hl7.fhir.r4.model.Bundle batch = new org.hl7.fhir.r4.model.Bundle()
+				.setType(org.hl7.fhir.r4.model.Bundle.BundleType.BATCH);
+		batch.addEntry().getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.GET).setUrl("$pull-status");
+		var response = FhirTestClient.http(port, TestRole.RESEARCH).contentType("application/fhir+json")
+				.body(FhirTestClient.json(batch)).post("/");
+		String body = response.asString();
+		// refused as a whole or entry by entry, never answered
+		if (response.statusCode() == 200) {
+			assertThat(response.jsonPath().getString("entry[0].response.status")).startsWith("403");
+		} else {
+			assertThat(response.statusCode()).isEqualTo(403);
+		}
+		assertThat(body).doesNotContain("never-pulled").doesNotContain(good.name());
+	}
+
+	@Test
 	void postIsRefusedWith405() {
 		FhirTestClient.http(port, TestRole.ADMIN).contentType("application/fhir+json")
 				.body(FhirTestClient.json(new Parameters())).post("/$pull-status").then().statusCode(405)
