@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
+import org.trialfhir.security.SignInAttempt;
 
 /**
  * Builds the AuditEvents of the trail: the one of each request (who, what, when, outcome, where from; one entity per
@@ -30,6 +31,7 @@ class AuditEventFactory {
 	static final String RESOURCE_SYSTEM = TrialAuditEvent.RESOURCE_SYSTEM;
 	static final String OPERATION_SYSTEM = TrialAuditEvent.OPERATION_SYSTEM;
 	private static final String INTERACTION_SYSTEM = "http://hl7.org/fhir/restful-interaction";
+	static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
 
 	private final FhirContext fhirContext;
 
@@ -92,6 +94,25 @@ class AuditEventFactory {
 					.setWhat(resourceReference(resource.id().toUnqualifiedVersionless().getValue()))
 					.setDescription(resource.action() + " " + resource.id().getValue());
 		}
+		return event;
+	}
+
+	/**
+	 * A sign-in at the workbench's login page: DICOM 110114 User Authentication, subtype 110122 Login; outcome 0 when
+	 * accepted, 4 when refused; the agent is the user name typed, with the client's address. No password, ever.
+	 */
+	AuditEvent signIn(SignInAttempt attempt) {
+		AuditEvent event = base(attempt.at().toEpochMilli(), AuditEventAction.E);
+		event.setType(new Coding(DICOM, "110114", "User Authentication"));
+		event.addSubtype(new Coding(DICOM, "110122", "Login"));
+		event.setOutcome(attempt.succeeded() ? AuditEventOutcome._0 : AuditEventOutcome._4);
+		event.setOutcomeDesc(attempt.succeeded() ? "signed in" : "sign-in refused");
+		AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true).setName(attempt.userName())
+				.setAltId(attempt.userName()).setWho(new Reference().setDisplay(attempt.userName()));
+		if (attempt.remoteAddress() != null) {
+			agent.getNetwork().setAddress(attempt.remoteAddress()).setType(AuditEventAgentNetworkType._2);
+		}
+		event.addEntity().setDescription("sign-in at the workbench's login page");
 		return event;
 	}
 

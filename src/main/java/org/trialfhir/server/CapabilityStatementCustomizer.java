@@ -22,7 +22,7 @@ class CapabilityStatementCustomizer implements FhirRestInterceptor {
 
 	static final String OPERATION_DEFINITIONS = "http://trialfhir.org/fhir/OperationDefinition/";
 	static final Set<String> TRIAL_OPERATIONS = Set.of("derive-scores", "analyze", "pull", "randomize", "unblind",
-			"import", "interim", "completeness",
+			"import", "interim", "completeness", "pull-status",
 			"adjudicate");
 
 	private static void pointAtTrialDefinition(CapabilityStatementRestResourceOperationComponent operation) {

@@ -14,13 +14,21 @@ function valueText(observation) {
 	return String(observation.valueInteger ?? observation.valueCodeableConcept?.coding?.[0]?.code ?? observation.valueString ?? '—');
 }
 
+const PATIENTS_PER_SEARCH = 40; // keeps each search's URL short
+
 /** The pending values of the study's patients, oldest first, each with its ResearchSubject and study day. */
 export async function pendingOf(studyId) {
 	const subjectByPatient = new Map((await subjectsOf(studyId))
 		.filter(subject => subject.individual?.reference)
 		.map(subject => [idOf(subject.individual.reference), subject]));
-	// the search cache would still answer a value decided a moment ago
-	const pending = await searchAll(`Observation?_tag=${encodeURIComponent(PENDING)}&_count=500`, ['Observation', 's'], 2000, true);
+	// only these patients' values are asked for (subject=a,b,… is one search for several); fresh, because the search
+	// cache would still answer a value decided a moment ago
+	const patients = [...subjectByPatient.keys()];
+	const pending = [];
+	for (let first = 0; first < patients.length; first += PATIENTS_PER_SEARCH) {
+		const subjects = patients.slice(first, first + PATIENTS_PER_SEARCH).map(id => `Patient/${encodeURIComponent(id)}`).join(',');
+		pending.push(...await searchAll(`Observation?subject=${subjects}&_tag=${encodeURIComponent(PENDING)}&_count=500`, ['Observation', 's'], 2000, true));
+	}
 	return pending.map(observation => {
 		const subject = subjectByPatient.get(idOf(observation.subject?.reference));
 		const time = observation.effectiveDateTime || observation.effectivePeriod?.start;

@@ -15,7 +15,7 @@ function row(event) {
 	return el('tr', {},
 		el('td', {}, when(event.recorded)),
 		el('td', {}, who, client && client !== who ? el('span', {class: 'meta'}, ` via ${client}`) : ''),
-		el('td', {}, (event.subtype || []).map(s => s.code || s.display).join(', ') || event.type?.code || ''),
+		el('td', {}, (event.subtype || []).map(s => s.display || s.code).join(', ') || event.type?.code || ''),
 		el('td', {}, event.action || ''),
 		el('td', {}, entities.slice(0, 3).join(', ') + (entities.length > 3 ? ` (+${entities.length - 3})` : '')),
 		el('td', {}, event.outcomeDesc || event.outcome || ''));

@@ -4,7 +4,7 @@ import {sparkline} from './charts.js';
 import {fhir, may, searchAll} from './fhir.js';
 import {embeddedReport} from './report.js';
 import {isBlinded, isEnrolled, readStudy, subjectsOf} from './studies.js';
-import {dayOf, el, idOf, label, placeholder, section, studyDay, when} from './view.js';
+import {dayOf, el, idOf, label, section, studyDay, when} from './view.js';
 
 export const SCORE_SYSTEM = 'http://trialfhir.org/fhir/CodeSystem/trial-score';
 const DAYS = Array.from({length: 28}, (_, i) => i + 1);
@@ -79,6 +79,62 @@ async function bleedingSection(subjects) {
 		: el('p', {}, 'No bleeding adverse event recorded.'));
 }
 
+/** The parts of a Parameters parameter by name, each value as its JSON primitive (a Reference as its reference). */
+function partsOf(parameter) {
+	const parts = {};
+	for (const part of parameter.part || []) {
+		const key = Object.keys(part).find(k => k.startsWith('value'));
+		const value = key === 'valueReference' ? part.valueReference.reference : key ? part[key] : part;
+		(parts[part.name] = parts[part.name] || []).push(value);
+	}
+	return parts;
+}
+
+const PULL_RESULTS = {completed: 'completed', partial: 'partial: some data not taken', failed: 'failed', 'never-pulled': 'never pulled'};
+const SHOWN_NOTES = 2; // the rest are in $pull-status
+
+function notesList(notes) {
+	if (!notes.length) {
+		return null;
+	}
+	const more = notes.length - SHOWN_NOTES;
+	return el('ul', {class: 'notes'}, notes.slice(0, SHOWN_NOTES).map(note => el('li', {}, note)),
+		more > 0 ? el('li', {}, `… and ${more} more`) : null);
+}
+
+/** Each hospital source's last pull ($pull-status): when, how it ended, its counts and errors, its recorded issues. */
+async function hospitalSourcesSection() {
+	if (!may('*', '$pull-status')) {
+		return null;
+	}
+	const status = await fhir('$pull-status', {needs: ['*', '$pull-status']});
+	const sources = (status.parameter || []).filter(p => p.name === 'source').map(partsOf);
+	if (!sources.length) {
+		return section('Hospital sources', el('p', {}, 'No hospital source is configured.'));
+	}
+	const one = (parts, name) => (parts[name] || [])[0];
+	const rows = sources.map(parts => {
+		const result = one(parts, 'result');
+		const pulled = result !== 'never-pulled';
+		const counts = el('ul', {class: 'counts'}, ['fetched', 'created', 'updated', 'unchanged', 'rejected'].map(name => el('li', {}, `${name} ${one(parts, name)}`)));
+		const issues = (parts.issue || []).map(partsOf);
+		return el('tr', {'data-source': one(parts, 'name')},
+			el('th', {scope: 'row'}, one(parts, 'name')),
+			el('td', {}, pulled ? when(one(parts, 'finished')) : '—'),
+			el('td', {class: `pull-${result}`}, PULL_RESULTS[result] || result),
+			el('td', {}, pulled ? counts : '—'),
+			el('td', {class: 'errors'}, pulled ? String(one(parts, 'errors')) : '—', notesList(parts.note || [])),
+			// the newest issues by kind and subject; their reasons (mostly the errors' texts beside) on hover
+			el('td', {}, `${one(parts, 'issues')} recorded`, issues.length ? el('ul', {class: 'notes'}, issues.slice(0, SHOWN_NOTES).map(issue =>
+				el('li', {title: one(issue, 'reason')}, one(issue, 'kind'), one(issue, 'subject') ? ` (${one(issue, 'subject')})` : ''))) : null));
+	});
+	const table = el('table', {class: 'grid', id: 'hospital-sources'},
+		el('caption', {}, 'The last pull of each hospital source'),
+		el('thead', {}, el('tr', {}, ['Source', 'Last run', 'Result', 'Counts', 'Errors', 'Issues'].map(name => el('th', {scope: 'col'}, name)))),
+		el('tbody', {}, rows));
+	return section('Hospital sources', el('div', {class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Scrollable table'}, table));
+}
+
 export async function studyPage(studyId) {
 	const study = await readStudy(studyId);
 	const subjects = (await subjectsOf(studyId)).filter(isEnrolled);
@@ -95,8 +151,7 @@ export async function studyPage(studyId) {
 		await completenessSection(studyId, subjects, armVisible),
 		may('Observation', 's') ? await pendingCard(studyId) : null,
 		await bleedingSection(subjects),
-		// Left for a later part: the pull bookkeeping is not readable through /fhir yet.
-		placeholder('Last pull per hospital source', 'The pull bookkeeping is not readable through /fhir yet; $pull answers its counts to the data manager.'),
+		await hospitalSourcesSection(),
 	];
 }
 

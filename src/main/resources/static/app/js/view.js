@@ -70,10 +70,6 @@ export function section(title, ...content) {
 	return el('section', {class: 'card', 'aria-label': title}, el('h2', {}, title), ...content);
 }
 
-export function placeholder(title, text) {
-	return el('section', {class: 'card placeholder', 'aria-label': title, 'data-pending': 'true'}, el('h2', {}, title), el('p', {}, text));
-}
-
 export function idOf(reference) {
 	return reference ? reference.split('/').pop() : null;
 }

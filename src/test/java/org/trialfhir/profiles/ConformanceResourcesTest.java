@@ -97,7 +97,7 @@ class ConformanceResourcesTest {
 				TrialCanonicals.CS_BLEEDING_CATEGORY, TrialCanonicals.CS_TRIAL_TASK, TrialCanonicals.CS_TRIAL_SUPPORT);
 		assertThat(RESOURCES.operationDefinitions()).extracting(OperationDefinition::getCode)
 				.containsExactlyInAnyOrder("derive-scores", "analyze", "pull", "randomize", "unblind", "import",
-						"interim", "completeness", "adjudicate");
+						"interim", "completeness", "adjudicate", "pull-status");
 	}
 
 	@Test

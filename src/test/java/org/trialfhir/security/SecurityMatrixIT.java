@@ -103,6 +103,9 @@ class SecurityMatrixIT {
 		// system/*.$adjudicate: past the scope check, the value (not pulled for adjudication) is not pending, 409
 		expected.put("$adjudicate on an Observation", new int[] {403, 403, 403, 403, 409, 403});
 		expected.put("$adjudicate on a ResearchSubject", new int[] {403, 403, 403, 403, 409, 403});
+		// $pull-status: the data manager's system/*.$pull-status, the coordinator's user/*.$pull-status; user/*.rs and
+		// $pull's own scope grant nothing
+		expected.put("$pull-status on the server", new int[] {403, 403, 403, 403, 200, 403});
 		// HAPI's read operations need r on their type: Patient.r of the EHR feed, Patient.cru of the clinician
 		expected.put("$everything on a Patient", new int[] {200, 200, 200, 200, 200, 403});
 		List<Arguments> cases = new ArrayList<>();
@@ -141,6 +144,7 @@ class SecurityMatrixIT {
 		expected.put("$adjudicate on a ResearchSubject", 409);
 		expected.put("$completeness on a ResearchStudy", 200);
 		expected.put("$completeness on a ResearchSubject", 200);
+		expected.put("$pull-status on the server", 200);
 		return expected.entrySet().stream().map(e -> Arguments.of(TestRole.COORDINATOR, e.getKey(), e.getValue()));
 	}
 
@@ -292,6 +296,7 @@ class SecurityMatrixIT {
 			case "$pull on the server" -> r -> operation(r, "", "$pull", new Parameters());
 			case "$pull on a ResearchSubject" -> r -> operation(r, "/" + enrolled().researchSubject(), "$pull",
 					new Parameters());
+			case "$pull-status on the server" -> r -> r.get("/$pull-status");
 			case "$randomize on a ResearchStudy" -> r -> {
 				EnrolmentFixtures trial = new EnrolmentFixtures(port, FhirTestClient.fhir(port));
 				return EnrolmentFixtures.randomize(r, trial.study(false), trial.candidate());

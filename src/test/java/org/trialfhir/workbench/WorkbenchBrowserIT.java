@@ -6,12 +6,16 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +28,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.adjudication.AdjudicationTags;
 import org.trialfhir.demo.DemoTrial;
+import org.trialfhir.ingest.pull.hospital.FakeHospital;
+import org.trialfhir.ingest.pull.source.EhrAuth;
+import org.trialfhir.ingest.pull.source.EhrSource;
+import org.trialfhir.ingest.pull.source.EhrSources;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TestRole;
 import org.trialfhir.support.TrialFhirServerTest;
@@ -50,6 +58,9 @@ class WorkbenchBrowserIT {
 
 	@Autowired
 	DaoRegistry daos;
+
+	@Autowired
+	EhrSources sources;
 
 	Browser browser;
 
@@ -239,10 +250,24 @@ class WorkbenchBrowserIT {
 		value.getMeta().addTag(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING, null);
 		String id = daos.getResourceDao(Observation.class).create(value, new SystemRequestDetails()).getId().getIdPart();
 
+		// a pending value of a patient outside the study: the study's pages never ask for it
+		String outsider = daos.getResourceDao(Patient.class).create(TrialFixtures.patient("outsider-" + System.nanoTime(),
+				java.time.LocalDate.of(1950, 1, 1)), new SystemRequestDetails()).getId().toUnqualifiedVersionless().getValue();
+		Observation outside = TrialFixtures.lab(outsider, "777-3", 9.5, "10*4/uL",
+				subject.getPeriod().getStart().toInstant().plus(Duration.ofHours(30)));
+		outside.setStatus(Observation.ObservationStatus.PRELIMINARY);
+		outside.getMeta().addTag(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING, null);
+		String outsideId = daos.getResourceDao(Observation.class).create(outside, new SystemRequestDetails()).getId()
+				.getIdPart();
+
 		browser.signIn("coordinator");
 		browser.loaded();
+		browser.fhirResponseBodies();
 		browser.page("#/study/sim-study");
 		assertThat(browser.find(By.id("pending-count")).getText()).contains("waiting for a decision");
+		assertThat(browser.fhirResponseBodies()).as("responses to the dashboard's requests")
+				.anySatisfy(body -> assertThat(body).contains("\"" + id + "\""))
+				.noneSatisfy(body -> assertThat(body).contains("\"" + outsideId + "\""));
 		browser.click(By.id("adjudication-link"));
 		browser.loaded();
 		By row = By.cssSelector("tr[data-observation='" + id + "']");
@@ -263,6 +288,7 @@ class WorkbenchBrowserIT {
 		assertThat(decided.getMeta().getTag(AdjudicationTags.SYSTEM, AdjudicationTags.ACCEPTED)).isNotNull();
 		assertThat(decided.getMeta().getTag(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING)).isNull();
 		assertThat(browser.consoleErrors()).isEmpty();
+		daos.getResourceDao(Observation.class).delete(new IdType("Observation/" + outsideId), new SystemRequestDetails());
 		browser.signOut();
 	}
 
@@ -286,5 +312,84 @@ class WorkbenchBrowserIT {
 		assertThat(who).isNotEmpty().allSatisfy(cell -> assertThat(cell).startsWith("research"));
 		checkPage("10-audit");
 		browser.signOut();
+	}
+
+	@Test
+	void aDeepLinkOpenedSignedOutLandsOnThatPageAfterSigningIn() throws Exception {
+		browser.open("/login");
+		browser.driver.executeScript("sessionStorage.clear()");
+		browser.driver.manage().deleteAllCookies();
+		browser.open("/app/#/subject/sim-s0003");
+		browser.wait.until(ExpectedConditions.urlContains("/login"));
+		// a wrong password first: the way back survives the login page's error round trip too
+		browser.find(By.name("username")).sendKeys("investigator");
+		browser.find(By.name("password")).sendKeys("wrong-password");
+		browser.click(By.id("sign-in"));
+		browser.find(By.id("login-error"));
+		browser.find(By.name("username")).sendKeys("investigator");
+		browser.find(By.name("password")).sendKeys("investigator-password");
+		browser.click(By.id("sign-in"));
+		browser.wait.until(ExpectedConditions.textToBe(By.id("user"), "Signed in as investigator"));
+		browser.loaded();
+		assertThat(browser.driver.getCurrentUrl()).endsWith("/app/#/subject/sim-s0003");
+		assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Subject sim-s0003");
+		assertThat(browser.consoleErrors()).isEmpty();
+		browser.signOut();
+	}
+
+	@Test
+	void theCoordinatorSeesTheLastPullOfEachHospitalSourceOnTheDashboard() throws Exception {
+		// the demo patients' MRN system: a source that cannot be reached fails for each followed demo subject
+		Patient demoPatient = daos.getResourceDao(Patient.class).read(new IdType("Patient/sim-p0001"),
+				new SystemRequestDetails());
+		String demoMrns = demoPatient.getIdentifierFirstRep().getSystem();
+		EhrSource.RetryPolicy once = new EhrSource.RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10),
+				Duration.ofSeconds(1));
+		try (FakeHospital hospital = FakeHospital.start()) {
+			// a hospital that answers, for an MRN system no subject has: a run without anything to pull, completed
+			EhrSource answering = new EhrSource("hospital-a", URI.create(hospital.baseUrl()), "urn:example:mrn:nobody",
+					EhrAuth.NONE, null, 50, Duration.ofSeconds(5), EhrSource.FetchMode.SEARCH, null, once, null);
+			EhrSource down = new EhrSource("hospital-b", URI.create("http://127.0.0.1:" + closedPort() + "/fhir"),
+					demoMrns, EhrAuth.NONE, null, 50, Duration.ofSeconds(2), EhrSource.FetchMode.SEARCH, null, once,
+					null);
+			sources.register(answering);
+			sources.register(down);
+			try {
+				FhirTestClient.http(port, TestRole.ADMIN).contentType("application/fhir+json").body(
+						"{\"resourceType\": \"Parameters\", \"parameter\": [{\"name\": \"source\", \"valueString\": \"hospital-a\"},"
+								+ " {\"name\": \"source\", \"valueString\": \"hospital-b\"}]}")
+						.post("/$pull").then().statusCode(200);
+
+				browser.signIn("coordinator");
+				browser.page("#/study/sim-study");
+				By hospitalA = By.cssSelector("#hospital-sources tr[data-source='hospital-a']");
+				By hospitalB = By.cssSelector("#hospital-sources tr[data-source='hospital-b']");
+				assertThat(browser.find(hospitalA).getText()).contains("completed").contains("fetched 0");
+				assertThat(browser.find(By.cssSelector("#hospital-sources tr[data-source='hospital-b'] td:nth-child(3)"))
+						.getText()).isEqualTo("failed");
+				assertThat(browser.find(By.cssSelector("#hospital-sources tr[data-source='hospital-b'] td.errors li"))
+						.getText()).startsWith("ResearchSubject/");
+				assertThat(browser.find(hospitalB).getText()).contains("recorded");
+				browser.screenshot("13-hospital-sources", By.id("hospital-sources"));
+				checkPageAsShot("13-hospital-sources");
+				browser.signOut();
+
+				// a role without $pull-status sees no such card, and asks for nothing it may not
+				browser.signIn("investigator");
+				browser.page("#/study/sim-study");
+				assertThat(browser.driver.findElements(By.id("hospital-sources"))).isEmpty();
+				assertThat(browser.consoleErrors()).isEmpty();
+				browser.signOut();
+			} finally {
+				sources.remove(answering.name());
+				sources.remove(down.name());
+			}
+		}
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
 	}
 }

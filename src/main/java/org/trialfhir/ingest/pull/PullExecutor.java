@@ -1,6 +1,7 @@
 package org.trialfhir.ingest.pull;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.trialfhir.ingest.pull.bookkeeping.PullCounts;
 import org.trialfhir.ingest.pull.bookkeeping.PullCounts.SourceReport;
 import org.trialfhir.ingest.pull.bookkeeping.PullMetrics;
+import org.trialfhir.ingest.pull.bookkeeping.PullRuns;
 import org.trialfhir.ingest.pull.fetch.SourcePull;
 import org.trialfhir.ingest.pull.source.EhrSource;
 import org.trialfhir.ingest.pull.subjects.EnrolledSubject;
@@ -28,12 +30,15 @@ class PullExecutor {
 	private final SourcePull sourcePull;
 	private final PullLock locks;
 	private final PullMetrics metrics;
+	private final PullRuns runs;
 
-	PullExecutor(EnrolledSubjects enrolled, SourcePull sourcePull, PullLock locks, PullMetrics metrics) {
+	PullExecutor(EnrolledSubjects enrolled, SourcePull sourcePull, PullLock locks, PullMetrics metrics,
+			PullRuns runs) {
 		this.enrolled = enrolled;
 		this.sourcePull = sourcePull;
 		this.locks = locks;
 		this.metrics = metrics;
+		this.runs = runs;
 	}
 
 	/** {@code [base]/$pull}: every followed subject, from each source asked for. */
@@ -56,12 +61,13 @@ class PullExecutor {
 				.filter(subject -> subject.mrn(source.patientIdentifierSystem()).isPresent())
 				.toList();
 		long started = System.nanoTime();
+		Instant startedAt = Instant.now();
 		Optional<AdvisoryLock> lock = locks.tryLock(source.name());
 		if (lock.isEmpty()) {
 			metrics.run(source.name(), "busy", Duration.ZERO);
 			PullCounts busy = new PullCounts(source.name());
 			busy.note("another pull of this source is running (this or another server instance); not pulled now");
-			return busy.report();
+			return busy.report(); // not a run: the run holding the lock records its own
 		}
 		PullCounts counts;
 		try (AdvisoryLock held = lock.get()) {
@@ -69,6 +75,7 @@ class PullExecutor {
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		SourceReport report = counts.report();
+		runs.record(startedAt, Instant.now(), report);
 		metrics.resources(source.name(), "fetched", report.fetched());
 		metrics.resources(source.name(), "created", report.created());
 		metrics.resources(source.name(), "updated", report.updated());

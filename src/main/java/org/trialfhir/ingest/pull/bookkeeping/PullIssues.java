@@ -1,5 +1,7 @@
 package org.trialfhir.ingest.pull.bookkeeping;
 
+import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +23,10 @@ public class PullIssues {
 		}
 	}
 
+	/** One recorded issue: what ({@code kind}, {@code reason}) and where (the subject, the source's resource). */
+	public record Issue(Instant recorded, String kind, String researchSubjectId, String sourceReference,
+			String reason) {}
+
 	private static final Logger log = LoggerFactory.getLogger(PullIssues.class);
 
 	private final JdbcTemplate jdbc;
@@ -36,5 +42,21 @@ public class PullIssues {
 				INSERT INTO ingest_pull_issue (source_name, research_subject_id, source_reference, kind, reason)
 				VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
 				""", source, researchSubjectId, sourceReference, kind.column(), reason);
+	}
+
+	/** How many issues are recorded for the source (they stay until deleted; docs/ingestion.md "Fault handling"). */
+	public int count(String source) {
+		return jdbc.queryForObject("SELECT count(*) FROM ingest_pull_issue WHERE source_name = ?", Integer.class,
+				source);
+	}
+
+	/** The source's newest issues, newest first. */
+	public List<Issue> newest(String source, int limit) {
+		return jdbc.query("""
+				SELECT recorded_at, kind, research_subject_id, source_reference, reason FROM ingest_pull_issue
+				WHERE source_name = ? ORDER BY recorded_at DESC, id DESC LIMIT ?
+				""", (row, n) -> new Issue(row.getTimestamp("recorded_at").toInstant(), row.getString("kind"),
+				row.getString("research_subject_id"), row.getString("source_reference"), row.getString("reason")),
+				source, limit);
 	}
 }
