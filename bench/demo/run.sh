@@ -33,6 +33,28 @@ run_once() {
     sleep 1
   done
   python3 -c "print(f'$name: health UP after {$(date +%s.%N) - $began:.0f} s')"
+  # CPU seconds used up to UP (utime + stime of the server JVM and of its PostgreSQL's processes): what decides the
+  # time on a machine of its own, whatever the others on this one do
+  jvm=$(ss -ltnpH "sport = :$PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+  postgres=$(pgrep -f -- "-D $WORK/pg" | tr '\n' ' ' || true)
+  python3 - "$jvm" $postgres <<'PY'
+import os, sys
+tick = os.sysconf("SC_CLK_TCK")
+def cpu(pids, waited=False):
+    total = 0
+    for pid in pids:
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            # utime, stime; the postmaster's cutime, cstime add its ended backends
+            total += sum(int(f) for f in fields[11:15 if waited else 13])
+        except (FileNotFoundError, IndexError, ValueError):
+            pass
+    return total / tick
+jvm, pg = sys.argv[1], sys.argv[2:]
+children = [p for p in os.listdir("/proc") if p.isdigit() and os.path.exists(f"/proc/{p}/stat")
+            and open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1] in pg]
+print(f"  CPU to UP: server JVM {cpu([jvm]):.0f} s, PostgreSQL {cpu(pg, True) + cpu(children):.0f} s ({len(pg)} + {len(children)} processes)")
+PY
   echo "$name: load average at UP $(cut -d' ' -f1-3 /proc/loadavg)"
   grep -E "Started TrialFhirApplication|Demo trial:|Import .* done" "$WORK/$name.log" | sed 's/^/  /' | cut -c1-220
   token=$(curl -sf -u admin-demo:admin-demo-secret -d grant_type=client_credentials "$BASE/oauth2/token" |

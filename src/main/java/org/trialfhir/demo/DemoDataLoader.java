@@ -36,7 +36,7 @@ import org.trialfhir.simulator.SimulateCommand;
  * the pilot's size by default), imports the simulator's NDJSON through {@code $import} as a client's import would be
  * (validation, keys, study days, audit), derives every score of every subject, then loads a second, blinded study
  * ({@link #BLINDED_STUDY}) and the patients in screening, stamped relative to now ({@link ScreeningPatients}). It runs
- * on a thread of its own after the start; {@link DemoReadiness} keeps {@code /actuator/health} from saying UP before
+ * on a thread of its own after the start; {@link DemoHealthIndicator} keeps {@code /actuator/health} from saying UP before
  * it is done. A start that finds the same trial imported to the end before (a completed import job of the same NDJSON
  * by the same owner) imports nothing again.
  */
@@ -60,11 +60,11 @@ class DemoDataLoader implements ApplicationRunner {
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final ServerImports imports;
 	private final ScoreDerivation derivation;
-	private final DemoReadiness readiness;
+	private final DemoHealthIndicator readiness;
 	private final DemoDataProperties properties;
 
 	DemoDataLoader(FhirContext fhirContext, IFhirSystemDao<Bundle, Meta> systemDao, ServerImports imports,
-			ScoreDerivation derivation, DemoReadiness readiness, DemoDataProperties properties) {
+			ScoreDerivation derivation, DemoHealthIndicator readiness, DemoDataProperties properties) {
 		this.fhirContext = fhirContext;
 		this.systemDao = systemDao;
 		this.imports = imports;

@@ -21,10 +21,10 @@ public final class DemoTrial {
 	private DemoTrial() {}
 
 	public static void load(ApplicationContext context) throws Exception {
-		loader(context, new DemoReadiness()).load();
+		loader(context, new DemoHealthIndicator()).load();
 	}
 
-	static DemoDataLoader loader(ApplicationContext context, DemoReadiness readiness) {
+	static DemoDataLoader loader(ApplicationContext context, DemoHealthIndicator readiness) {
 		@SuppressWarnings("unchecked")
 		IFhirSystemDao<Bundle, Meta> systemDao = context.getBean(IFhirSystemDao.class);
 		return new DemoDataLoader(context.getBean(FhirContext.class), systemDao, context.getBean(ServerImports.class),

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "trialfhir.demo.load", havingValue = "true")
-class DemoReadiness implements HealthIndicator {
+class DemoHealthIndicator implements HealthIndicator {
 
 	private record State(Status status, String step, Supplier<String> progress) {}
 
