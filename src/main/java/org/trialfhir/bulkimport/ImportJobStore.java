@@ -72,6 +72,12 @@ class ImportJobStore {
 				+ "('fetching', 'loading') ORDER BY created_at LIMIT 1", UUID.class, requestHash).stream().findFirst();
 	}
 
+	/** Whether a job with this request hash completed (its lines are all loaded or reported). */
+	boolean completedWithRequest(String requestHash) {
+		return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM trialfhir_import_job WHERE "
+				+ "request_hash = ? AND state = 'done')", Boolean.class, requestHash));
+	}
+
 	Optional<Job> job(UUID id) {
 		return jdbc.query("SELECT * FROM trialfhir_import_job WHERE id = ?", ImportJobStore::job, id).stream()
 				.findFirst();

@@ -5,9 +5,16 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.slf4j.Logger;
@@ -17,13 +24,21 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import org.trialfhir.bulkimport.ServerImports;
+import org.trialfhir.derive.ScoreDerivation;
+import org.trialfhir.security.CurrentToken;
+import org.trialfhir.security.Grants;
+import org.trialfhir.simulator.SimulateCommand;
 
 /**
- * Loads the demo trial's transaction bundles at startup when {@code trialfhir.demo.load=true}, then a second, blinded
- * study ({@link #BLINDED_STUDY}) and the patients in screening, stamped relative to now ({@link ScreeningPatients}).
+ * Loads the demo trial when {@code trialfhir.demo.load=true}: simulates it from its seed ({@link DemoDataProperties},
+ * the pilot's size by default), imports the simulator's NDJSON through {@code $import} as a client's import would be
+ * (validation, keys, study days, audit), derives every score of every subject, then loads a second, blinded study
+ * ({@link #BLINDED_STUDY}) and the patients in screening, stamped relative to now ({@link ScreeningPatients}). It runs
+ * on a thread of its own after the start; {@link DemoHealthIndicator} keeps {@code /actuator/health} from saying UP before
+ * it is done. A start that finds the same trial imported to the end before (a completed import job of the same NDJSON
+ * by the same owner) imports nothing again.
  */
 @Component
 @Order(100)
@@ -35,36 +50,116 @@ class DemoDataLoader implements ApplicationRunner {
 	/** A second, blinded study with a few subjects, so that the demo shows what a blinded user sees. */
 	static final String BLINDED_STUDY = "demo/blinded-study.json";
 
+	static final String STUDY = "sim-study";
+
+	/** Who imports the demo: the job's owner in its AuditEvent, with the scopes to write the trial (arms included). */
+	static final CurrentToken OWNER = new CurrentToken("trialfhir-demo-loader", null,
+			Grants.of(List.of("system/*.cu", Grants.UNBLINDED)));
+
 	private final FhirContext fhirContext;
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
+	private final ServerImports imports;
+	private final ScoreDerivation derivation;
+	private final DemoHealthIndicator readiness;
 	private final DemoDataProperties properties;
 
-	DemoDataLoader(FhirContext fhirContext, IFhirSystemDao<Bundle, Meta> systemDao, DemoDataProperties properties) {
+	DemoDataLoader(FhirContext fhirContext, IFhirSystemDao<Bundle, Meta> systemDao, ServerImports imports,
+			ScoreDerivation derivation, DemoHealthIndicator readiness, DemoDataProperties properties) {
 		this.fhirContext = fhirContext;
 		this.systemDao = systemDao;
+		this.imports = imports;
+		this.derivation = derivation;
+		this.readiness = readiness;
 		this.properties = properties;
 	}
 
+	/** Starts the load on a thread of its own: the server answers (and its health says why not UP) meanwhile. */
 	@Override
-	public void run(ApplicationArguments args) throws IOException {
-		Resource[] files = new PathMatchingResourcePatternResolver().getResources(properties.location());
-		Arrays.sort(files, Comparator.comparing(Resource::getFilename));
-		int entries = 0;
-		for (Resource file : files) {
-			Bundle bundle;
-			try (InputStream in = file.getInputStream()) {
-				bundle = fhirContext.newJsonParser().parseResource(Bundle.class, in);
+	public void run(ApplicationArguments args) {
+		Thread thread = new Thread(() -> {
+			try {
+				load();
+			} catch (InterruptedException stopping) {
+				Thread.currentThread().interrupt();
+			} catch (RuntimeException | IOException failure) {
+				readiness.failed("the demo trial could not be loaded: " + failure.getMessage());
+				log.error("The demo trial could not be loaded", failure);
 			}
-			systemDao.transaction(new SystemRequestDetails(), bundle);
-			entries += bundle.getEntry().size();
+		}, "trialfhir-demo-load");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/** Loads the demo trial, returning when it is imported and derived. */
+	void load() throws IOException, InterruptedException {
+		readiness.loading("simulating the demo trial");
+		String ndjson = simulate();
+		long lines = ndjson.lines().filter(line -> !line.isBlank()).count();
+		if (imports.completedBefore(ndjson, OWNER)) {
+			log.info("Demo trial: the same {} resources were imported at an earlier start; nothing imported", lines);
+		} else {
+			UUID job = imports.start(ndjson, OWNER);
+			readiness.loading("importing the demo trial (" + lines + " resources, $import job " + job + ")",
+					() -> progress(job));
+			ServerImports.Outcome outcome = imports.await(job, OWNER, Duration.ofMillis(250));
+			if (!outcome.completed() || outcome.linesNotWritten() > 0) {
+				throw new IllegalStateException("import job " + job + " " + (outcome.completed()
+						? "did not write " + outcome.linesNotWritten() + " lines (see its report)"
+						: "failed: " + outcome.failure()));
+			}
+			log.info("Demo trial: {} resources imported by job {} (created {}, updated {})", lines, job,
+					outcome.created(), outcome.updated());
 		}
-		// the blinded companion study: kept apart from fhir-examples/demo, which is the simulator's output as is
+		// also at a later start: a start stopped after the import and before the derivation finishes it here
+		readiness.loading("deriving the scores of the demo trial");
+		int scores = derivation.deriveEveryScoreOfStudy(STUDY);
+		loadCompanions();
+		String summary = "demo trial loaded: " + lines + " resources, " + scores + " derived scores";
+		readiness.ready(summary);
+		log.info("Demo trial: {} derived scores; {} screening patients eligible now", scores,
+				ScreeningPatients.ELIGIBLE.size());
+	}
+
+	/** The blinded companion study and the screening patients, by transaction (PUT by id). */
+	private void loadCompanions() throws IOException {
 		try (InputStream in = new ClassPathResource(BLINDED_STUDY).getInputStream()) {
 			systemDao.transaction(new SystemRequestDetails(), fhirContext.newJsonParser().parseResource(Bundle.class, in));
 		}
-		Bundle screening = ScreeningPatients.at(Instant.now());
-		systemDao.transaction(new SystemRequestDetails(), screening);
-		log.info("Demo trial: {} bundles, {} entries applied from {}; {} screening patients eligible now", files.length, entries,
-				properties.location(), ScreeningPatients.ELIGIBLE.size());
+		systemDao.transaction(new SystemRequestDetails(), ScreeningPatients.at(Instant.now()));
+	}
+
+	/** The simulator's NDJSON files of the demo trial, concatenated (the import orders the types itself). */
+	private String simulate() throws IOException {
+		Path dir = Files.createTempDirectory("trialfhir-demo");
+		try {
+			Path ndjson = SimulateCommand.writeNdjson(dir, properties.simulatorArguments());
+			StringBuilder all = new StringBuilder();
+			try (Stream<Path> files = Files.list(ndjson)) {
+				for (Path file : files.sorted().toList()) {
+					all.append(Files.readString(file, StandardCharsets.UTF_8));
+				}
+			}
+			return all.toString();
+		} finally {
+			try (Stream<Path> walk = Files.walk(dir)) {
+				walk.sorted(Comparator.reverseOrder()).forEach(DemoDataLoader::delete);
+			}
+		}
+	}
+
+	private String progress(UUID job) {
+		try {
+			return imports.progress(job, OWNER);
+		} catch (RuntimeException unknown) { // the database's own health component reports why
+			return null;
+		}
+	}
+
+	private static void delete(Path path) {
+		try {
+			Files.delete(path);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 
 /** Records one study day of one subject (schedule in {@link ClinicalGenerator}). */
 final class DayRecorder {
-	private static final int[] MEDIATOR_DAYS = {1, 3, 7};
+	/** The mediator panel's days (the schedule of activities: days 1, 3, 7 and 10). */
+	private static final int[] MEDIATOR_DAYS = {1, 3, 7, 10};
+	/** Vital signs every 4 h: the six a day the schedule of activities expects. */
+	private static final int VITALS_PER_DAY = 6;
 	/** rTM is given on study days 1–6 (the arm's description). */
 	private static final int STUDY_DRUG_DAYS = 6;
 	/** Latent CNS level from which a patient off the ventilator is treated for delirium. */
@@ -37,8 +40,8 @@ final class DayRecorder {
 	}
 
 	void record() {
-		for (int k = 0; k < 4; k++) {
-			vitals(dayStart + 0.5 + 6 * k + rng.uniform(0, 0.5));
+		for (int k = 0; k < VITALS_PER_DAY; k++) {
+			vitals(dayStart + 0.5 + 24.0 / VITALS_PER_DAY * k + rng.uniform(0, 0.5));
 		}
 		for (double hour : new double[] {dayStart + 2, dayStart + 14}) {
 			measure(Variable.GCS, hour, Math.round(SubjectFactory.clamp(

@@ -1,5 +1,6 @@
 package org.trialfhir.simulator;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -102,6 +103,11 @@ final class SetupResources {
 		researchSubject.addIdentifier().setSystem(Profiles.SIMULATOR_IDENTIFIER).setValue(subject.subjectId());
 		researchSubject.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
 		researchSubject.getPeriod().setStartElement(FhirValues.dateTime(subject.t0(), subject.site().zone()));
+		if (!subject.dies()) {
+			// followed up alive to the end of day 28: the day-28 vital status is known without a death
+			researchSubject.getPeriod().setEndElement(FhirValues.dateTime(subject.t0().plus(Duration.ofDays(28)),
+					subject.site().zone()));
+		}
 		researchSubject.setStudy(FhirValues.ref("ResearchStudy", STUDY_ID));
 		researchSubject.setIndividual(FhirValues.ref("Patient", subject.patientId()));
 		researchSubject.setAssignedArm(subject.arm().armName());

@@ -2,7 +2,9 @@ package org.trialfhir.simulator;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
  * {@code simulate}: writes a synthetic rTM-versus-control septic-DIC trial as FHIR R4 transaction bundles
@@ -42,6 +44,22 @@ public final class SimulateCommand {
 			System.err.println("simulate: cannot write output: " + e.getCause().getMessage());
 			return 1;
 		}
+	}
+
+	/**
+	 * Writes a trial as NDJSON only, without printing: {@code out/ndjson/<Type>.ndjson}, one file per resource type
+	 * (for loading a simulated trial in-process, as the demo does). The same arguments give the same files as the
+	 * command's {@code --format ndjson}.
+	 *
+	 * @param arguments the command's options but {@code --out} and {@code --format}
+	 * @return the directory of the NDJSON files
+	 * @throws IllegalArgumentException for bad arguments
+	 */
+	public static Path writeNdjson(Path out, String... arguments) {
+		String[] all = Stream.concat(Stream.of(arguments), Stream.of("--out", out.toString(), "--format", "ndjson"))
+				.toArray(String[]::new);
+		new Simulation(SimulationOptions.parse(all), FhirContext.forR4Cached()).run();
+		return out.resolve(Simulation.NDJSON_DIR);
 	}
 
 	public static void main(String[] args) {

@@ -2,9 +2,7 @@ package org.trialfhir.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.io.File;
 import java.nio.file.Files;
@@ -17,15 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.trialfhir.adjudication.AdjudicationTags;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
@@ -56,10 +52,7 @@ class ReadmeExamplesIT {
 	int port;
 
 	@Autowired
-	FhirContext fhirContext;
-
-	@Autowired
-	IFhirSystemDao<Bundle, Meta> systemDao;
+	ApplicationContext context;
 
 	@Autowired
 	DaoRegistry daos;
@@ -72,8 +65,7 @@ class ReadmeExamplesIT {
 
 	@TestFactory
 	Stream<DynamicTest> everyCurlExampleAnswers2xx() throws Exception {
-		new DemoDataLoader(fhirContext, systemDao, new DemoDataProperties(true, null))
-				.run(new DefaultApplicationArguments());
+		DemoTrial.load(context);
 		String patientId = FhirTestClient.fhir(port).create()
 				.resource(TrialFixtures.patient("readme-" + System.nanoTime(), LocalDate.of(1958, 3, 14)))
 				.execute().getId().getIdPart();

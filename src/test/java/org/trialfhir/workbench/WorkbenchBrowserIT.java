@@ -2,18 +2,14 @@ package org.trialfhir.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResearchSubject;
@@ -26,6 +22,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.trialfhir.adjudication.AdjudicationTags;
 import org.trialfhir.demo.DemoTrial;
 import org.trialfhir.ingest.pull.hospital.FakeHospital;
@@ -51,10 +48,7 @@ class WorkbenchBrowserIT {
 	int port;
 
 	@Autowired
-	FhirContext fhirContext;
-
-	@Autowired
-	IFhirSystemDao<Bundle, Meta> systemDao;
+	ApplicationContext context;
 
 	@Autowired
 	DaoRegistry daos;
@@ -66,11 +60,7 @@ class WorkbenchBrowserIT {
 
 	@BeforeAll
 	void start() throws Exception {
-		DemoTrial.load(fhirContext, systemDao);
-		// the demo's scores now, rather than when the re-derivation worker gets to them
-		FhirTestClient.http(port, TestRole.ADMIN).contentType("application/fhir+json")
-				.body("{\"resourceType\": \"Parameters\"}")
-				.post("/ResearchStudy/sim-study/$derive-scores").then().statusCode(200);
+		DemoTrial.load(context); // imported and derived, as at the demo's start
 		browser = new Browser(port);
 	}
 
