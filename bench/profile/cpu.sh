@@ -8,7 +8,8 @@
 # and that of the PostgreSQL processes of its data directory (the postmaster with its reaped children, and its live
 # children). To compare two builds run two at once on two PORTs, one with JAR= the other build's jar.
 # Settings: JAR (target/trialfhir.jar), PORT (18080), MODES ("enrolled none"), N (2000), WARMUP (2000),
-# SERVER_ARGS (more server arguments, e.g. --trialfhir.audit.publish-interval=2s). Output: bench/results/cpu-<time>-<port>/.
+# SERVER_ARGS (more server arguments, e.g. --trialfhir.audit.publish-interval=2s); ATTACH=<pid> with OUT=<dir> measures a
+# server an earlier run of this script started (WARMUP=0 if it is warm). Output: bench/results/cpu-<time>-<port>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${JAR:-target/trialfhir.jar}
@@ -18,19 +19,24 @@ N=${N:-2000}
 WARMUP=${WARMUP:-2000}
 SERVER_ARGS=${SERVER_ARGS:-}
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
-OUT=bench/results/cpu-$(date -u +%Y%m%dT%H%M%SZ)-$PORT
-mkdir -p "$OUT"
-# shellcheck disable=SC2086
-java -Xmx1g -jar "$JAR" --spring.profiles.active=demo-clients --server.port="$PORT" \
-  --trialfhir.embedded-postgres.data-dir="$PWD/$OUT/pg" --trialfhir.security.issuer="http://localhost:$PORT" \
-  --logging.structured.format.console= $SERVER_ARGS > "$OUT/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 900); do # up to 15 min: a start on a busy machine
+if [ -n "${ATTACH:-}" ]; then # ATTACH=<pid> OUT=<its results dir>: measure a server this script started before
+  server=$ATTACH
+else
+  OUT=bench/results/cpu-$(date -u +%Y%m%dT%H%M%SZ)-$PORT
+  mkdir -p "$OUT"
+  # shellcheck disable=SC2086
+  java -Xmx1g -jar "$JAR" --spring.profiles.active=demo-clients --server.port="$PORT" \
+    --trialfhir.embedded-postgres.data-dir="$PWD/$OUT/pg" --trialfhir.security.issuer="http://localhost:$PORT" \
+    --logging.structured.format.console= $SERVER_ARGS > "$OUT/server.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+fi
+for _ in $(seq 1 1800); do # up to 30 min: a start on a busy machine
   curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
   kill -0 $server 2>/dev/null || { echo "server died, see $OUT/server.log"; exit 1; }
   sleep 1
 done
+curl -fs "http://localhost:$PORT/actuator/health" >/dev/null || { echo "server not up, see $OUT/server.log"; exit 1; }
 token=$(curl -fs -u admin-demo:admin-demo-secret -d grant_type=client_credentials "http://localhost:$PORT/oauth2/token" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 base="http://localhost:$PORT/fhir"
@@ -48,14 +54,17 @@ pg_cpu() {
   done
   echo "$total"
 }
+# the re-derivations done so far; the audit rows not yet published (each scrape of the counters is audited itself, so
+# the published count never holds still: the outbox is read instead)
 counters() {
   curl -fs -H "Authorization: Bearer $token" "http://localhost:$PORT/actuator/prometheus" \
-    | awk '/^trialfhir_audit_published_total|^trialfhir_scoring_rederivations_total/ { n += $2 } END { printf "%d\n", n }'
+    | awk '/^trialfhir_scoring_rederivations_total/ { n += $2 } END { printf "%d\n", n }'
 }
+pending_audit() { psql -qAt -h localhost -p "$pgport" -U postgres trialfhir -c "SELECT count(*) FROM trialfhir_audit_outbox"; }
 settle() {
   local last=-1 now
   now=$(counters)
-  while [ "$now" != "$last" ]; do last=$now; sleep 10; now=$(counters); done
+  while [ "$now" != "$last" ] || [ "$(pending_audit)" -gt 2 ]; do last=$now; sleep 10; now=$(counters); done
 }
 rows() { # index rows of one resource type per stored resource of it, by table and parameter
   psql -qAt -h localhost -p "$pgport" -U postgres trialfhir -c "
