@@ -26,11 +26,14 @@ final class RetiredSearchParameters {
 	/**
 	 * Per type, the parameters that stay indexed: those the trial searches (docs/search.md says where), and
 	 * {@code combo-code} and {@code combo-value-quantity}, the components of {@code combo-code-value-quantity}: HAPI
-	 * indexes a composite only while its components are active.
+	 * indexes a composite only while its components are active. AuditEvent keeps what an auditor asks of the trail
+	 * (who, from where, what, when, which interaction, how it ended); the server writes one per request.
 	 */
-	static final Map<String, Set<String>> KEPT = Map.of("Observation", Set.of("code", "subject", "patient", "date",
-			"identifier", "category", "status", "value-quantity", "combo-code-value-quantity", "combo-code",
-			"combo-value-quantity", "derived-from"));
+	static final Map<String, Set<String>> KEPT = Map.of(
+			"Observation", Set.of("code", "subject", "patient", "date", "identifier", "category", "status",
+					"value-quantity", "combo-code-value-quantity", "combo-code", "combo-value-quantity", "derived-from"),
+			"AuditEvent", Set.of("date", "type", "subtype", "action", "outcome", "entity", "entity-type", "agent",
+					"agent-name", "altid", "address"));
 
 	static final String URL_PREFIX = "http://trialfhir.org/fhir/SearchParameter/retired-";
 

@@ -19,10 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.TestRole;
 import org.trialfhir.support.TrialFhirServerTest;
 import org.trialfhir.support.TrialFixtures;
 
-/** Observation indexes only what is searched (docs/search.md): the rest of HAPI's built-ins are retired. */
+/** Observation and AuditEvent index only what is searched (docs/search.md): the rest of HAPI's built-ins are retired. */
 @TrialFhirServerTest
 class RetiredSearchParametersIT {
 
@@ -43,6 +44,24 @@ class RetiredSearchParametersIT {
 		FhirTestClient.http(port).get("/Observation?" + query).then().statusCode(400)
 				.body("resourceType", equalTo("OperationOutcome"))
 				.body("issue[0].diagnostics", containsString("Unknown search parameter \"" + parameter + "\""));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"entity-name=Bundle.entry[0]", "entity-role=4", "agent-role=x", "patient=Patient/1", "policy=x",
+		"site=x", "source=x", "date=ge2020-01-01&entity-name=x"})
+	void aRetiredAuditEventParameterIsAnUnknownParameter(String query) {
+		String parameter = query.replaceAll("^date=[^&]*&", "").replaceAll("[:=].*", "");
+		FhirTestClient.http(port, TestRole.AUDITOR).get("/AuditEvent?" + query).then().statusCode(400)
+				.body("resourceType", equalTo("OperationOutcome"))
+				.body("issue[0].diagnostics", containsString("Unknown search parameter \"" + parameter + "\""));
+	}
+
+	@Test
+	void theTextOfACodeIsNotIndexed() {
+		// a Coding's display is not indexed for :text (docs/search.md): the modifier is refused, not answered empty
+		FhirTestClient.http(port).get("/Observation?code:text=Heart").then().statusCode(405)
+				.body("resourceType", equalTo("OperationOutcome"))
+				.body("issue[0].diagnostics", containsString(":text modifier is disabled"));
 	}
 
 	@Test

@@ -19,7 +19,9 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.TrialFhirServerTest;
 import org.trialfhir.support.TrialFixtures;
@@ -32,6 +34,9 @@ class IdempotentPushIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	IGenericClient fhir;
 	String patient;
@@ -204,6 +209,74 @@ class IdempotentPushIT {
 				.where(Observation.IDENTIFIER.exactly().code(value)).returnBundle(Bundle.class).execute();
 		assertThat(bySystem.getEntry()).hasSize(1);
 		assertThat(byValue.getEntry()).hasSize(1);
+	}
+
+	@Test
+	void aKeyedPushIsMatchedWithoutHapisConditionalUrlMachinery() {
+		String id = UUID.randomUUID().toString();
+		String stored = post(platelets(id, 5.5)).then().statusCode(201).extract().jsonPath().getString("id");
+
+		// HAPI's conditional update records each URL that created a resource (its guard against parallel conditional
+		// creates); the keyed push matches by the token index and creates plainly, its unique index being the guard
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM hfj_res_search_url u JOIN hfj_resource r"
+				+ " ON r.res_id = u.res_id WHERE r.res_type = 'Observation' AND r.fhir_id = ?", Long.class, stored))
+				.isZero();
+		assertThat(post(platelets(id, 5.5)).then().statusCode(200).extract().jsonPath().getString("id")).isEqualTo(stored);
+	}
+
+	@Test
+	void aKeyWithTheCharactersAnIdentifierSearchEscapesIsMatchedLikeAnyOther() {
+		String id = "a|b,c\\d$e " + UUID.randomUUID();
+		String stored = post(platelets(id, 4.5)).then().statusCode(201).extract().jsonPath().getString("id");
+		Response corrected = post(platelets(id, 4.0));
+
+		assertThat(corrected.statusCode()).isEqualTo(200);
+		assertThat(corrected.jsonPath().getString("id")).isEqualTo(stored);
+		assertThat(corrected.jsonPath().getString("meta.versionId")).isEqualTo("2");
+		assertThat(countByIdentifier(id)).isEqualTo(1);
+	}
+
+	@Test
+	void aPushAfterItsObservationWasDeletedCreatesANewOne() {
+		String id = UUID.randomUUID().toString();
+		String deleted = post(platelets(id, 6.5)).then().statusCode(201).extract().jsonPath().getString("id");
+		fhir.delete().resourceById(new IdType("Observation", deleted)).execute();
+
+		Response again = post(platelets(id, 6.5));
+
+		assertThat(again.statusCode()).isEqualTo(201);
+		assertThat(again.jsonPath().getString("id")).isNotEqualTo(deleted);
+		assertThat(countByIdentifier(id)).isEqualTo(1);
+	}
+
+	@Test
+	void parallelPushesOfOneKeyWithDifferentValuesStoreOneObservationWithEveryChangeAVersion() throws Exception {
+		String id = UUID.randomUUID().toString();
+		int clients = 4;
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Response>> responses = new ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			String body = FhirTestClient.json(platelets(id, 30 + i));
+			responses.add(pool.submit(() -> {
+				start.await();
+				return FhirTestClient.http(port).contentType("application/fhir+json").body(body).post("/Observation");
+			}));
+		}
+		start.countDown();
+		List<Integer> statuses = new ArrayList<>();
+		for (Future<Response> response : responses) {
+			statuses.add(response.get().statusCode());
+		}
+		pool.shutdown();
+
+		// one create, three updates of it (each value differs from the one before it): versions 1 to 4
+		assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+		assertThat(statuses).filteredOn(s -> s == 200).hasSize(3);
+		assertThat(countByIdentifier(id)).isEqualTo(1);
+		Bundle stored = fhir.search().forResource(Observation.class)
+				.where(Observation.IDENTIFIER.exactly().systemAndCode(EHR_IDS, id)).returnBundle(Bundle.class).execute();
+		assertThat(((Observation) stored.getEntryFirstRep().getResource()).getMeta().getVersionId()).isEqualTo("4");
 	}
 
 	private Observation platelets(String identifierValue, double value) {
