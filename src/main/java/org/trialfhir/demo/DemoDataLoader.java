@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
@@ -26,7 +27,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.trialfhir.bulkimport.ServerImports;
-import org.trialfhir.derive.ScoreDerivation;
+import org.trialfhir.derive.PendingDerivations;
+import org.trialfhir.hapisql.Enrolment;
+import org.trialfhir.hapisql.Enrolments;
 import org.trialfhir.security.CurrentToken;
 import org.trialfhir.security.Grants;
 import org.trialfhir.simulator.SimulateCommand;
@@ -59,16 +62,19 @@ class DemoDataLoader implements ApplicationRunner {
 	private final FhirContext fhirContext;
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final ServerImports imports;
-	private final ScoreDerivation derivation;
+	private final Enrolments enrolments;
+	private final PendingDerivations derivations;
 	private final DemoHealthIndicator readiness;
 	private final DemoDataProperties properties;
 
 	DemoDataLoader(FhirContext fhirContext, IFhirSystemDao<Bundle, Meta> systemDao, ServerImports imports,
-			ScoreDerivation derivation, DemoHealthIndicator readiness, DemoDataProperties properties) {
+			Enrolments enrolments, PendingDerivations derivations, DemoHealthIndicator readiness,
+			DemoDataProperties properties) {
 		this.fhirContext = fhirContext;
 		this.systemDao = systemDao;
 		this.imports = imports;
-		this.derivation = derivation;
+		this.enrolments = enrolments;
+		this.derivations = derivations;
 		this.readiness = readiness;
 		this.properties = properties;
 	}
@@ -110,14 +116,18 @@ class DemoDataLoader implements ApplicationRunner {
 			log.info("Demo trial: {} resources imported by job {} (created {}, updated {})", lines, job,
 					outcome.created(), outcome.updated());
 		}
-		// also at a later start: a start stopped after the import and before the derivation finishes it here
+		// the import queued every patient for derivation, released when the job ended: derived here, in parallel and
+		// once; also at a later start, when a start stopped after the import and before the derivation left rows
 		readiness.loading("deriving the scores of the demo trial");
-		int scores = derivation.deriveEveryScoreOfStudy(STUDY);
+		List<String> patients = enrolments.ofStudy(STUDY).stream().map(Enrolment::patientId)
+				.filter(Objects::nonNull).distinct().toList();
+		List<String> notes = derivations.settle(patients);
+		notes.forEach(note -> log.warn("Demo trial: {}", note));
 		loadCompanions();
-		String summary = "demo trial loaded: " + lines + " resources, " + scores + " derived scores";
+		String summary = "demo trial loaded: " + lines + " resources, the scores of " + patients.size() + " patients "
+				+ (notes.isEmpty() ? "derived" : "derived but " + notes.size() + " (see the log)");
 		readiness.ready(summary);
-		log.info("Demo trial: {} derived scores; {} screening patients eligible now", scores,
-				ScreeningPatients.ELIGIBLE.size());
+		log.info("Demo trial: {}; {} screening patients eligible now", summary, ScreeningPatients.ELIGIBLE.size());
 	}
 
 	/** The blinded companion study and the screening patients, by transaction (PUT by id). */

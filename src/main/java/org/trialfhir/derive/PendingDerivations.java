@@ -6,6 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,6 +31,7 @@ public class PendingDerivations {
 	private final RederiveQueue queue;
 	private final ScoreDerivation derivation;
 	private final ScoringProperties.Recompute settings;
+	private final int parallelism;
 	private final Counter done;
 	private final Counter failed;
 
@@ -33,6 +40,7 @@ public class PendingDerivations {
 		this.queue = queue;
 		this.derivation = derivation;
 		this.settings = properties.recompute();
+		this.parallelism = properties.parallelism();
 		this.done = rederivations(registry, "done");
 		this.failed = rederivations(registry, "failed");
 	}
@@ -53,6 +61,55 @@ public class PendingDerivations {
 			}
 		}
 		return notes;
+	}
+
+	/**
+	 * Brings the queued changes of these patients up to date now, {@code trialfhir.scoring.parallelism} patients at
+	 * a time, each under the claim the background worker takes ({@link RederiveQueue#claim}), so each patient is
+	 * derived once, by whichever thread claims it first; returns when none of them is queued any more. For a bulk load
+	 * that knows the patients it wrote (the demo trial): it does not wait for the single worker thread, and the worker
+	 * does not derive its patients a second time. A patient whose re-derivation fails keeps its row for a retry later
+	 * and is not waited for.
+	 *
+	 * @return one note per patient whose scores could not be brought up to date, and why
+	 */
+	public List<String> settle(Collection<String> patientIds) throws InterruptedException {
+		ExecutorService pool = Executors.newFixedThreadPool(parallelism, task -> {
+			Thread thread = new Thread(task, "trialfhir-settle");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			while (true) {
+				List<RederiveQueue.Entry> queued = queue.pending(patientIds);
+				List<RederiveQueue.Entry> open = queued.stream().filter(entry -> entry.attempts() == 0).toList();
+				if (open.isEmpty()) {
+					return queued.stream().map(entry -> "the scores of Patient/" + entry.patientId()
+							+ " could not be derived yet; retried in the background").toList();
+				}
+				List<Callable<Boolean>> claims = open.stream().map(entry -> (Callable<Boolean>) () -> {
+					Optional<RederiveQueue.Claim> claim = queue.claim(entry.patientId());
+					if (claim.isEmpty()) {
+						return false; // the worker has it, or it is not due yet: wait for it
+					}
+					try (RederiveQueue.Claim held = claim.get()) {
+						rederive(held.entry());
+					}
+					return true;
+				}).toList();
+				boolean claimedAny = false;
+				for (Future<Boolean> claimed : pool.invokeAll(claims)) {
+					claimedAny |= Boolean.TRUE.equals(claimed.get());
+				}
+				if (!claimedAny) {
+					Thread.sleep(250);
+				}
+			}
+		} catch (ExecutionException e) {
+			throw new IllegalStateException("settling the queued derivations failed", e.getCause());
+		} finally {
+			pool.shutdownNow();
+		}
 	}
 
 	/**

@@ -83,16 +83,6 @@ public class ScoreDerivation {
 	}
 
 	/**
-	 * Every score of every subject of a study on every day with data, {@code trialfhir.scoring.parallelism} subjects at
-	 * a time, as {@code $derive-scores} on the study does: for a bulk load that held its re-derivation (the demo).
-	 *
-	 * @return the derived Observations stored
-	 */
-	public int deriveEveryScoreOfStudy(String studyId) {
-		return deriveStudy(studyId, DaySelection.everyDayWithData(), Set.copyOf(SCORE_CODES)).size();
-	}
-
-	/**
 	 * After inputs of a patient changed in {@code [since, until]} (null = unbounded): re-derive every score of every
 	 * subject of the patient on the days touching {@code [since, until + 24 h]} (the JAAM platelet fall looks back
 	 * 24 h), and remove derived Observations of those days that have no data any more.

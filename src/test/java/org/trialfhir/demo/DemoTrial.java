@@ -6,7 +6,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.springframework.context.ApplicationContext;
 import org.trialfhir.bulkimport.ServerImports;
-import org.trialfhir.derive.ScoreDerivation;
+import org.trialfhir.derive.PendingDerivations;
+import org.trialfhir.hapisql.Enrolments;
 
 /**
  * Loads the demo trial into the test server as the demo profile does at its start, through {@code $import}, at the
@@ -28,6 +29,6 @@ public final class DemoTrial {
 		@SuppressWarnings("unchecked")
 		IFhirSystemDao<Bundle, Meta> systemDao = context.getBean(IFhirSystemDao.class);
 		return new DemoDataLoader(context.getBean(FhirContext.class), systemDao, context.getBean(ServerImports.class),
-				context.getBean(ScoreDerivation.class), readiness, TEST_SIZE);
+				context.getBean(Enrolments.class), context.getBean(PendingDerivations.class), readiness, TEST_SIZE);
 	}
 }
