@@ -3,25 +3,28 @@
 # Starts the server as bench/profile/run.sh does (-Xmx1g, fresh embedded PostgreSQL, validation enforce), warms it up
 # with WARMUP Observations for a subject of its own (the JIT compiles meanwhile) and waits until their re-derivation is
 # done, then sends N Observations for a new enrolled subject (bench/profile/write_load.py) and waits again until no
-# re-derivation has run for 10 s. Prints one JSON line: per 1,000 Observations the CPU of the JVM, of the
+# re-derivation has run for QUIET seconds (10; longer than the server's recompute delay). Prints one JSON line: per 1,000 Observations the CPU of the JVM, of the
 # re-derivation thread (trialfhir-rederive) and of the server's PostgreSQL processes, each from /proc (user + system,
 # the re-derivation after the load included); the re-derivations during the load and after it
 # (trialfhir_scoring_rederivations_total); how long after the last bundle's answer the last re-derivation finished
 # (polled every 0.5 s); and the load average. Settings: N (2000), WARMUP (2000), PORT (18080), JAR
-# (target/trialfhir.jar: another build's jar, to compare two builds run side by side on two ports). Output and the
-# server log: bench/results/rederive-<time>-<port>/.
+# (target/trialfhir.jar: another build's jar, to compare two builds run side by side on two ports), QUIET, SERVER_ARGS (more
+# server arguments, e.g. "--trialfhir.scoring.recompute.delay=20s" to keep the delay longer than a bundle takes on a
+# loaded machine). Output and the server log: bench/results/rederive-<time>-<port>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-2000}
 WARMUP=${WARMUP:-2000}
 PORT=${PORT:-18080}
 JAR=${JAR:-target/trialfhir.jar}
+SERVER_ARGS=${SERVER_ARGS:-}
+QUIET=${QUIET:-10}
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 OUT=bench/results/rederive-$(date -u +%Y%m%dT%H%M%SZ)-$PORT
 mkdir -p "$OUT"
 java -Xmx1g -jar "$JAR" --spring.profiles.active=demo-clients \
   --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$OUT/pg" --trialfhir.security.issuer="http://localhost:$PORT" \
-  --logging.structured.format.console= > "$OUT/server.log" 2>&1 &
+  --logging.structured.format.console= $SERVER_ARGS > "$OUT/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 900); do # up to 15 min: a start on a busy machine
@@ -38,11 +41,11 @@ rederivations() {
   curl -fs -H "Authorization: Bearer $token" "http://localhost:$PORT/actuator/prometheus" \
     | awk '/^trialfhir_scoring_rederivations_total/ { n += $2 } END { printf "%d\n", n }'
 }
-# polls until no re-derivation for 10 s; prints the count and the epoch time (s, 0.5 s steps) of the last change
+# polls until no re-derivation for QUIET s; prints the count and the epoch time (s, 0.5 s steps) of the last change
 settle() {
   local count changed quiet=0 now
   count=$(rederivations); changed=$(date +%s.%N)
-  while [ $quiet -lt 20 ]; do
+  while [ $quiet -lt $((QUIET * 2)) ]; do
     sleep 0.5
     now=$(rederivations)
     if [ "$now" != "$count" ]; then count=$now; changed=$(date +%s.%N); quiet=0; else quiet=$((quiet + 1)); fi
@@ -80,13 +83,13 @@ jvm1=$(jvm_cpu); worker1=$(worker_cpu); pg1=$(postgres_cpu)
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 hz=$(getconf CLK_TCK)
 python3 - "$N" "$hz" "$jvm0" "$jvm1" "$worker0" "$worker1" "$pg0" "$pg1" "$count0" "$count1" "$count2" "$loaded" \
-  "$last" "$load_before" "$load_after" "$JAR" <<'EOF' | tee "$OUT/result.json"
+  "$last" "$load_before" "$load_after" "$JAR" "$SERVER_ARGS" <<'EOF' | tee "$OUT/result.json"
 import json, sys
 n, hz = int(sys.argv[1]), int(sys.argv[2])
 jvm0, jvm1, w0, w1, pg0, pg1, c0, c1, c2 = (int(a) for a in sys.argv[3:12])
 loaded, last = float(sys.argv[12]), float(sys.argv[13])
 per_k = lambda ticks: round(ticks / hz * 1000 / n, 2)
-print(json.dumps({"jar": sys.argv[16], "observations": n,
+print(json.dumps({"jar": sys.argv[16], "server_args": sys.argv[17], "observations": n,
     "jvm_cpu_s_per_1000": per_k(jvm1 - jvm0), "rederive_thread_cpu_s_per_1000": per_k(w1 - w0),
     "postgres_cpu_s_per_1000": per_k(pg1 - pg0), "rederivations_during_load": c1 - c0,
     "rederivations_after_load": c2 - c1, "last_rederivation_s_after_load": round(max(0.0, last - loaded), 1),
