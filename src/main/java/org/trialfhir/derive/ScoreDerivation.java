@@ -41,6 +41,17 @@ public class ScoreDerivation {
 	public static final List<String> SCORE_CODES = Scores.CODES;
 
 	private static final Logger log = LoggerFactory.getLogger(ScoreDerivation.class);
+	/**
+	 * How far before a changed input a day may read it differently (docs/scores-spec.md): a later P/F or S/F within
+	 * 60 min makes a reading transient (SOFA-2, E4); a period joined to an infusion stretch or episode can make its
+	 * part before the change last the 1 h that counts (SOFA's sustained rate, SOFA-2 E9).
+	 */
+	static final Duration EARLIER = Duration.ofHours(2);
+	/**
+	 * How far after a changed input a day may still read it: the JAAM and JAAM-2 platelet fall (24 h), SOFA-2's
+	 * trailing urine windows (24 h) and FiO₂ pairing (4 h; S/F 60 min).
+	 */
+	static final Duration LATER = Duration.ofHours(24);
 
 	private final TrialRecords records;
 	private final DerivedScoreStore store;
@@ -83,9 +94,10 @@ public class ScoreDerivation {
 	}
 
 	/**
-	 * After inputs of a patient changed in {@code [since, until]} (null = unbounded): re-derive every score of every
-	 * subject of the patient on the days touching {@code [since, until + 24 h]} (the JAAM platelet fall looks back
-	 * 24 h), and remove derived Observations of those days that have no data any more.
+	 * After inputs of a patient changed in {@code [since, until]} (null = unbounded; {@link InputChanges} has widened
+	 * it already for the inputs a score reads on other days): re-derive every score of every subject of the patient
+	 * on the days touching {@code [since − EARLIER, until + LATER]}, and remove derived Observations of those days
+	 * that have no data any more.
 	 */
 	void rederivePatient(String patientId, Instant since, Instant until) {
 		for (String subjectId : records.subjectsOfPatient(patientId)) {
@@ -97,8 +109,8 @@ public class ScoreDerivation {
 					log.info("ResearchSubject/{} not re-derived: {}", subjectId, e.getMessage());
 					return;
 				}
-				int from = since == null ? 1 : subject.dayOf(since);
-				Integer to = until == null ? null : subject.dayOf(until.plus(Duration.ofHours(24)));
+				int from = since == null ? 1 : subject.dayOf(since.minus(EARLIER));
+				Integer to = until == null ? null : subject.dayOf(until.plus(LATER));
 				if (to == null || to >= 1) {
 					derive(subject, DaySelection.range(from, to), Set.copyOf(SCORE_CODES));
 				}

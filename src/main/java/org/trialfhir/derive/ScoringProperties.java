@@ -28,7 +28,7 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 		}
 		sites = sites == null ? Map.of() : Map.copyOf(sites);
 		sites.values().forEach(Site::toSettings); // a bad setting fails the start, not a derivation
-		recompute = recompute == null ? new Recompute(null, null, null, null, null, null) : recompute;
+		recompute = recompute == null ? new Recompute(null, null, null, null, null, null, null) : recompute;
 	}
 
 	/** The scoring settings of a site; defaults for an unknown or absent site. */
@@ -91,7 +91,10 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 	 * The re-derivation worker.
 	 *
 	 * @param enabled      run the worker (true); queue rows are written regardless, so nothing is lost while off
-	 * @param delay        wait after the first change of a patient before re-deriving, so a burst is done once (2 s)
+	 * @param delay        a patient is re-derived once its writes have been quiet this long, so a burst is derived
+	 *                     once (2 s)
+	 * @param maxDelay     but never later than this after the first change not yet derived, however busy the
+	 *                     patient (30 s, or {@code delay} when that is longer); at least {@code delay}
 	 * @param pollInterval how often the worker looks for due patients (1 s)
 	 * @param batchSize    patients taken per round (50)
 	 * @param retryDelay   first wait after a failed re-derivation, doubled per attempt up to 1 h (30 s)
@@ -99,12 +102,19 @@ public record ScoringProperties(Map<String, Site> sites, Recompute recompute, In
 	 *                     nor a patient for this long (5 min: far above the poll interval and a patient's
 	 *                     re-derivation, ~0.1 s); must exceed the poll interval
 	 */
-	public record Recompute(Boolean enabled, Duration delay, Duration pollInterval, Integer batchSize,
-			Duration retryDelay, Duration stalledAfter) {
+	public record Recompute(Boolean enabled, Duration delay, Duration maxDelay, Duration pollInterval,
+			Integer batchSize, Duration retryDelay, Duration stalledAfter) {
+
+		private static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
 
 		public Recompute {
 			enabled = enabled == null || enabled;
 			delay = delay == null ? Duration.ofSeconds(2) : delay;
+			maxDelay = maxDelay != null ? maxDelay : delay.compareTo(DEFAULT_MAX_DELAY) > 0 ? delay : DEFAULT_MAX_DELAY;
+			if (maxDelay.compareTo(delay) < 0) {
+				throw new IllegalArgumentException("trialfhir.scoring.recompute.max-delay (" + maxDelay
+						+ ") must not be shorter than delay (" + delay + ")");
+			}
 			pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
 			batchSize = batchSize == null ? 50 : batchSize;
 			retryDelay = retryDelay == null ? Duration.ofSeconds(30) : retryDelay;

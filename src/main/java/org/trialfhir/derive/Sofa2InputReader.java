@@ -137,6 +137,12 @@ final class Sofa2InputReader {
 		return drug(m) != null;
 	}
 
+	/** Whether it is one of SOFA-2's sedative infusions, whose episodes decide which GCS count (E5). */
+	static boolean isSedative(MedicationAdministration m) {
+		Drug drug = drug(m);
+		return drug != null && drug.kind() == DrugExposure.Kind.SEDATIVE_INFUSION;
+	}
+
 	private static Drug drug(MedicationAdministration m) {
 		if (!m.hasMedicationCodeableConcept()) {
 			return null;

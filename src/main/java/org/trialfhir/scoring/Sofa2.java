@@ -40,7 +40,7 @@ public final class Sofa2 {
 	/** mmHg per kPa as Table 2 pairs its columns (E17); the server's general factor is 7.50062. */
 	static final double MMHG_PER_KPA = 7.5;
 	/** Intermittent RRT keeps kidney at 4 until this long without a session (footnote q, E12). */
-	static final Duration RRT_CARRY = Duration.ofHours(72);
+	public static final Duration RRT_CARRY = Duration.ofHours(72);
 
 	private Sofa2() {
 	}

@@ -48,15 +48,29 @@ class InputChangesTest {
 	}
 
 	@Test
-	void sofa2InputsAffectTheirTime() {
-		// SpO2 is a scored variable since SOFA-2 (S/F ratio); haemodialysis is its renal replacement therapy; propofol its
-		// sedation (pre-sedation GCS)
+	void sofa2InputsAffectTheirTimeAndTheDaysThatReadThemLater() {
+		// SpO2 is a scored variable since SOFA-2 (S/F ratio); a delirium drug counts on its own day
 		assertThat(InputChanges.of(quantity("spo2", "59408-5", "95", "%", at(1)))).contains(new Change("p1", ms(1), ms(1)));
+		assertThat(InputChanges.of(Records.infusion("haloperidol", "5093", "1", "mg/h", at(2), at(3))))
+				.contains(new Change("p1", ms(2), ms(3)));
+		// haemodialysis is renal replacement therapy: kidney 4 until 72 h after the session ended (E12)
 		Procedure dialysis = Records.ventilation("rrt", at(1), at(5));
 		dialysis.setCode(new CodeableConcept(new Coding(Fhir.SNOMED, "302497006", "Haemodialysis")));
-		assertThat(InputChanges.of(dialysis)).contains(new Change("p1", ms(1), ms(5)));
+		assertThat(InputChanges.of(dialysis)).contains(new Change("p1", ms(1), ms(5 + 72)));
+		// propofol is sedation: a GCS in an episode is ignored, and an episode on any later day reads the last GCS
+		// before it, however old (E5): so does every later day read a GCS
 		assertThat(InputChanges.of(Records.infusion("propofol", "8782", "1.5", "mg/kg/h", at(2), at(6))))
-				.contains(new Change("p1", ms(2), ms(6)));
+				.contains(new Change("p1", ms(2), Long.MAX_VALUE));
+		assertThat(InputChanges.of(quantity("gcs", "9269-2", "14", "{score}", at(3))))
+				.contains(new Change("p1", ms(3), Long.MAX_VALUE));
+	}
+
+	@Test
+	void aBodyWeightAffectsEveryDay() {
+		// the latest weight before a time, else the stay's first one: for SOFA-2's urine rates (E11) and the doses of
+		// vasopressors given as a mass rate
+		assertThat(InputChanges.of(quantity("weight", "29463-7", "70", "kg", at(30))))
+				.contains(new Change("p1", Long.MIN_VALUE, Long.MAX_VALUE));
 	}
 
 	@Test

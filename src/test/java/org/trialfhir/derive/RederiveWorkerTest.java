@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +40,14 @@ import org.trialfhir.server.AdvisoryLock;
 class RederiveWorkerTest {
 
 	static final Duration RETRY_DELAY = Duration.ofSeconds(30);
+	/** When the mocked queue's rows were read: one time, so that the rows compare equal. */
+	static final Instant READ_AT = Instant.parse("2026-05-01T00:00:00Z");
 
 	final RederiveQueue queue = mock(RederiveQueue.class);
 	final ScoreDerivation derivation = mock(ScoreDerivation.class);
 	// polls every 20 ms; stalled after 500 ms without a finished poll or patient
 	final ScoringProperties properties = new ScoringProperties(Map.of(), new ScoringProperties.Recompute(true,
-			Duration.ZERO, Duration.ofMillis(20), 50, RETRY_DELAY, Duration.ofMillis(500)), null);
+			Duration.ZERO, null, Duration.ofMillis(20), 50, RETRY_DELAY, Duration.ofMillis(500)), null);
 	final RederiveWorker worker = new RederiveWorker(queue, new PendingDerivations(queue, derivation, properties, new SimpleMeterRegistry()),
 			properties);
 	final RederiveHealthIndicator health = new RederiveHealthIndicator(worker, queue, properties);
@@ -121,7 +124,7 @@ class RederiveWorkerTest {
 	@Test
 	void aWorkerSwitchedOffIsNotAFault() {
 		ScoringProperties off = new ScoringProperties(Map.of(), new ScoringProperties.Recompute(false, null, null,
-				null, null, null), null);
+				null, null, null, null), null);
 		RederiveWorker idle = new RederiveWorker(queue, new PendingDerivations(queue, derivation, off, new SimpleMeterRegistry()), off);
 		idle.start();
 		Health switchedOff = new RederiveHealthIndicator(idle, queue, off).health();
@@ -130,6 +133,6 @@ class RederiveWorkerTest {
 	}
 
 	private static RederiveQueue.Entry entry(String patientId) {
-		return new RederiveQueue.Entry(patientId, Long.MIN_VALUE, Long.MAX_VALUE, 1, 0);
+		return new RederiveQueue.Entry(patientId, Long.MIN_VALUE, Long.MAX_VALUE, 1, 0, READ_AT);
 	}
 }

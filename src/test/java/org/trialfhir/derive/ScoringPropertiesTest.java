@@ -77,4 +77,19 @@ class ScoringPropertiesTest {
 		assertThatThrownBy(() -> bind(Map.of("trialfhir.scoring.sites.s.ddimer-fdp-equivalents-ug-per-ml", "13,5")))
 				.isInstanceOf(BindException.class);
 	}
+
+	@Test
+	void maxDelayBoundsTheDebounceAndIsNeverShorterThanTheDelay() {
+		assertThat(bind(Map.of()).recompute().maxDelay()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(bind(Map.of("trialfhir.scoring.recompute.max-delay", "10s")).recompute().maxDelay())
+				.isEqualTo(Duration.ofSeconds(10));
+		assertThat(bind(Map.of("trialfhir.scoring.recompute.delay", "1m")).recompute().maxDelay())
+				.as("a delay above the default bound raises the default, rather than failing a start that never set it")
+				.isEqualTo(Duration.ofMinutes(1));
+		assertThat(bind(Map.of("trialfhir.scoring.recompute.delay", "5s", "trialfhir.scoring.recompute.max-delay", "5s"))
+				.recompute().maxDelay()).isEqualTo(Duration.ofSeconds(5));
+		assertThatThrownBy(() -> bind(Map.of("trialfhir.scoring.recompute.delay", "5s",
+				"trialfhir.scoring.recompute.max-delay", "4s"))).isInstanceOf(BindException.class)
+				.rootCause().hasMessageContaining("max-delay (PT4S) must not be shorter than delay (PT5S)");
+	}
 }
