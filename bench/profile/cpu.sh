@@ -19,27 +19,15 @@ N=${N:-2000}
 WARMUP=${WARMUP:-2000}
 SERVER_ARGS=${SERVER_ARGS:-}
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
+. bench/profile/server.sh
 if [ -n "${ATTACH:-}" ]; then # ATTACH=<pid> OUT=<its results dir>: measure a server this script started before
   server=$ATTACH
+  await_server "$OUT"
 else
   OUT=bench/results/cpu-$(date -u +%Y%m%dT%H%M%SZ)-$PORT
   mkdir -p "$OUT"
-  # shellcheck disable=SC2086
-  java -Xmx1g -jar "$JAR" --spring.profiles.active=demo-clients --server.port="$PORT" \
-    --trialfhir.embedded-postgres.data-dir="$PWD/$OUT/pg" --trialfhir.security.issuer="http://localhost:$PORT" \
-    --logging.structured.format.console= $SERVER_ARGS > "$OUT/server.log" 2>&1 &
-  server=$!
-  trap 'kill $server 2>/dev/null || true' EXIT
+  start_server "$OUT"
 fi
-for _ in $(seq 1 1800); do # up to 30 min: a start on a busy machine
-  curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
-  kill -0 $server 2>/dev/null || { echo "server died, see $OUT/server.log"; exit 1; }
-  sleep 1
-done
-curl -fs "http://localhost:$PORT/actuator/health" >/dev/null || { echo "server not up, see $OUT/server.log"; exit 1; }
-token=$(curl -fs -u admin-demo:admin-demo-secret -d grant_type=client_credentials "http://localhost:$PORT/oauth2/token" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-base="http://localhost:$PORT/fhir"
 pgport=$(grep -oE 'Embedded PostgreSQL on port [0-9]+' "$OUT/server.log" | head -1 | awk '{print $5}')
 postmaster=$(pgrep -f -- "-D $PWD/$OUT/pg" | head -1)
 tck=$(getconf CLK_TCK)

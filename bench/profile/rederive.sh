@@ -22,20 +22,8 @@ QUIET=${QUIET:-10}
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 OUT=bench/results/rederive-$(date -u +%Y%m%dT%H%M%SZ)-$PORT
 mkdir -p "$OUT"
-java -Xmx1g -jar "$JAR" --spring.profiles.active=demo-clients \
-  --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$OUT/pg" --trialfhir.security.issuer="http://localhost:$PORT" \
-  --logging.structured.format.console= $SERVER_ARGS > "$OUT/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 900); do # up to 15 min: a start on a busy machine
-  curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
-  kill -0 $server 2>/dev/null || { echo "server died, see $OUT/server.log"; exit 1; }
-  sleep 1
-done
-curl -fs "http://localhost:$PORT/actuator/health" >/dev/null || { echo "server not up, see $OUT/server.log"; exit 1; }
-token=$(curl -fs -u admin-demo:admin-demo-secret -d grant_type=client_credentials "http://localhost:$PORT/oauth2/token" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-base="http://localhost:$PORT/fhir"
+. bench/profile/server.sh
+start_server "$OUT"
 
 rederivations() {
   curl -fs -H "Authorization: Bearer $token" "http://localhost:$PORT/actuator/prometheus" \

@@ -19,20 +19,8 @@ JAR=${JAR:-target/trialfhir.jar}
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 OUT=bench/results/profile-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
-java -Xmx1g -XX:FlightRecorderOptions:stackdepth=1024 -jar "$JAR" --spring.profiles.active=demo-clients \
-  --server.port="$PORT" --trialfhir.embedded-postgres.data-dir="$OUT/pg" --trialfhir.security.issuer="http://localhost:$PORT" \
-  --logging.structured.format.console= > "$OUT/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 900); do # up to 15 min: a start on a busy machine
-  curl -fs "http://localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
-  kill -0 $server 2>/dev/null || { echo "server died, see $OUT/server.log"; exit 1; }
-  sleep 1
-done
-curl -fs "http://localhost:$PORT/actuator/health" >/dev/null || { echo "server not up, see $OUT/server.log"; exit 1; }
-token=$(curl -fs -u admin-demo:admin-demo-secret -d grant_type=client_credentials "http://localhost:$PORT/oauth2/token" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-base="http://localhost:$PORT/fhir"
+. bench/profile/server.sh
+start_server "$OUT" -XX:FlightRecorderOptions:stackdepth=1024
 
 python3 bench/profile/write_load.py "$base" "$token" enrolled 5 >/dev/null
 python3 bench/profile/write_load.py "$base" "$token" none 5 >/dev/null
