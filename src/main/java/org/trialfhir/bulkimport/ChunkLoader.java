@@ -1,7 +1,6 @@
 package org.trialfhir.bulkimport;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
@@ -16,7 +15,6 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
@@ -27,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.trialfhir.derive.RederivationHold;
 import org.trialfhir.errors.OperationOutcomes;
 import org.trialfhir.errors.TrialFhirException;
+import org.trialfhir.ingest.push.KeyedTransactions;
 import org.trialfhir.security.ClientRequests;
 import org.trialfhir.security.CurrentToken;
 import org.trialfhir.security.Grants;
@@ -36,7 +35,7 @@ import org.trialfhir.studyday.ObservationKeys;
 
 /**
  * Loads one chunk of an import as one FHIR transaction, the way a client's {@code POST /fhir} transaction is
- * written: HAPI's system DAO with a request that carries the RestfulServer's interceptor broadcaster (so the
+ * written: HAPI's system DAO (its keyed entries matched by {@link KeyedTransactions}) with a request that carries the RestfulServer's interceptor broadcaster (so the
  * storage hooks registered with the REST interceptors run: write validation, keyed bundle entries, the scope check of
  * each create), marked as sent on the job owner's behalf and run under the owner's token (so every rule for clients
  * applies: derived scores, AuditEvents, the blind). The JPA storage hooks (study day, re-derivation queue) see every
@@ -56,16 +55,16 @@ class ChunkLoader {
 	private record Entry(NdjsonLine line, Resource resource, String url) {}
 
 	private final FhirContext fhirContext;
-	private final IFhirSystemDao<Bundle, Meta> systemDao;
+	private final KeyedTransactions transactionWriter;
 	private final ObjectProvider<RestfulServer> restfulServer;
 	private final TransactionTemplate transactions;
 	private final ImportJobStore store;
 
-	ChunkLoader(FhirContext fhirContext, IFhirSystemDao<Bundle, Meta> systemDao,
+	ChunkLoader(FhirContext fhirContext, KeyedTransactions transactionWriter,
 			ObjectProvider<RestfulServer> restfulServer, PlatformTransactionManager transactionManager,
 			ImportJobStore store) {
 		this.fhirContext = fhirContext;
-		this.systemDao = systemDao;
+		this.transactionWriter = transactionWriter;
 		this.restfulServer = restfulServer; // the server's bean lists our operation provider: looked up when used
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.store = store;
@@ -131,7 +130,7 @@ class ChunkLoader {
 				new SystemRequestDetails(restfulServer.getObject().getInterceptorService()));
 		ChunkCommit.inTransaction(request, inTransaction);
 		RederivationHold.hold(request); // released when the job ends: each patient derived once, from all its data
-		return systemDao.transaction(request, bundle);
+		return transactionWriter.transaction(request, bundle);
 	}
 
 	private Optional<Entry> entryOf(NdjsonLine line, String declaredType, Grants grants, ChunkReport report) {

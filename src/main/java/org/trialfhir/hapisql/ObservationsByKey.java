@@ -1,7 +1,13 @@
 package org.trialfhir.hapisql;
 
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,7 +15,8 @@ import org.springframework.stereotype.Component;
  * finds them, in one indexed query on the token index: the hash of system and value, computed by HAPI's own function
  * on the full strings as HAPI does when it indexes them. Deleted Observations have no index rows; the join on the
  * resource table keeps them out even so. At most two ids: one is the match, two say the key is not unique (HAPI's
- * conditional update then refuses with 412), as HAPI's match search also stops at two.
+ * conditional update then refuses with 412), as HAPI's match search also stops at two. {@link #idsOfEach} asks for the
+ * keys of a whole bundle in one query.
  */
 @Component
 public class ObservationsByKey {
@@ -20,6 +27,13 @@ public class ObservationsByKey {
 			JOIN hfj_resource observation ON observation.res_id = ident.res_id AND observation.res_deleted_at IS NULL
 			WHERE ident.hash_sys_and_value = ?
 			LIMIT 2
+			""";
+
+	private static final String KEYED_ANY = """
+			SELECT DISTINCT ident.hash_sys_and_value, observation.fhir_id
+			FROM hfj_spidx_token ident
+			JOIN hfj_resource observation ON observation.res_id = ident.res_id AND observation.res_deleted_at IS NULL
+			WHERE ident.hash_sys_and_value = ANY (?)
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -34,5 +48,24 @@ public class ObservationsByKey {
 	public List<String> ids(String system, String value) {
 		long key = hashes.systemAndValue("Observation", "identifier", system, value);
 		return jdbc.query(con -> Statements.planned(con, KEYED, key), (rs, i) -> rs.getString(1));
+	}
+
+	/** For each key (system and value), in order, the ids (without type) of the Observations it names. */
+	public List<List<String>> idsOfEach(List<Identifier> keys) {
+		Long[] hashes = keys.stream()
+				.map(key -> this.hashes.systemAndValue("Observation", "identifier", key.getSystem(), key.getValue()))
+				.toArray(Long[]::new);
+		Map<Long, List<String>> found = new HashMap<>();
+		jdbc.query(con -> {
+			PreparedStatement statement = Statements.planned(con, KEYED_ANY);
+			statement.setArray(1, con.createArrayOf("bigint", hashes));
+			return statement;
+		}, (RowCallbackHandler) row -> found.computeIfAbsent(row.getLong(1), hash -> new ArrayList<>())
+				.add(row.getString(2)));
+		List<List<String>> ids = new ArrayList<>(keys.size());
+		for (Long hash : hashes) {
+			ids.add(found.getOrDefault(hash, List.of()));
+		}
+		return ids;
 	}
 }

@@ -54,6 +54,12 @@ class ObservationsByKeyIT {
 		assertThat(byKey.ids(system, "plain")).hasSize(1).isEqualTo(byKey.ids(system, "second-key"));
 		assertThat(byKey.ids(system, deleted)).isEmpty();
 		assertThat(byKey.ids(system + "/other", "plain")).isEmpty();
+
+		List<String> asked = concat(values, List.of(deleted, "absent", "PLAIN", "plain"));
+		List<List<String>> each = byKey.idsOfEach(asked.stream().map(v -> new Identifier().setSystem(system).setValue(v)).toList());
+		for (int i = 0; i < asked.size(); i++) { // one query for all, in the order asked, a key asked twice answered twice
+			assertThat(each.get(i)).as(asked.get(i)).containsExactlyInAnyOrderElementsOf(hapi(system, asked.get(i)));
+		}
 	}
 
 	private List<String> hapi(String system, String value) {

@@ -70,6 +70,9 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 			Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
 			keyed |= entryRequest.getMethod() == Bundle.HTTPVerb.PUT && entryRequest.hasUrl()
 					&& entryRequest.getUrl().startsWith("Observation?") && entryRequest.getUrl().contains("identifier=");
+			if (KeyedTransactions.resolved(request, entry)) {
+				continue; // written as resolved: a lost race is retried by KeyedTransactions, not by HAPI
+			}
 			if (entryRequest.getMethod() != Bundle.HTTPVerb.POST || entryRequest.hasIfNoneExist()
 					|| !(entry.getResource() instanceof Observation observation) || hasClientId(observation)) {
 				continue;
@@ -87,7 +90,7 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 	}
 
 	// a bundle's placeholder (urn:uuid fullUrl) is not a client-assigned id
-	private static boolean hasClientId(Observation observation) {
+	static boolean hasClientId(Observation observation) {
 		return observation.getIdElement().hasIdPart() && !observation.getIdElement().getValue().startsWith("urn:");
 	}
 

@@ -35,9 +35,9 @@ import org.trialfhir.studyday.ObservationKeys;
  * conditional update, unchanged.</li>
  * </ul>
  * Only the REST door of {@code /Observation} goes through here (HAPI's Observation provider gets a DAO that answers
- * this one call itself and hands every other to HAPI's): transaction and batch entries keep HAPI's conditional URLs,
- * which HAPI already resolves for a whole bundle in one query, and the server's own writes ({@link ObservationUpsert},
- * the pull) call HAPI's DAO directly.
+ * this one call itself and hands every other to HAPI's): a transaction's entries are matched by
+ * {@link KeyedTransactions}, a batch's keep HAPI's conditional URLs, and the server's own writes
+ * ({@link ObservationUpsert}, the pull) call HAPI's DAO directly.
  */
 @Component
 class KeyedPushMatch {
