@@ -84,7 +84,8 @@ final class ProcessCpu {
 		try {
 			String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
 			return line.substring(line.lastIndexOf(')') + 2).split(" ");
-		} catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException gone) {
+		} catch (IOException gone) {
+			// exited meanwhile: a missing file, or ESRCH ("No such process") while the kernel tears it down
 			return null;
 		}
 	}
