@@ -88,11 +88,11 @@ class RederiveSimulatedSubjectIT {
 		weights.forEach(weight::addEntry);
 		systemDao.transaction(new SystemRequestDetails(), weight);
 		assertThat(pending.finish(List.of(patient))).isEmpty();
-		// a correction of the stay's first platelet count, days of records later (JAAM's platelet fall on the next day
-		// compares with it)
+		// a correction of the stay's last platelet count: re-deriving its day reads the count of the day before too
+		// (JAAM's platelet fall looks back 24 h)
 		Observation platelets = entries.stream().map(e -> e.getResource()).filter(r -> r instanceof Observation o
 				&& o.getCode().getCodingFirstRep().getCode().equals("777-3")).map(r -> (Observation) r)
-				.min(Comparator.comparing(o -> o.getEffectiveDateTimeType().getValue())).orElseThrow().copy();
+				.max(Comparator.comparing(o -> o.getEffectiveDateTimeType().getValue())).orElseThrow().copy();
 		platelets.getValueQuantity().setValue(platelets.getValueQuantity().getValue().divide(BigDecimal.valueOf(2)));
 		write(platelets, Bundle.HTTPVerb.PUT);
 		assertThat(pending.finish(List.of(patient))).isEmpty();
