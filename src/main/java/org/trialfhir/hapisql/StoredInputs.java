@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
  * what that search reads: the {@code subject} reference index ({@code hfj_res_link}), resources not deleted, their
  * current version ({@code hfj_res_ver}); the resources left out are recognised by HAPI's index of their identifier
  * system, those held back by their tag in HAPI's tag tables ({@code hfj_res_tag}, the current version's tags).
- * {@code StoredInputsIT} pins this query to HAPI's search of the same records.
+ * {@code StoredInputsIT} pins this query to HAPI's search of the same records. A derivation of a few days narrows
+ * the Observations to a time window and some codes ({@link ObservationWindow}), pinned by the same test to HAPI's
+ * {@code date} and {@code code} searches.
  *
  * <p>The resources carry id and version, not the rest of {@code meta} (lastUpdated, tags, profiles, source, which
  * HAPI keeps in other tables): the scoring mapping reads clinical content only. A version whose JSON is not stored
@@ -38,8 +40,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoredInputs {
 
-	/** The token parameters an Observation's codes are indexed under: its code and its components' codes. */
-	private static final List<String> CODE_PARAMETERS = List.of("code", "component-code");
+	/**
+	 * The token parameters an Observation's codes are indexed under: its code, and its code and components' codes
+	 * ({@code component-code} is retired, docs/search.md).
+	 */
+	private static final List<String> CODE_PARAMETERS = List.of("code", "combo-code");
 
 	private static final String INPUTS_OF_PATIENT = """
 			SELECT input.res_type, input.fhir_id, input.res_ver, version.res_text_vc
@@ -58,9 +63,11 @@ public class StoredInputs {
 
 	/**
 	 * Within an {@link ObservationWindow}: every Procedure and MedicationAdministration; an Observation when its
-	 * indexed {@code date} overlaps the window, when it has no {@code date} index row (no usable time), when it
-	 * carries one of the window's any-time codes (code or component code) or when it is a panel or a panel member
-	 * ({@code hasMember}: members take the panel's time).
+	 * indexed {@code date} overlaps the window, when it has no {@code date} index row (no usable time) or when it
+	 * carries one of the window's any-time codes (as code or component code: {@code combo-code}). Every Observation
+	 * when the patient has a panel ({@code hasMember}, whose members take the panel's time wherever their own lies):
+	 * HAPI's {@code has-member} index is retired (docs/search.md), so panels are found in their stored JSON, once
+	 * per query; a version not stored inline counts as a panel.
 	 */
 	private static final String OBSERVATIONS_IN_WINDOW = """
 			  AND (input.res_type <> 'Observation'
@@ -71,9 +78,14 @@ public class StoredInputs {
 			       OR EXISTS (SELECT 1 FROM hfj_spidx_token coded
 			                  WHERE coded.res_id = input.res_id
 			                    AND (coded.hash_sys_and_value IN (:anyTimeCodes) OR coded.hash_sys IN (:anyTimeSystems)))
-			       OR EXISTS (SELECT 1 FROM hfj_res_link panel
-			                  WHERE panel.src_path = 'Observation.hasMember'
-			                    AND (panel.src_resource_id = input.res_id OR panel.target_resource_id = input.res_id)))
+			       OR EXISTS (SELECT 1 FROM hfj_resource owner
+			                  JOIN hfj_res_link owned ON owned.target_resource_id = owner.res_id
+			                       AND owned.src_path = 'Observation.subject'
+			                  JOIN hfj_resource panel ON panel.res_id = owned.src_resource_id
+			                       AND panel.res_deleted_at IS NULL
+			                  JOIN hfj_res_ver members ON members.res_id = panel.res_id AND members.res_ver = panel.res_ver
+			                  WHERE owner.res_type = 'Patient' AND owner.fhir_id = :patient
+			                    AND (members.res_text_vc IS NULL OR members.res_text_vc LIKE '%%"hasMember"%%')))
 			""";
 
 	private static final String IN_ORDER = "ORDER BY input.res_id";

@@ -127,7 +127,7 @@ class StoredInputsIT {
 				search("Observation", coded), hapiSearch("Procedure", patient.patientId(), pending),
 				hapiSearch("MedicationAdministration", patient.patientId(), pending),
 				hapiSearch("Observation", patient.patientId(), pending).stream()
-						.filter(o -> !((Observation) o).hasEffective() || ((Observation) o).hasHasMember()).toList())
+						.filter(o -> !((Observation) o).hasEffective()).toList())
 				.flatMap(List::stream));
 		assertThat(read.keySet()).isEqualTo(expected.keySet());
 		// the platelets of days 6 and 7 (hour 4) are in the window, those of days 5 and 8 are not; the weight, the GCS
@@ -137,6 +137,31 @@ class StoredInputsIT {
 				versioned(patient.observationId(1, "ud"))).doesNotContain(versioned(patient.observationId(5, "plt")),
 						versioned(patient.observationId(8, "plt")), versioned(patient.observationId(1, "hr-a")))
 				.anyMatch(id -> id.startsWith("Procedure/")).anyMatch(id -> id.startsWith("MedicationAdministration/"));
+	}
+
+	@Test
+	void aPatientWithAPanelHasEveryObservationRead() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		SepticDicCase patient = new SepticDicCase(run);
+		FhirTestClient.fhir(port).transaction().withBundle(patient.build()).execute();
+		// a day-5 PaO2 grouping day 1's gas: its members take its time, wherever their own lies
+		Observation panel = (Observation) fhirContext.newJsonParser().parseResource(fhirContext.newJsonParser()
+				.encodeResourceToString(FhirTestClient.fhir(port).read().resource(Observation.class)
+						.withId(patient.observationId(5, "pao2-h6")).execute()));
+		panel.setId((String) null);
+		panel.getIdentifier().clear();
+		panel.addHasMember().setReference("Observation/" + patient.observationId(1, "pao2-h6"));
+		daos.getResourceDao(Observation.class).create(panel, new SystemRequestDetails());
+		Coding pending = new Coding(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING, null);
+		Instant from = SepticDicCase.T0.plusHours(24 * 4 + 9).toInstant();
+		Instant to = SepticDicCase.T0.plusHours(24 * 6 + 9).toInstant();
+
+		Map<String, IBaseResource> windowed = byVersionedId(storedInputs.of(patient.patientId(),
+				DerivedObservations.IDENTIFIER_SYSTEM, pending, new ObservationWindow(from, to, List.of())).stream());
+
+		assertThat(windowed.keySet()).isEqualTo(byVersionedId(storedInputs.of(patient.patientId(),
+				DerivedObservations.IDENTIFIER_SYSTEM, pending).stream()).keySet())
+				.contains(versioned(patient.observationId(1, "pao2-h6")));
 	}
 
 	/** The union of several searches, which may find a resource twice. */
