@@ -7,7 +7,8 @@
 # re-derivation thread (trialfhir-rederive) and of the server's PostgreSQL processes, each from /proc (user + system,
 # the re-derivation after the load included); the re-derivations during the load and after it
 # (trialfhir_scoring_rederivations_total); how long after the last bundle's answer the last re-derivation finished
-# (polled every 0.5 s); and the load average. Settings: N (2000), WARMUP (2000), PORT (18080), JAR
+# (polled every 0.5 s); and the load average. Settings: N (2000), WARMUP (2000), SAME_SUBJECT (0; 1: the N
+# Observations go to the warm-up's subject, so each re-derivation meets a history of WARMUP+ inputs), PORT (18080), JAR
 # (target/trialfhir.jar: another build's jar, to compare two builds run side by side on two ports), QUIET, SERVER_ARGS (more
 # server arguments, e.g. "--trialfhir.scoring.recompute.delay=20s" to keep the delay longer than a bundle takes on a
 # loaded machine). Output and the server log: bench/results/rederive-<time>-<port>/.
@@ -19,6 +20,7 @@ PORT=${PORT:-18080}
 JAR=${JAR:-target/trialfhir.jar}
 SERVER_ARGS=${SERVER_ARGS:-}
 QUIET=${QUIET:-10}
+SAME_SUBJECT=${SAME_SUBJECT:-0}
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 OUT=bench/results/rederive-$(date -u +%Y%m%dT%H%M%SZ)-$PORT
 mkdir -p "$OUT"
@@ -63,7 +65,12 @@ python3 bench/profile/write_load.py "$base" "$token" enrolled $((WARMUP / 100)) 
 settle > /dev/null
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 jvm0=$(jvm_cpu); worker0=$(worker_cpu); pg0=$(postgres_cpu); count0=$(rederivations)
-python3 bench/profile/write_load.py "$base" "$token" enrolled $((N / 100)) > "$OUT/load.json"
+if [ "$SAME_SUBJECT" = 1 ]; then # the load continues the warm-up's subject: a history of WARMUP inputs
+  PATIENT=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["patient"])' < "$OUT/warmup.json") FIRST=$WARMUP \
+    python3 bench/profile/write_load.py "$base" "$token" enrolled $((N / 100)) > "$OUT/load.json"
+else
+  python3 bench/profile/write_load.py "$base" "$token" enrolled $((N / 100)) > "$OUT/load.json"
+fi
 loaded=$(date +%s.%N)
 count1=$(rederivations)
 read -r count2 last <<< "$(settle)"
@@ -79,7 +86,9 @@ loaded, last = float(sys.argv[12]), float(sys.argv[13])
 per_k = lambda ticks: round(ticks / hz * 1000 / n, 2)
 print(json.dumps({"jar": sys.argv[16], "server_args": sys.argv[17], "observations": n,
     "jvm_cpu_s_per_1000": per_k(jvm1 - jvm0), "rederive_thread_cpu_s_per_1000": per_k(w1 - w0),
-    "postgres_cpu_s_per_1000": per_k(pg1 - pg0), "rederivations_during_load": c1 - c0,
+    "postgres_cpu_s_per_1000": per_k(pg1 - pg0),
+    "rederive_thread_cpu_ms_per_rederivation": round((w1 - w0) / hz * 1000 / max(1, c2 - c0)),
+    "rederivations_during_load": c1 - c0,
     "rederivations_after_load": c2 - c1, "last_rederivation_s_after_load": round(max(0.0, last - loaded), 1),
     "load_average": [float(sys.argv[14]), float(sys.argv[15])]}))
 EOF

@@ -1,7 +1,8 @@
 # Observations in 100-entry transaction bundles for one new subject, enrolled in a new study or in none; prints the rate.
 # With "single" last, the same bundles*100 Observations go as single keyed POSTs from 4 concurrent clients instead.
 # usage: write_load.py fhirBase token enrolled|none bundles [single]
-import json, sys, time, urllib.request, random
+# PATIENT=Patient/<id> FIRST=<k> (environment): continue an earlier run's subject from its k-th Observation instead.
+import json, os, sys, time, urllib.request, random
 from concurrent.futures import ThreadPoolExecutor
 base, token, mode, nb = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 single = len(sys.argv) > 5 and sys.argv[5] == "single"
@@ -16,8 +17,9 @@ def create(res):
     i = loc.index(res["resourceType"] + "/")
     return loc[i:].split("/_history")[0]
 tag = str(time.time_ns())
-pat = create({"resourceType": "Patient", "identifier": [{"system": "http://bench.example/mrn", "value": "p" + tag}], "birthDate": "1970-01-01"})
-if mode == "enrolled":
+first = int(os.environ.get("FIRST", "0"))
+pat = os.environ.get("PATIENT") or create({"resourceType": "Patient", "identifier": [{"system": "http://bench.example/mrn", "value": "p" + tag}], "birthDate": "1970-01-01"})
+if mode == "enrolled" and not os.environ.get("PATIENT"):
     st = create({"resourceType": "ResearchStudy", "status": "active", "arm": [{"name": "rTM"}, {"name": "control"}]})
     create({"resourceType": "ResearchSubject", "status": "on-study", "study": {"reference": st}, "individual": {"reference": pat},
             "assignedArm": "rTM", "period": {"start": "2026-01-05T09:00:00Z"}})
@@ -33,10 +35,10 @@ def observation(k):
 start = time.time()
 if single:
     with ThreadPoolExecutor(4) as clients:
-        list(clients.map(lambda k: post(base + "/Observation", observation(k), 201), range(nb * 100)))
+        list(clients.map(lambda k: post(base + "/Observation", observation(k), 201), range(first, first + nb * 100)))
 else:
     for b in range(nb):
-        entries = [{"resource": observation(b * 100 + i), "request": {"method": "POST", "url": "Observation"}} for i in range(100)]
+        entries = [{"resource": observation(first + b * 100 + i), "request": {"method": "POST", "url": "Observation"}} for i in range(100)]
         post(base, {"resourceType": "Bundle", "type": "transaction", "entry": entries}, 200)
 el = time.time() - start
-print(json.dumps({"mode": mode + (" single" if single else ""), "observations": nb * 100, "seconds": round(el, 2), "per_s": round(nb * 100 / el, 1)}))
+print(json.dumps({"mode": mode + (" single" if single else ""), "observations": nb * 100, "seconds": round(el, 2), "per_s": round(nb * 100 / el, 1), "patient": pat}))

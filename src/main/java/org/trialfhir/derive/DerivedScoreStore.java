@@ -44,7 +44,8 @@ import org.springframework.stereotype.Component;
  * <p>Each score is flushed as soon as it is written. The derivation's session flushes only at commit, and a single
  * flush holding new versions of stored scores and new scores together is put in an order that inserts index rows
  * of a new score before its {@code HFJ_RESOURCE} row (Hibernate's {@code order_inserts}): the commit failed with
- * {@code fk_sp_token_res}, every retry alike. One score per flush is the shape of any single FHIR write.
+ * {@code fk_sp_token_res}, every retry alike. One score per flush is the shape of any single FHIR write. After its
+ * flush the session is cleared, so each flush checks only the one score's entities.
  */
 @Component
 class DerivedScoreStore {
@@ -105,6 +106,10 @@ class DerivedScoreStore {
 		Observation stored = (Observation) observations
 				.update(fresh, null, true, false, new SystemRequestDetails(), details).getResource();
 		entityManager.flush();
+		// The score is in the database now and nothing reads its entities again: kept in the session, they would be
+		// dirty-checked at every later flush, quadratic in the scores written. The resolved references in details
+		// are ids, not entities.
+		entityManager.clear();
 		return stored;
 	}
 

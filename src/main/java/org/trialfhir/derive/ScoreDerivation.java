@@ -3,7 +3,6 @@ package org.trialfhir.derive;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,17 +40,6 @@ public class ScoreDerivation {
 	public static final List<String> SCORE_CODES = Scores.CODES;
 
 	private static final Logger log = LoggerFactory.getLogger(ScoreDerivation.class);
-	/**
-	 * How far before a changed input a day may read it differently (docs/scores-spec.md): a later P/F or S/F within
-	 * 60 min makes a reading transient (SOFA-2, E4); a period joined to an infusion stretch or episode can make its
-	 * part before the change last the 1 h that counts (SOFA's sustained rate, SOFA-2 E9).
-	 */
-	static final Duration EARLIER = Duration.ofHours(2);
-	/**
-	 * How far after a changed input a day may still read it: the JAAM and JAAM-2 platelet fall (24 h), SOFA-2's
-	 * trailing urine windows (24 h) and FiO₂ pairing (4 h; S/F 60 min).
-	 */
-	static final Duration LATER = Duration.ofHours(24);
 
 	private final TrialRecords records;
 	private final DerivedScoreStore store;
@@ -96,8 +84,8 @@ public class ScoreDerivation {
 	/**
 	 * After inputs of a patient changed in {@code [since, until]} (null = unbounded; {@link InputChanges} has widened
 	 * it already for the inputs a score reads on other days): re-derive every score of every subject of the patient
-	 * on the days touching {@code [since − EARLIER, until + LATER]}, and remove derived Observations of those days
-	 * that have no data any more.
+	 * on the days reading that range ({@link DayReach}: those touching {@code [since − AFTER, until + BEFORE]}), and
+	 * remove derived Observations of those days that have no data any more.
 	 */
 	void rederivePatient(String patientId, Instant since, Instant until) {
 		for (String subjectId : records.subjectsOfPatient(patientId)) {
@@ -109,8 +97,8 @@ public class ScoreDerivation {
 					log.info("ResearchSubject/{} not re-derived: {}", subjectId, e.getMessage());
 					return;
 				}
-				int from = since == null ? 1 : subject.dayOf(since.minus(EARLIER));
-				Integer to = until == null ? null : subject.dayOf(until.plus(LATER));
+				int from = since == null ? 1 : subject.dayOf(since.minus(DayReach.AFTER));
+				Integer to = until == null ? null : subject.dayOf(until.plus(DayReach.BEFORE));
 				if (to == null || to >= 1) {
 					derive(subject, DaySelection.range(from, to), Set.copyOf(SCORE_CODES));
 				}
@@ -129,7 +117,7 @@ public class ScoreDerivation {
 		// score written so far. Writes here never read each other back, so flush at commit, as HAPI's own
 		// TransactionProcessor does.
 		entityManager.setFlushMode(FlushModeType.COMMIT);
-		InputTimeline timeline = FhirInputMapper.map(subject, records.records(subject.patientId()), converter);
+		InputTimeline timeline = FhirInputMapper.map(subject, records.records(subject, selection), converter);
 		SortedSet<Integer> dataDays = timeline.dataDays(subject);
 		List<DerivedScoreStore.Write> writes = new ArrayList<>();
 		for (DerivedScore score : ScoreComputation.compute(subject, timeline, selection.toScore(dataDays), scores)) {

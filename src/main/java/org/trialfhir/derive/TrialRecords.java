@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.NumberParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -37,13 +38,16 @@ import org.trialfhir.hapisql.StoredInputs;
  * Reads what a derivation needs (as the system, not as the client): which subjects ({@link Enrolments}); the
  * subject's context through HAPI's DAOs (the ResearchSubject itself: the offset its T0 was written with is not in
  * HAPI's index); the patient's inputs in one SQL query ({@link StoredInputs}) and their derived scores with one HAPI
- * search (those are written back, so they keep their full {@code meta}).
+ * search (those are written back, so they keep their full {@code meta}), both narrowed to what the derived days
+ * read.
  */
 @Component
 class TrialRecords {
 
 	/** Far above a 28-day ICU stay's records; HAPI would otherwise cut a synchronous search at its default. */
 	private static final int MAX_RECORDS = 200_000;
+	/** The search parameter of the study-day extension every derived score carries. */
+	private static final String STUDY_DAY = "study-day";
 
 	private final DaoRegistry daos;
 	private final Enrolments enrolments;
@@ -76,13 +80,24 @@ class TrialRecords {
 				properties.settingsFor(site), properties.allowsPreliminary(site));
 	}
 
-	PatientRecords records(String patientId) {
+	/**
+	 * What a derivation of {@code selection} reads: the inputs its days can use ({@link DayReach}) and the derived
+	 * scores of its days (of every day when the days are explicit).
+	 */
+	PatientRecords records(SubjectContext subject, DaySelection selection) {
+		String patientId = subject.patientId();
 		// a pulled value waiting for adjudication counts nowhere, even at a site that counts preliminary results
 		List<IBaseResource> stored = inputs.of(patientId, DerivedObservations.IDENTIFIER_SYSTEM,
-				new Coding(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING, null));
+				new Coding(AdjudicationTags.SYSTEM, AdjudicationTags.PENDING, null), DayReach.inputsOf(subject, selection));
 		SearchParameterMap derived = SearchParameterMap
 				.newSynchronous("subject", new ReferenceParam("Patient/" + patientId))
 				.add("identifier", new TokenParam(DerivedObservations.IDENTIFIER_SYSTEM, null));
+		if (selection.explicit() == null) {
+			derived.add(STUDY_DAY, new NumberParam("ge" + selection.from()));
+			if (selection.to() != null) {
+				derived.add(STUDY_DAY, new NumberParam("le" + selection.to()));
+			}
+		}
 		return new PatientRecords(only(Observation.class, stored), only(Procedure.class, stored),
 				only(MedicationAdministration.class, stored), search(Observation.class, derived));
 	}

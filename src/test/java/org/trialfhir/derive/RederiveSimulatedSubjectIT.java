@@ -4,19 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
@@ -30,8 +37,9 @@ import org.trialfhir.support.TrialFhirServerTest;
 /**
  * A simulated subject loaded as a trial is, in 100-entry bundles, re-derived after each: every derivation but the
  * first updates some stored scores and creates others in one transaction (the mix that failed at commit with a
- * foreign-key violation, see docs/scores.md). Re-deriving only the days a bundle can affect gives what deriving
- * every day from scratch gives, whatever order the data arrive in.
+ * foreign-key violation, see docs/scores.md). Re-deriving only the days a bundle can affect, from the records those
+ * days read, gives what deriving every day from scratch gives, whatever order the data arrive in: newest first, the
+ * body weight last, an old value corrected, a day's only value deleted.
  */
 @TrialFhirServerTest
 class RederiveSimulatedSubjectIT {
@@ -80,6 +88,30 @@ class RederiveSimulatedSubjectIT {
 		weights.forEach(weight::addEntry);
 		systemDao.transaction(new SystemRequestDetails(), weight);
 		assertThat(pending.finish(List.of(patient))).isEmpty();
+		// a correction of the stay's last platelet count: re-deriving its day reads the count of the day before too
+		// (JAAM's platelet fall looks back 24 h)
+		Observation platelets = entries.stream().map(e -> e.getResource()).filter(r -> r instanceof Observation o
+				&& o.getCode().getCodingFirstRep().getCode().equals("777-3")).map(r -> (Observation) r)
+				.max(Comparator.comparing(o -> o.getEffectiveDateTimeType().getValue())).orElseThrow().copy();
+		platelets.getValueQuantity().setValue(platelets.getValueQuantity().getValue().divide(BigDecimal.valueOf(2)));
+		write(platelets, Bundle.HTTPVerb.PUT);
+		assertThat(pending.finish(List.of(patient))).isEmpty();
+		// a heart rate a day after the last one: the only value of the day after the stay, scored, then deleted
+		Observation lastHeartRate = entries.stream().map(e -> e.getResource()).filter(r -> r instanceof Observation o
+				&& o.getCode().getCodingFirstRep().getCode().equals("8867-4")).map(r -> (Observation) r)
+				.max(Comparator.comparing(o -> o.getEffectiveDateTimeType().getValue())).orElseThrow();
+		Observation lonely = lastHeartRate.copy();
+		lonely.setId("Observation/" + prefix + "lonely-hr");
+		lonely.getExtension().clear();
+		lonely.getIdentifier().forEach(key -> key.setValue(key.getValue() + "-lonely")); // its own idempotency key
+		lonely.setEffective(new DateTimeType(Date.from(lastHeartRate.getEffectiveDateTimeType().getValue().toInstant()
+				.plus(Duration.ofHours(24))), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC")));
+		write(lonely, Bundle.HTTPVerb.PUT);
+		assertThat(pending.finish(List.of(patient))).isEmpty();
+		assertThat(derivedVersions(prefix)).as("the day after the stay is scored")
+				.hasSize(DerivedScoreAssertions.scoresADay() * (DAYS + 1));
+		write(lonely, Bundle.HTTPVerb.DELETE);
+		assertThat(pending.finish(List.of(patient))).isEmpty();
 		Map<String, Long> incremental = derivedVersions(prefix);
 		assertThat(incremental).hasSize(DerivedScoreAssertions.scoresADay() * DAYS);
 
@@ -112,6 +144,16 @@ class RederiveSimulatedSubjectIT {
 		assertThat(jdbc.queryForList("""
 				SELECT fhir_id FROM hfj_resource WHERE res_type = 'Observation' AND res_deleted_at IS NULL
 				AND fhir_id LIKE ?""", String.class, "ds-" + prefix + "s0001-%")).hasSize(DerivedScoreAssertions.scoresADay() * DAYS);
+	}
+
+	private void write(Observation observation, Bundle.HTTPVerb verb) {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		Bundle.BundleEntryComponent entry = bundle.addEntry();
+		entry.getRequest().setMethod(verb).setUrl(observation.getIdElement().toUnqualifiedVersionless().getValue());
+		if (verb == Bundle.HTTPVerb.PUT) {
+			entry.setResource(observation);
+		}
+		systemDao.transaction(new SystemRequestDetails(), bundle);
 	}
 
 	/** The current version of each stored derived score of the trial, by resource id. */
