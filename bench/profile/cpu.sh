@@ -8,7 +8,8 @@
 # and that of the PostgreSQL processes of its data directory (the postmaster with its reaped children, and its live
 # children). To compare two builds run two at once on two PORTs, one with JAR= the other build's jar.
 # Settings: JAR (target/trialfhir.jar), PORT (18080), MODES ("enrolled none"), N (2000), WARMUP (2000),
-# SERVER_ARGS (more server arguments, e.g. --trialfhir.audit.publish-interval=2s); ATTACH=<pid> with OUT=<dir> measures a
+# SERVER_ARGS (more server arguments, e.g. --trialfhir.audit.publish-interval=2s), LOAD (single, or bundles: the same
+# Observations in 100-entry transaction bundles from one client instead); ATTACH=<pid> with OUT=<dir> measures a
 # server an earlier run of this script started (WARMUP=0 if it is warm). Output: bench/results/cpu-<time>-<port>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,9 @@ MODES=${MODES:-enrolled none}
 N=${N:-2000}
 WARMUP=${WARMUP:-2000}
 SERVER_ARGS=${SERVER_ARGS:-}
+LOAD=${LOAD:-single}
+[ "$LOAD" = single ] || [ "$LOAD" = bundles ] || { echo "LOAD is single or bundles"; exit 1; }
+single=$([ "$LOAD" = single ] && echo single || true)
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 . bench/profile/server.sh
 if [ -n "${ATTACH:-}" ]; then # ATTACH=<pid> OUT=<its results dir>: measure a server this script started before
@@ -70,18 +74,18 @@ rows() { # index rows of one resource type per stored resource of it, by table a
 }
 
 for mode in $MODES; do
-  python3 bench/profile/write_load.py "$base" "$token" "$mode" $((WARMUP / 100)) single >/dev/null
+  python3 bench/profile/write_load.py "$base" "$token" "$mode" $((WARMUP / 100)) $single >/dev/null
 done
 settle
 for mode in $MODES; do
   jvm0=$(cpu_of $server 0); pg0=$(pg_cpu)
-  python3 bench/profile/write_load.py "$base" "$token" "$mode" $((N / 100)) single > "$OUT/$mode.rate.json"
+  python3 bench/profile/write_load.py "$base" "$token" "$mode" $((N / 100)) $single > "$OUT/$mode.rate.json"
   settle
   jvm1=$(cpu_of $server 0); pg1=$(pg_cpu)
-  python3 - "$mode" "$N" "$jvm0" "$jvm1" "$pg0" "$pg1" "$(cut -d' ' -f1-3 /proc/loadavg)" "$OUT/$mode.rate.json" <<'EOF' | tee "$OUT/$mode.cpu.json"
+  python3 - "$mode" "$N" "$jvm0" "$jvm1" "$pg0" "$pg1" "$(cut -d' ' -f1-3 /proc/loadavg)" "$OUT/$mode.rate.json" "$LOAD" <<'EOF' | tee "$OUT/$mode.cpu.json"
 import json, sys
 mode, n, j0, j1, p0, p1, load, rate = sys.argv[1], int(sys.argv[2]), *map(float, sys.argv[3:7]), sys.argv[7], sys.argv[8]
-print(json.dumps({"mode": mode + " single POSTs", "observations": n, "jvm_cpu_s_per_1000": round((j1 - j0) * 1000 / n, 2),
+print(json.dumps({"mode": mode + (" single POSTs" if sys.argv[9] == "single" else " 100-entry bundles"), "observations": n, "jvm_cpu_s_per_1000": round((j1 - j0) * 1000 / n, 2),
                   "postgres_cpu_s_per_1000": round((p1 - p0) * 1000 / n, 2), "load_average": load,
                   "per_s": json.load(open(rate))["per_s"]}))
 EOF

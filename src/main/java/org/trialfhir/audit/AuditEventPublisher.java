@@ -1,28 +1,43 @@
 package org.trialfhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.api.svc.ResolveIdentityMode;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.IdType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves audit rows from the outbox into AuditEvent resources. Each batch is claimed for a while (the publishers of
- * other instances skip it), stored as one FHIR transaction, then deleted. Each row becomes
- * {@code AuditEvent/audit-<row id>} by PUT, so a batch published twice — its instance stopped between storing and
- * deleting, and the claim lapsed — overwrites itself instead of duplicating. A request's receipts are dropped when
- * its own row is published, and published in its stead when that row never came. {@code trialfhir_audit_published_total}
- * counts the records stored.
+ * other instances skip it), then stored and deleted in ONE database transaction: a batch is published exactly once,
+ * whenever its instance stops. Each row becomes {@code AuditEvent/audit-<row id>} (an update, so a row an older
+ * version stored without deleting it overwrites its AuditEvent instead of duplicating it). A request's receipts are
+ * dropped when its own row is published, and published in its stead when that row never came.
+ * {@code trialfhir_audit_published_total} counts the records stored.
+ *
+ * <p>The AuditEvents are written through the AuditEvent DAO, not as a FHIR transaction bundle: HAPI's transaction
+ * processor stores, encodes and indexes every entry twice (once as written, once after resolving the bundle's
+ * references, which AuditEvents do not have) and builds a response bundle nobody reads. Their ids are looked up in
+ * one query, as that processor does.
  */
 @Component
 class AuditEventPublisher {
@@ -33,17 +48,22 @@ class AuditEventPublisher {
 	private static final Logger log = LoggerFactory.getLogger(AuditEventPublisher.class);
 
 	private final AuditOutbox outbox;
-	private final IFhirSystemDao<Bundle, Meta> systemDao;
+	private final IFhirResourceDao<AuditEvent> auditEvents;
+	private final IIdHelperService<?> ids;
+	private final TransactionTemplate transactions;
 	private final FhirContext fhirContext;
 	/** How long receipts wait for their request's row before they are published on their own. */
 	private final long orphanSeconds;
 	private final Counter published;
 
-	AuditEventPublisher(AuditOutbox outbox, IFhirSystemDao<Bundle, Meta> systemDao, FhirContext fhirContext,
+	AuditEventPublisher(AuditOutbox outbox, DaoRegistry daos, IIdHelperService<?> ids,
+			PlatformTransactionManager transactionManager, FhirContext fhirContext,
 			@Value("${trialfhir.audit.receipt-orphan-after:10m}") Duration orphanAfter, MeterRegistry registry) {
 		this.outbox = outbox;
 		this.orphanSeconds = orphanAfter.toSeconds();
-		this.systemDao = systemDao;
+		this.auditEvents = daos.getResourceDao(AuditEvent.class);
+		this.ids = ids;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.fhirContext = fhirContext;
 		this.published = Counter.builder("trialfhir.audit.published").description("Audit records stored as AuditEvents")
 				.register(registry);
@@ -79,15 +99,38 @@ class AuditEventPublisher {
 		if (rows.isEmpty()) {
 			return;
 		}
-		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (AuditOutbox.Row row : rows) {
-			AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, row.json());
-			event.setId("audit-" + row.id());
-			bundle.addEntry().setResource(event).getRequest().setMethod(Bundle.HTTPVerb.PUT)
-					.setUrl("AuditEvent/audit-" + row.id());
-		}
-		systemDao.transaction(new SystemRequestDetails(), bundle);
-		published.increment(rows.size()); // before the rows go: an empty outbox means every one is counted
-		outbox.delete(rows);
+		List<AuditEvent> events = rows.stream().map(this::toEvent).toList();
+		transactions.executeWithoutResult(status -> {
+			TransactionDetails details = new TransactionDetails();
+			resolveIds(events, details);
+			for (AuditEvent event : events) {
+				auditEvents.update(event, null, true, false, new SystemRequestDetails(), details);
+			}
+			outbox.delete(rows);
+		});
+		published.increment(rows.size());
+	}
+
+	private AuditEvent toEvent(AuditOutbox.Row row) {
+		AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, row.json());
+		event.setId(new IdType("AuditEvent", "audit-" + row.id()));
+		return event;
+	}
+
+	/**
+	 * Which of the AuditEvents exist already, in one query: HAPI takes the ones found in {@code details} as they are
+	 * and the ones marked absent as new, instead of looking each up on its own.
+	 */
+	private void resolveIds(List<AuditEvent> events, TransactionDetails details) {
+		Set<IIdType> wanted = events.stream().map(event -> event.getIdElement().toUnqualifiedVersionless())
+				.collect(Collectors.toSet());
+		Set<String> found = new HashSet<>();
+		ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), wanted,
+				ResolveIdentityMode.includeDeleted().noCacheUnlessDeletesDisabled()).forEach((id, lookup) -> {
+					details.addResolvedResourceId(id, lookup.getPersistentId());
+					found.add(id.getValue());
+				});
+		wanted.stream().filter(id -> !found.contains(id.getValue()))
+				.forEach(absent -> details.addResolvedResourceId(absent, null));
 	}
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 public class ObservationsByKey {
 
 	private static final String KEYED = """
-			SELECT observation.fhir_id
+			SELECT observation.fhir_id, NULL::bigint
 			FROM hfj_spidx_token ident
 			JOIN hfj_resource observation ON observation.res_id = ident.res_id AND observation.res_deleted_at IS NULL
 			WHERE ident.hash_sys_and_value = ?
@@ -35,6 +36,14 @@ public class ObservationsByKey {
 			JOIN hfj_resource observation ON observation.res_id = ident.res_id AND observation.res_deleted_at IS NULL
 			WHERE ident.hash_sys_and_value = ANY (?)
 			""";
+
+	/**
+	 * The same, and in the same round trip the live Patient a keyed write names: HAPI would look its subject up on its
+	 * own to index the reference (one query through its id service per write).
+	 */
+	private static final String KEYED_AND_PATIENT = "(" + KEYED + ") UNION ALL SELECT NULL, patient.res_id "
+			+ "FROM hfj_resource patient WHERE patient.res_type = 'Patient' AND patient.fhir_id = ? "
+			+ "AND patient.res_deleted_at IS NULL";
 
 	private final JdbcTemplate jdbc;
 	private final IndexHashes hashes;
@@ -67,5 +76,34 @@ public class ObservationsByKey {
 			ids.add(found.getOrDefault(hash, List.of()));
 		}
 		return ids;
+	}
+
+	/**
+	 * The Observations of a key, as {@link #ids}, and the resource id (HAPI's {@code res_id}) of the Patient
+	 * {@code patientId} names, unless it is deleted or there is none.
+	 */
+	public KeyMatch match(String system, String value, String patientId) {
+		long key = hashes.systemAndValue("Observation", "identifier", system, value);
+		List<String> ids = new ArrayList<>(2);
+		Long[] patient = new Long[1];
+		jdbc.query(con -> {
+			PreparedStatement statement = Statements.planned(con, KEYED_AND_PATIENT, key);
+			statement.setString(2, patientId);
+			return statement;
+		}, rs -> {
+			if (rs.getString(1) != null) {
+				ids.add(rs.getString(1));
+			} else {
+				patient[0] = rs.getLong(2);
+			}
+		});
+		return new KeyMatch(List.copyOf(ids), Optional.ofNullable(patient[0]));
+	}
+
+	/**
+	 * @param ids the Observations with the key (at most two)
+	 * @param patientResourceId the live Patient's {@code res_id}, if the write's subject names one
+	 */
+	public record KeyMatch(List<String> ids, Optional<Long> patientResourceId) {
 	}
 }

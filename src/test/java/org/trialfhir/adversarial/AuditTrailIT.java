@@ -140,6 +140,35 @@ class AuditTrailIT {
 				.until(() -> auditsBySubtype("prometheus").size() > before);
 	}
 
+	@Test
+	void anAuditEventIsStoredOnlyTogetherWithTheRemovalOfItsOutboxRow() {
+		String id = "undeletable-" + UUID.randomUUID().toString().substring(0, 20);
+		String function = "audit_test_keeps_" + id.replace('-', '_');
+		// the row of this request cannot leave the outbox: its publication fails, and the row is set aside
+		jdbc.execute("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF position('"
+				+ id + "' in OLD.event_json) > 0 THEN RAISE EXCEPTION 'kept by the test'; END IF; RETURN OLD; END $$");
+		jdbc.execute("CREATE TRIGGER " + function + " BEFORE DELETE ON trialfhir_audit_outbox FOR EACH ROW EXECUTE "
+				+ "FUNCTION " + function + "()");
+		Long row = null;
+		try {
+			FhirTestClient.http(port, TestRole.RESEARCH).get("/Patient/" + id).then().statusCode(404);
+			row = Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.query(
+					"SELECT id FROM trialfhir_audit_outbox WHERE failed_at IS NOT NULL AND position(? in event_json) > 0",
+					(rs, n) -> rs.getLong(1), id).stream().findFirst(), Optional::isPresent).get();
+			assertThat(auditsOf("Patient/" + id)).as("an AuditEvent stored while its row stays to be published again")
+					.isEmpty();
+		} finally {
+			jdbc.execute("DROP TRIGGER " + function + " ON trialfhir_audit_outbox");
+			jdbc.execute("DROP FUNCTION " + function + "()");
+			if (row != null) { // published once the outbox lets it go: the trail is complete again
+				jdbc.update("UPDATE trialfhir_audit_outbox SET failed_at = NULL, failure = NULL, claimed_until = NULL "
+						+ "WHERE id = ?", row);
+			}
+		}
+		assertThat(awaitAuditOf("Patient/" + id).getIdElement().getIdPart()).isEqualTo("audit-" + row);
+		assertThat(auditsOf("Patient/" + id)).hasSize(1);
+	}
+
 	/** Makes the outbox refuse rows of one kind that contain the marker, for the duration of the action. */
 	private void withOutboxRefusing(String kind, String marker, Runnable action) {
 		String constraint = "audit_test_refuses_" + Math.abs(marker.hashCode());

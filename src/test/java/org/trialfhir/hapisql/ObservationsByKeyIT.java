@@ -9,10 +9,13 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.trialfhir.support.ServerSide;
@@ -60,6 +63,32 @@ class ObservationsByKeyIT {
 		for (int i = 0; i < asked.size(); i++) { // one query for all, in the order asked, a key asked twice answered twice
 			assertThat(each.get(i)).as(asked.get(i)).containsExactlyInAnyOrderElementsOf(hapi(system, asked.get(i)));
 		}
+	}
+
+	@Test
+	void matchAlsoFindsTheLivePatientAsHapiReadsIt() {
+		String system = "http://hospital-" + UUID.randomUUID() + ".example/results";
+		String live = ServerSide.create(daos, TrialFixtures.patient("live-" + UUID.randomUUID(), LocalDate.of(1956, 4, 4)))
+				.getIdPart();
+		String gone = ServerSide.create(daos, TrialFixtures.patient("gone-" + UUID.randomUUID(), LocalDate.of(1957, 5, 5)))
+				.getIdPart();
+		daos.getResourceDao(Patient.class).delete(new IdType("Patient", gone), new SystemRequestDetails());
+		Observation observation = TrialFixtures.lab("Patient/" + live, "777-3", 10, "10*4/uL",
+				Instant.parse("2026-03-01T10:00:00Z"));
+		observation.addIdentifier(new Identifier().setSystem(system).setValue("k"));
+		String stored = ServerSide.create(daos, observation).getIdPart();
+
+		ObservationsByKey.KeyMatch match = byKey.match(system, "k", live);
+		assertThat(match.ids()).containsExactly(stored);
+		assertThat(match.patientResourceId()).contains((Long) daos.getResourceDao(Patient.class)
+				.readEntity(new IdType("Patient", live), new SystemRequestDetails()).getPersistentId().getId());
+		assertThat(byKey.match(system, "absent", live).ids()).isEmpty();
+		assertThat(byKey.match(system, "absent", live).patientResourceId()).isPresent();
+		assertThat(byKey.match(system, "k", gone).patientResourceId()).as("deleted").isEmpty();
+		assertThat(byKey.match(system, "k", "unknown-" + UUID.randomUUID()).patientResourceId()).isEmpty();
+		assertThat(byKey.match(system, "k", stored).patientResourceId()).as("an Observation's id").isEmpty();
+		assertThat(byKey.match(system, "k", null)).isEqualTo(new ObservationsByKey.KeyMatch(List.of(stored),
+				Optional.empty()));
 	}
 
 	private List<String> hapi(String system, String value) {

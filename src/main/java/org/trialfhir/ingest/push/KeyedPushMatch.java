@@ -1,15 +1,19 @@
 package org.trialfhir.ingest.push;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.rp.r4.ObservationResourceProvider;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
@@ -34,6 +38,10 @@ import org.trialfhir.studyday.ObservationKeys;
  * <li>anything else (two matches, a URL or body this class did not make, a client's own conditional PUT): HAPI's
  * conditional update, unchanged.</li>
  * </ul>
+ * The same query finds the Patient the Observation's subject names ({@code Patient/<id>}), which HAPI would otherwise
+ * look up through its id service to index the reference: the write is handed to HAPI with that Patient resolved, as
+ * HAPI's transaction processor hands over the targets it resolved for a whole bundle. A deleted or unknown Patient is
+ * not resolved, so HAPI refuses the reference as before.
  * Only the REST door of {@code /Observation} goes through here (HAPI's Observation provider gets a DAO that answers
  * this one call itself and hands every other to HAPI's): a transaction's entries are matched by
  * {@link KeyedTransactions}, a batch's keep HAPI's conditional URLs, and the server's own writes
@@ -73,24 +81,38 @@ class KeyedPushMatch {
 				|| observation.getIdElement().hasIdPart()) {
 			return hapi.update(observation, matchUrl, request);
 		}
-		List<String> matches = byKey.ids(key.get().getSystem(), key.get().getValue());
+		Optional<String> patient = patientOf(observation);
+		ObservationsByKey.KeyMatch match = byKey.match(key.get().getSystem(), key.get().getValue(),
+				patient.orElse(null));
+		TransactionDetails details = new TransactionDetails();
+		match.patientResourceId().ifPresent(pid -> details
+				.addResolvedResourceId(new IdType("Patient", patient.get()), JpaPid.fromId(pid)));
+		List<String> matches = match.ids();
 		if (matches.size() == 1) {
 			observation.setId(matches.get(0));
-			return hapi.update(observation, request);
+			return hapi.update(observation, null, true, false, request, details);
 		}
 		if (matches.isEmpty()) {
-			return createOrUpdateTheWinner(observation, matchUrl, request);
+			return createOrUpdateTheWinner(observation, matchUrl, request, details);
 		}
 		return hapi.update(observation, matchUrl, request);
 	}
 
-	private MethodOutcome createOrUpdateTheWinner(Observation observation, String matchUrl, RequestDetails request) {
+	/** The id of the Patient a plain reference {@code Patient/<id>} names; empty for any other form. */
+	private static Optional<String> patientOf(Observation observation) {
+		IIdType subject = observation.getSubject().getReferenceElement();
+		return "Patient".equals(subject.getResourceType()) && subject.hasIdPart() && !subject.hasBaseUrl()
+				&& !subject.hasVersionIdPart() ? Optional.of(subject.getIdPart()) : Optional.empty();
+	}
+
+	private MethodOutcome createOrUpdateTheWinner(Observation observation, String matchUrl, RequestDetails request,
+			TransactionDetails details) {
 		// the steps before the store change the resource (the study day): a lost race starts again from the original
 		Observation attempt = observation.copy();
 		boolean retry = request.isRetry();
 		request.setRetry(false); // HAPI's retry would repeat the same create, which cannot succeed
 		try {
-			return hapi.create(attempt, request);
+			return hapi.create(attempt, null, true, request, details);
 		} catch (ResourceVersionConflictException lostTheRace) {
 			// the key's unique index refused the create: a parallel write of the same key committed first
 		} finally {

@@ -2,17 +2,25 @@ package org.trialfhir.ingest.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -37,6 +45,9 @@ class IdempotentPushIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	IInterceptorService storage;
 
 	IGenericClient fhir;
 	String patient;
@@ -277,6 +288,73 @@ class IdempotentPushIT {
 		Bundle stored = fhir.search().forResource(Observation.class)
 				.where(Observation.IDENTIFIER.exactly().systemAndCode(EHR_IDS, id)).returnBundle(Bundle.class).execute();
 		assertThat(((Observation) stored.getEntryFirstRep().getResource()).getMeta().getVersionId()).isEqualTo("4");
+	}
+
+	@Test
+	void aKeyedPushReachesHapisStorageWithItsPatientAlreadyResolved() {
+		String id = UUID.randomUUID().toString();
+		SubjectProbe probe = new SubjectProbe(id, patient);
+		storage.registerInterceptor(probe);
+		try {
+			post(platelets(id, 7.5)).then().statusCode(201);
+			post(platelets(id, 7.0)).then().statusCode(200);
+		} finally {
+			storage.unregisterInterceptor(probe);
+		}
+		// found by the keyed match's own query, so HAPI does not look the subject up again to index the reference
+		Long patientResId = jdbc.queryForObject("SELECT res_id FROM hfj_resource WHERE res_type = 'Patient' "
+				+ "AND fhir_id = ?", Long.class, new IdType(patient).getIdPart());
+		assertThat(probe.resolved).isEqualTo(Map.of("create", patientResId, "update", patientResId));
+		Bundle bySubject = fhir.search().forResource(Observation.class).where(Observation.SUBJECT.hasId(patient))
+				.and(Observation.IDENTIFIER.exactly().systemAndCode(EHR_IDS, id)).returnBundle(Bundle.class).execute();
+		assertThat(bySubject.getEntry()).hasSize(1);
+	}
+
+	@Test
+	void aKeyedPushForADeletedOrUnknownPatientIsRefusedAndStoresNothing() {
+		String deleted = fhir.create().resource(TrialFixtures.patient("gone-" + UUID.randomUUID(), LocalDate.of(1970, 1, 1)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
+		fhir.delete().resourceById(new IdType(deleted)).execute();
+		for (String subject : List.of(deleted, "Patient/unknown-" + UUID.randomUUID())) {
+			String id = UUID.randomUUID().toString();
+			Observation observation = platelets(id, 8.0);
+			observation.getSubject().setReference(subject);
+			Response refused = post(observation);
+			assertThat(refused.statusCode()).as(subject).isBetween(400, 499);
+			assertThat(refused.jsonPath().getString("resourceType")).isEqualTo("OperationOutcome");
+			assertThat(refused.asString()).contains(new IdType(subject).getIdPart());
+			assertThat(countByIdentifier(id)).isZero();
+		}
+	}
+
+	/** Records, for the Observation of one key, the Patient HAPI's storage finds already resolved in its transaction. */
+	public static final class SubjectProbe {
+		final Map<String, Long> resolved = new ConcurrentHashMap<>();
+		private final String key;
+		private final String patient;
+
+		SubjectProbe(String key, String patient) {
+			this.key = key;
+			this.patient = patient;
+		}
+
+		@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+		public void creating(IBaseResource resource, TransactionDetails transaction) {
+			record("create", resource, transaction);
+		}
+
+		@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+		public void updating(IBaseResource previous, IBaseResource resource, TransactionDetails transaction) {
+			record("update", resource, transaction);
+		}
+
+		private void record(String kind, IBaseResource resource, TransactionDetails transaction) {
+			if (resource instanceof Observation observation && observation.getIdentifier().stream()
+					.anyMatch(identifier -> key.equals(identifier.getValue()))) {
+				IResourcePersistentId<?> pid = transaction.getResolvedResourceId(new IdType(patient));
+				resolved.put(kind, pid == null ? -1L : ((Number) pid.getId()).longValue());
+			}
+		}
 	}
 
 	private Observation platelets(String identifierValue, double value) {
