@@ -2,7 +2,7 @@
 # CPU per 1,000 imported lines: the server JVM's and its PostgreSQL's (utime + stime from /proc), the figure that
 # decides $import's throughput on a machine of two cores, whatever else runs on it. One server; a warm-up import of
 # one simulated trial (ids w-...), then the measured import of the same trial under other ids (m-...), inline NDJSON.
-# Run two servers at once (two JARs, two ports) to compare a before and an after build under the same load.
+# The re-derivation worker is off (the import's own cost only). Run two servers at once (two JARs, two ports) to compare a before and an after build under the same load.
 #
 #   JAR=target/trialfhir.jar PORT=19210 SUBJECTS=10 bench/import/cpu.sh
 #
@@ -23,6 +23,8 @@ java -jar "$JAR" simulate --subjects "$SUBJECTS" --days "$DAYS" --seed 1 --forma
 cat "$OUT"/sim/ndjson/*.ndjson | sed 's/sim-/w-/g' > "$OUT/warmup.ndjson"
 cat "$OUT"/sim/ndjson/*.ndjson | sed 's/sim-/m-/g' > "$OUT/measured.ndjson"
 lines=$(grep -c . "$OUT/measured.ndjson")
+# the re-derivation worker off: the warm-up's patients, released at its end, are not derived during the measurement
+SERVER_ARGS="--trialfhir.scoring.recompute.enabled=false ${SERVER_ARGS:-}"
 start_server "$OUT"
 pg_dir="$PWD/$OUT/pg"
 
