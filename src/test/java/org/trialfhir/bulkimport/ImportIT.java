@@ -163,30 +163,30 @@ class ImportIT {
 
 	/**
 	 * Chunks of Observations are written side by side ({@code trialfhir.import.parallelism}); one resource written
-	 * by three lines in three consecutive chunks (by id, then by its identifier without id, then by id) ends as its
-	 * last line, each line one version in file order, as a sequential load writes it.
+	 * by three lines in three consecutive chunks of its input (by id, then by its identifier without id, then by id)
+	 * ends as its last line, each line one version in file order, as a sequential load writes it.
 	 */
 	@Test
 	void aResourceInSeveralChunksWrittenSideBySideEndsAsItsLastLine(@TempDir Path dir) {
 		SimulatedTrial trial = SimulatedTrial.generate(dir, "impw-", "--subjects", "8", "--days", "3", "--seed", "13");
 		String id = "impw-p0001-d01-plt-1";
-		List<String> lines = new ArrayList<>(setupFirst(trial).lines().toList());
-		String original = lines.stream().filter(line -> line.contains("\"id\":\"" + id + "\"")).findFirst()
+		List<String> observations = new ArrayList<>(trial.ndjsonByType().get("Observation").lines().toList());
+		String original = observations.stream().filter(line -> line.contains("\"id\":\"" + id + "\"")).findFirst()
 				.orElseThrow();
-		lines.remove(original);
-		int firstObservation = lines.indexOf(lines.stream().filter(line -> line.contains("\"Observation\""))
-				.findFirst().orElseThrow());
-		int chunkSize = 500; // trialfhir.import.chunk-size: the three lines fall in three consecutive chunks
-		assertThat(lines.size()).as("lines after the third copy").isGreaterThan(firstObservation + 2 * chunkSize + 20);
-		lines.add(firstObservation + 10, withPlatelets(original, 111, true));
-		lines.add(firstObservation + 10 + chunkSize, withPlatelets(original, 222, false));
-		lines.add(firstObservation + 10 + 2 * chunkSize, withPlatelets(original, 333, true));
+		observations.remove(original);
+		int chunkSize = 500; // trialfhir.import.chunk-size: the three lines fall in the input's chunks 1, 2 and 3
+		assertThat(observations.size()).as("lines after the third copy").isGreaterThan(2 * chunkSize + 20);
+		observations.add(10, withPlatelets(original, 111, true));
+		observations.add(10 + chunkSize, withPlatelets(original, 222, false));
+		observations.add(10 + 2 * chunkSize, withPlatelets(original, 333, true));
+		List<Map<String, String>> inputs = new ArrayList<>();
+		trial.ndjsonByType().forEach((type, ndjson) -> inputs.add(Map.of("type", type, "url", host.serve(
+				"/side-by-side/" + type + ".ndjson", type.equals("Observation") ? String.join("\n", observations)
+						: ndjson))));
 
-		JsonPath report = poll(inline(String.join("\n", lines)).then().statusCode(202).extract()
-				.header("Content-Location"));
+		JsonPath report = poll(kickOff(inputs).then().statusCode(202).extract().header("Content-Location"));
 		assertThat(report.getString("status")).isEqualTo("completed");
 		assertThat(report.getList("errors")).isEmpty();
-		assertThat(report.getList("chunks")).hasSizeGreaterThanOrEqualTo(4);
 
 		Observation stored = FhirTestClient.fhir(port).read().resource(Observation.class).withId(id).execute();
 		assertThat(stored.getValueQuantity().getValue().intValue()).as("the last line's value").isEqualTo(333);
