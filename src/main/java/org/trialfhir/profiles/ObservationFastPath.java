@@ -296,7 +296,7 @@ final class ObservationFastPath {
 				Map.entry("id", Shape.primitive(id)),
 				Map.entry("meta", Shape.complex(Map.of("versionId", Shape.primitive(id), "lastUpdated",
 						Shape.primitive(instant), "source", Shape.primitive(PLAIN_URI), "profile",
-						Shape.primitive(null)))), // which profile: claimsAtMost
+						Shape.primitive(PLAIN_URI)))), // which profile: claimsAtMost
 				Map.entry("extension", EXTENSIONS),
 				Map.entry("identifier", Shape.complex(Map.of("system", Shape.primitive(ABSOLUTE_URI), "value",
 						Shape.primitive(string)))),
