@@ -8,10 +8,12 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -52,7 +54,7 @@ import org.trialfhir.studyday.ObservationKeys;
 class ChunkLoader {
 
 	/** A line that will be written: its resource and the URL of its PUT. */
-	private record Entry(NdjsonLine line, Resource resource, String url) {}
+	record Entry(NdjsonLine line, Resource resource, String url) {}
 
 	private final FhirContext fhirContext;
 	private final KeyedTransactions transactionWriter;
@@ -70,22 +72,73 @@ class ChunkLoader {
 		this.store = store;
 	}
 
-	/** Loads the chunk and marks it done; a failure of our own (5xx) is thrown, and the chunk stays to do. */
-	ChunkReport load(ImportJobStore.Job job, ImportJobStore.Chunk chunk) {
-		CurrentToken owner = new CurrentToken(job.ownerClient(), job.ownerUser(), Grants.of(job.ownerScopes()));
-		return owner.callAs(() -> loadAsOwner(owner.grants(), chunk));
+	/**
+	 * A chunk parsed and checked, ready to be written: its entries (one per PUT URL, the later line of a resource
+	 * winning) and the report of the lines refused so far.
+	 */
+	record Prepared(ImportJobStore.Job job, ImportJobStore.Chunk chunk, ChunkReport report, List<Entry> entries) {
+
+		/**
+		 * The resources it writes, by PUT URL and, for an Observation, also by trial identifier (a line with an id
+		 * and one with the same identifier are the same resource): two chunks sharing one must be written in order.
+		 */
+		Set<String> writes() {
+			Set<String> keys = new HashSet<>();
+			for (Entry entry : entries) {
+				keys.add(entry.url());
+				if (entry.resource() instanceof Observation observation) {
+					ObservationKeys.keyOf(observation).map(ObservationKeys::matchUrl).ifPresent(keys::add);
+				}
+			}
+			return keys;
+		}
+
+		/**
+		 * The one type of its resources when it is clinical data (no set-up type that others refer to, see
+		 * {@link NdjsonLine#loadRank}), else empty: only chunks of one such type may be written side by side.
+		 */
+		Optional<String> soleClinicalType() {
+			Set<String> types = new HashSet<>();
+			entries.forEach(entry -> types.add(entry.resource().fhirType()));
+			if (types.size() != 1) {
+				return Optional.empty();
+			}
+			String type = types.iterator().next();
+			return NdjsonLine.isSetUp(type) ? Optional.empty() : Optional.of(type);
+		}
 	}
 
-	private ChunkReport loadAsOwner(Grants grants, ImportJobStore.Chunk chunk) {
-		ChunkReport report = new ChunkReport(chunk.seq(), chunk.source());
-		Map<String, Entry> entries = new LinkedHashMap<>(); // by PUT url: a later line of the same resource wins
-		for (NdjsonLine line : chunk.lines()) {
-			entryOf(line, chunk.declaredType(), grants, report).ifPresent(entry -> {
-				entries.remove(entry.url());
-				entries.put(entry.url(), entry);
-			});
-		}
-		List<Entry> toWrite = List.copyOf(entries.values());
+	/** Loads the chunk and marks it done; a failure of our own (5xx) is thrown, and the chunk stays to do. */
+	ChunkReport load(ImportJobStore.Job job, ImportJobStore.Chunk chunk) {
+		return write(prepare(job, chunk));
+	}
+
+	/** Parses and checks the chunk's lines under the owner's scopes; nothing is written. */
+	Prepared prepare(ImportJobStore.Job job, ImportJobStore.Chunk chunk) {
+		CurrentToken owner = owner(job);
+		return owner.callAs(() -> {
+			ChunkReport report = new ChunkReport(chunk.seq(), chunk.source());
+			Map<String, Entry> entries = new LinkedHashMap<>(); // by PUT url: a later line of the same resource wins
+			for (NdjsonLine line : chunk.lines()) {
+				entryOf(line, chunk.declaredType(), owner.grants(), report).ifPresent(entry -> {
+					entries.remove(entry.url());
+					entries.put(entry.url(), entry);
+				});
+			}
+			return new Prepared(job, chunk, report, List.copyOf(entries.values()));
+		});
+	}
+
+	/** Writes a prepared chunk and marks it done, as the job's owner; a failure of our own (5xx) is thrown. */
+	ChunkReport write(Prepared prepared) {
+		return owner(prepared.job()).callAs(() -> writeAsOwner(prepared.chunk(), prepared.report(), prepared.entries()));
+	}
+
+	private static CurrentToken owner(ImportJobStore.Job job) {
+		return new CurrentToken(job.ownerClient(), job.ownerUser(), Grants.of(job.ownerScopes()));
+	}
+
+	private ChunkReport writeAsOwner(ImportJobStore.Chunk chunk, ChunkReport report, List<Entry> toWrite) {
 		if (toWrite.isEmpty()) {
 			transactions.executeWithoutResult(status -> store.markDone(chunk.jobId(), chunk.seq(), report.toJson()));
 			return report;

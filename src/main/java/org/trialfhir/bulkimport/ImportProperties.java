@@ -13,9 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param chunkSize lines per chunk: one FHIR transaction, and the unit of resumption after a crash
  * @param maxUrlBytes the most read from one input URL
  * @param fetchTimeout how long fetching one input URL may take
+ * @param parallelism chunks of a job prepared and written at the same time, each in its own transaction (clinical
+ *        data of one type only; set-up data one chunk after the other)
  */
 @ConfigurationProperties("trialfhir.import")
-record ImportProperties(List<String> allowedHosts, int chunkSize, long maxUrlBytes, Duration fetchTimeout) {
+record ImportProperties(List<String> allowedHosts, int chunkSize, long maxUrlBytes, Duration fetchTimeout,
+		Integer parallelism) {
 
 	ImportProperties {
 		allowedHosts = allowedHosts == null ? List.of()
@@ -23,6 +26,10 @@ record ImportProperties(List<String> allowedHosts, int chunkSize, long maxUrlByt
 		chunkSize = chunkSize <= 0 ? 500 : chunkSize;
 		maxUrlBytes = maxUrlBytes <= 0 ? 1L << 30 : maxUrlBytes;
 		fetchTimeout = fetchTimeout == null ? Duration.ofMinutes(10) : fetchTimeout;
+		parallelism = parallelism == null ? 2 : parallelism;
+		if (parallelism < 1) {
+			throw new IllegalArgumentException("trialfhir.import.parallelism must be at least 1, got " + parallelism);
+		}
 	}
 
 	boolean allows(String host) {

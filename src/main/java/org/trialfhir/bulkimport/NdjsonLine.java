@@ -44,6 +44,11 @@ record NdjsonLine(int number, String text, String type) {
 		return sorted;
 	}
 
+	/** Whether resources of this type are loaded before the others because they are referred to. */
+	static boolean isSetUp(String type) {
+		return LOAD_ORDER.contains(type);
+	}
+
 	static int loadRank(String type) {
 		int rank = type == null ? -1 : LOAD_ORDER.indexOf(type);
 		return rank < 0 ? LOAD_ORDER.size() : rank;

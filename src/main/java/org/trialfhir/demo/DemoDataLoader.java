@@ -87,6 +87,10 @@ class DemoDataLoader implements ApplicationRunner {
 				load();
 			} catch (InterruptedException stopping) {
 				Thread.currentThread().interrupt();
+			} catch (PendingDerivations.Unsettled stuck) {
+				readiness.failed("the scores of the demo trial could not all be derived: " + stuck.getMessage(),
+						stuck.patientIds().stream().map(id -> "Patient/" + id).toList());
+				log.error("The demo trial's scores could not all be derived", stuck);
 			} catch (RuntimeException | IOException failure) {
 				readiness.failed("the demo trial could not be loaded: " + failure.getMessage());
 				log.error("The demo trial could not be loaded", failure);

@@ -3,10 +3,10 @@ package org.trialfhir.derive;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
@@ -106,7 +106,9 @@ class InputChangeInterceptor implements WriteStep {
 
 	/** The changes of one transaction, one per patient, written just before it commits. */
 	private final class Pending implements TransactionSynchronization {
-		private final Map<String, Change> byPatient = new LinkedHashMap<>();
+		// by patient id: every transaction upserts its rows in the same order, so two (parallel import chunks) never
+		// wait for each other's rows crosswise
+		private final Map<String, Change> byPatient = new TreeMap<>();
 		private final Queueing queueing;
 		private boolean flushed;
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.trialfhir.errors.TrialFhirException;
 
 /**
  * The derived scores still to be brought up to date. Every write of a scoring input queues its patient in the
@@ -71,7 +72,12 @@ public class PendingDerivations {
 	 * does not derive its patients a second time. A patient whose re-derivation fails keeps its row for a retry later
 	 * and is not waited for.
 	 *
+	 * <p>The wait is bounded: when no patient of theirs has left the queue for {@code recompute.stalled-after} (the
+	 * same bound after which the worker's health says it stalled), the rows left cannot be claimed (another session
+	 * holds a patient's lock, a bulk load holds the row back) and {@link Unsettled} names them.
+	 *
 	 * @return one note per patient whose scores could not be brought up to date, and why
+	 * @throws Unsettled when rows of these patients stayed unclaimable for {@code recompute.stalled-after}
 	 */
 	public List<String> settle(Collection<String> patientIds) throws InterruptedException {
 		ExecutorService pool = Executors.newFixedThreadPool(parallelism, task -> {
@@ -80,12 +86,17 @@ public class PendingDerivations {
 			return thread;
 		});
 		try {
+			long progressedAt = System.nanoTime();
 			while (true) {
 				List<RederiveQueue.Entry> queued = queue.pending(patientIds);
 				List<RederiveQueue.Entry> open = queued.stream().filter(entry -> entry.attempts() == 0).toList();
 				if (open.isEmpty()) {
 					return queued.stream().map(entry -> "the scores of Patient/" + entry.patientId()
 							+ " could not be derived yet; retried in the background").toList();
+				}
+				if (System.nanoTime() - progressedAt > settings.stalledAfter().toNanos()) {
+					throw new Unsettled(open.stream().map(RederiveQueue.Entry::patientId).toList(),
+							settings.stalledAfter());
 				}
 				List<Callable<Boolean>> claims = open.stream().map(entry -> (Callable<Boolean>) () -> {
 					Optional<RederiveQueue.Claim> claim = queue.claim(entry.patientId());
@@ -101,7 +112,9 @@ public class PendingDerivations {
 				for (Future<Boolean> claimed : pool.invokeAll(claims)) {
 					claimedAny |= Boolean.TRUE.equals(claimed.get());
 				}
-				if (!claimedAny) {
+				if (claimedAny) {
+					progressedAt = System.nanoTime();
+				} else {
 					Thread.sleep(250);
 				}
 			}
@@ -109,6 +122,24 @@ public class PendingDerivations {
 			throw new IllegalStateException("settling the queued derivations failed", e.getCause());
 		} finally {
 			pool.shutdownNow();
+		}
+	}
+
+	/** {@link #settle} gave up: these patients' rows could not be claimed for {@code stalledAfter}. */
+	public static final class Unsettled extends TrialFhirException {
+
+		private final List<String> patientIds;
+
+		public Unsettled(List<String> patientIds, Duration stalledAfter) {
+			super(Kind.UPSTREAM_UNAVAILABLE, "the queued derivations of " + patientIds.size()
+					+ " patients could not be claimed for " + stalledAfter + " (held by another session or a bulk "
+					+ "load): " + patientIds.stream().map(id -> "Patient/" + id).toList(), null);
+			this.patientIds = List.copyOf(patientIds);
+		}
+
+		/** The patients still queued, in the queue's order. */
+		public List<String> patientIds() {
+			return patientIds;
 		}
 	}
 

@@ -161,6 +161,55 @@ class ImportIT {
 		FhirTestClient.http(port, TestRole.AUDITOR).get("/AuditEvent/impl-audit").then().statusCode(404);
 	}
 
+	/**
+	 * Chunks of Observations are written side by side ({@code trialfhir.import.parallelism}); one resource written
+	 * by three lines in three consecutive chunks of its input (by id, then by its identifier without id, then by id)
+	 * ends as its last line, each line one version in file order, as a sequential load writes it.
+	 */
+	@Test
+	void aResourceInSeveralChunksWrittenSideBySideEndsAsItsLastLine(@TempDir Path dir) {
+		SimulatedTrial trial = SimulatedTrial.generate(dir, "impw-", "--subjects", "8", "--days", "3", "--seed", "13");
+		String id = "impw-p0001-d01-plt-1";
+		List<String> observations = new ArrayList<>(trial.ndjsonByType().get("Observation").lines().toList());
+		String original = observations.stream().filter(line -> line.contains("\"id\":\"" + id + "\"")).findFirst()
+				.orElseThrow();
+		observations.remove(original);
+		int chunkSize = 500; // trialfhir.import.chunk-size: the three lines fall in the input's chunks 1, 2 and 3
+		assertThat(observations.size()).as("lines after the third copy").isGreaterThan(2 * chunkSize + 20);
+		observations.add(10, withPlatelets(original, 111, true));
+		observations.add(10 + chunkSize, withPlatelets(original, 222, false));
+		observations.add(10 + 2 * chunkSize, withPlatelets(original, 333, true));
+		List<Map<String, String>> inputs = new ArrayList<>();
+		trial.ndjsonByType().forEach((type, ndjson) -> inputs.add(Map.of("type", type, "url", host.serve(
+				"/side-by-side/" + type + ".ndjson", type.equals("Observation") ? String.join("\n", observations)
+						: ndjson))));
+
+		JsonPath report = poll(kickOff(inputs).then().statusCode(202).extract().header("Content-Location"));
+		assertThat(report.getString("status")).isEqualTo("completed");
+		assertThat(report.getList("errors")).isEmpty();
+
+		Observation stored = FhirTestClient.fhir(port).read().resource(Observation.class).withId(id).execute();
+		assertThat(stored.getValueQuantity().getValue().intValue()).as("the last line's value").isEqualTo(333);
+		assertThat(stored.getMeta().getVersionId()).as("created, then updated twice").isEqualTo("3");
+		Observation second = FhirTestClient.fhir(port).read().resource(Observation.class).withIdAndVersion(id, "2")
+				.execute();
+		assertThat(second.getValueQuantity().getValue().intValue()).as("version 2: the keyed line").isEqualTo(222);
+		assertThat(FhirTestClient.fhir(port).search().forResource(Observation.class)
+				.where(Observation.IDENTIFIER.exactly().systemAndCode("http://trialfhir.org/fhir/sid/simulator", id))
+				.returnBundle(Bundle.class).execute().getEntry()).as("no duplicate from the keyed line").hasSize(1);
+	}
+
+	/** The platelet count line with another value; without its id (so written by its identifier) unless byId. */
+	static String withPlatelets(String line, int value, boolean byId) {
+		var parser = FhirTestClient.context().newJsonParser();
+		Observation observation = parser.parseResource(Observation.class, line);
+		observation.getValueQuantity().setValue(value);
+		if (!byId) {
+			observation.setIdElement(null);
+		}
+		return parser.encodeResourceToString(observation);
+	}
+
 	@Test
 	void aLineOfAnotherTypeThanItsInputIsReported() {
 		String url = host.serve("/mixed/Patient.ndjson", "{\"resourceType\":\"Patient\",\"id\":\"impt-1\"}\n"

@@ -16,7 +16,7 @@ import org.trialfhir.security.Grants;
 class ImportRequestTest {
 
 	static final FhirContext FHIR = FhirContext.forR4Cached();
-	static final ImportProperties ALLOWING = new ImportProperties(List.of("Files.Example.org"), 0, 0, null);
+	static final ImportProperties ALLOWING = new ImportProperties(List.of("Files.Example.org"), 0, 0, null, null);
 	static final Grants ADMIN = Grants.of(List.of("system/*.cruds"));
 
 	static ImportRequest kickOff(String contentType, String body, ImportProperties properties, Grants grants) {
@@ -57,7 +57,7 @@ class ImportRequestTest {
 					.as(url).isInstanceOf(TrialFhirException.class)
 					.hasFieldOrPropertyWithValue("location", "Parameters.parameter[1].part.where(name = 'url')");
 		}
-		ImportProperties none = new ImportProperties(null, 0, 0, Duration.ofSeconds(1));
+		ImportProperties none = new ImportProperties(null, 0, 0, Duration.ofSeconds(1), null);
 		assertThatThrownBy(() -> kickOff("application/fhir+json", parameters("Patient",
 				"https://files.example.org/p.ndjson"), none, ADMIN)).hasMessageContaining("allow-list");
 	}

@@ -136,6 +136,7 @@ class ImportResumeIT {
 				"--trialfhir.embedded-postgres.data-dir=" + dataDir,
 				"--trialfhir.import.allowed-hosts=localhost",
 				"--trialfhir.import.chunk-size=50",
+				"--trialfhir.import.parallelism=2", // chunks of Observations written side by side when killed
 				"--logging.structured.format.console="))
 				.redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
