@@ -77,9 +77,14 @@ class AuditFilter extends OncePerRequestFilter {
 		response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));
 	}
 
-	/** What a create made, from its Location header ({@code …/fhir/Patient/123/_history/1} → {@code Patient/123}). */
+	/**
+	 * What a write made, from its Location header ({@code …/fhir/Patient/123/_history/1} → {@code Patient/123}); HAPI
+	 * answers an update — also a conditional one, which a keyed push is, even when it creates — with Content-Location
+	 * only.
+	 */
 	static String createdResource(HttpServletResponse response) {
-		String location = response.getHeader("Location");
+		String location = response.getHeader("Location") != null ? response.getHeader("Location")
+				: response.getHeader("Content-Location");
 		if (location == null) {
 			return null;
 		}

@@ -22,4 +22,20 @@ class AuditFilterTest {
 		}
 		assertThat(AuditFilter.createdResource(response)).isEqualTo(expected);
 	}
+
+	@ParameterizedTest
+	@CsvSource(nullValues = "null", value = {
+		// an update, also the conditional update of a keyed push, is answered with Content-Location only
+		"null, http://localhost:8080/fhir/Observation/1168/_history/1, Observation/1168",
+		"http://localhost:8080/fhir/Observation/7/_history/1, http://localhost:8080/fhir/Observation/8/_history/1, Observation/7",
+		"null, http://localhost:8080/fhir/Observation?code=x, null",
+	})
+	void anUpdatesResourceComesFromTheContentLocationHeader(String location, String contentLocation, String expected) {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		if (location != null) {
+			response.setHeader("Location", location);
+		}
+		response.setHeader("Content-Location", contentLocation);
+		assertThat(AuditFilter.createdResource(response)).isEqualTo(expected);
+	}
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.logging.LogLevel;
@@ -77,6 +78,29 @@ class AuditIT {
 		assertThat(found).containsExactly(entry("entity-resource", 1), entry("subtype", 1), entry("type", 1),
 				entry("action", 1), entry("outcome", 1), entry("entity-type", 1), entry("address", 1), entry("date", 1),
 				entry("action C", 0));
+	}
+
+	@Test
+	void aKeyedPushIsFoundByTheObservationItCreatedAndByTheOneItUpdated() throws Exception {
+		String patient = FhirTestClient.fhir(port).create()
+				.resource(TrialFixtures.patient("audit-keyed-" + System.nanoTime(), LocalDate.of(1950, 1, 1)))
+				.execute().getId().toUnqualifiedVersionless().getValue();
+		Observation pushed = TrialFixtures.lab(patient, "777-3", 12, "10*4/uL",
+				Instant.parse("2026-03-01T10:00:00Z"));
+		pushed.addIdentifier().setSystem("http://hospital-a.example/lab-result").setValue("audit-" + System.nanoTime());
+		String body = FhirTestClient.json(pushed);
+		// a keyed POST is written as a conditional update: created the first time, found and updated the second
+		String created = FhirTestClient.http(port).contentType("application/fhir+json").body(body).post("/Observation")
+				.then().statusCode(201).extract().path("id");
+		FhirTestClient.http(port).contentType("application/fhir+json")
+				.body(body.replace("\"value\":12", "\"value\":13")).post("/Observation").then().statusCode(200);
+
+		String observation = "Observation/" + created;
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+				FhirTestClient.http(port, TestRole.AUDITOR).get("/AuditEvent?entity-resource=" + observation).then()
+						.statusCode(200).extract()
+						.<Integer>path("total"))
+				.isEqualTo(2));
 	}
 
 	@Test
