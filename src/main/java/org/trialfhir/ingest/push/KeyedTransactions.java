@@ -86,11 +86,11 @@ public class KeyedTransactions {
 		if (keyed.isEmpty() || !distinct(keyed)) {
 			return hapi.transaction(request, bundle);
 		}
-		Bundle asItCame = bundle.copy(); // the steps before the store change the resources (ids, the study day)
 		List<List<String>> matches = byKey.idsOfEach(keyed.stream().map(Keyed::key).toList());
 		if (matches.stream().anyMatch(ids -> ids.size() > 1)) {
 			return hapi.transaction(request, bundle);
 		}
+		Bundle asItCame = bundle.copy(); // the steps before the store change the resources (ids, the study day)
 		Set<Bundle.BundleEntryComponent> resolved = Collections.newSetFromMap(new IdentityHashMap<>());
 		boolean creates = false;
 		for (int i = 0; i < keyed.size(); i++) {

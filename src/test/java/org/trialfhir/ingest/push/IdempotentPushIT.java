@@ -12,14 +12,12 @@ import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -31,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.Simultaneous;
 import org.trialfhir.support.TrialFhirServerTest;
 import org.trialfhir.support.TrialFixtures;
 
@@ -82,24 +81,14 @@ class IdempotentPushIT {
 	void eightIdenticalParallelPostsCreateExactlyOneObservation() throws Exception {
 		String id = UUID.randomUUID().toString();
 		String body = FhirTestClient.json(platelets(id, 9.0));
-		int clients = 8;
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Response>> responses = new ArrayList<>();
-		for (int i = 0; i < clients; i++) {
-			responses.add(pool.submit(() -> {
-				start.await();
-				return FhirTestClient.http(port).contentType("application/fhir+json").body(body).post("/Observation");
-			}));
-		}
-		start.countDown();
+		List<Callable<Response>> pushes = Collections.nCopies(8,
+				() -> FhirTestClient.http(port).contentType("application/fhir+json").body(body).post("/Observation"));
 		List<Integer> statuses = new ArrayList<>();
 		List<String> ids = new ArrayList<>();
-		for (Future<Response> response : responses) {
-			statuses.add(response.get().statusCode());
-			ids.add(response.get().jsonPath().getString("id"));
+		for (Response response : Simultaneous.send(pushes)) {
+			statuses.add(response.statusCode());
+			ids.add(response.jsonPath().getString("id"));
 		}
-		pool.shutdown();
 
 		// one create wins (201); every other push finds it unchanged (200); all name the same resource
 		assertThat(statuses).containsOnly(200, 201);
@@ -263,23 +252,12 @@ class IdempotentPushIT {
 	@Test
 	void parallelPushesOfOneKeyWithDifferentValuesStoreOneObservationWithEveryChangeAVersion() throws Exception {
 		String id = UUID.randomUUID().toString();
-		int clients = 4;
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Response>> responses = new ArrayList<>();
-		for (int i = 0; i < clients; i++) {
+		List<Callable<Response>> pushes = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
 			String body = FhirTestClient.json(platelets(id, 30 + i));
-			responses.add(pool.submit(() -> {
-				start.await();
-				return FhirTestClient.http(port).contentType("application/fhir+json").body(body).post("/Observation");
-			}));
+			pushes.add(() -> FhirTestClient.http(port).contentType("application/fhir+json").body(body).post("/Observation"));
 		}
-		start.countDown();
-		List<Integer> statuses = new ArrayList<>();
-		for (Future<Response> response : responses) {
-			statuses.add(response.get().statusCode());
-		}
-		pool.shutdown();
+		List<Integer> statuses = Simultaneous.send(pushes).stream().map(Response::statusCode).toList();
 
 		// one create, three updates of it (each value differs from the one before it): versions 1 to 4
 		assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);

@@ -7,14 +7,12 @@ import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -26,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trialfhir.support.FhirTestClient;
+import org.trialfhir.support.Simultaneous;
 import org.trialfhir.support.TrialFhirServerTest;
 import org.trialfhir.support.TrialFixtures;
 
@@ -100,25 +99,15 @@ class KeyedTransactionsIT {
 	void eightParallelCopiesOfOneTransactionStoreEachKeyOnce() throws Exception {
 		String tag = UUID.randomUUID().toString();
 		String body = FhirTestClient.json(bundleOf(tag, 5, 20));
-		int clients = 8;
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Response>> responses = new ArrayList<>();
-		for (int i = 0; i < clients; i++) {
-			responses.add(pool.submit(() -> {
-				start.await();
-				return FhirTestClient.http(port).contentType("application/fhir+json").body(body).post("/");
-			}));
-		}
-		start.countDown();
+		List<Callable<Response>> copies = Collections.nCopies(8,
+				() -> FhirTestClient.http(port).contentType("application/fhir+json").body(body).post("/"));
 		List<Integer> statuses = new ArrayList<>();
 		Set<String> locations = new HashSet<>();
-		for (Future<Response> response : responses) {
-			statuses.add(response.get().statusCode());
-			locations.addAll(response.get().jsonPath().getList("entry.response.location", String.class).stream()
+		for (Response response : Simultaneous.send(copies)) {
+			statuses.add(response.statusCode());
+			locations.addAll(response.jsonPath().getList("entry.response.location", String.class).stream()
 					.map(location -> new IdType(location).getIdPart()).toList());
 		}
-		pool.shutdown();
 
 		// every copy succeeds; the copies that lost the race to create were written again and found the winner's
 		assertThat(statuses).containsOnly(200);
