@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.trialfhir.security.ClientRequests;
+import org.trialfhir.server.TransactionScoped;
 import org.trialfhir.server.WriteContext;
 import org.trialfhir.server.WriteStep;
 
@@ -61,12 +62,7 @@ class AuditReceipts implements WriteStep {
 		if (record == null) {
 			return;
 		}
-		Receipt receipt = (Receipt) TransactionSynchronizationManager.getResource(this);
-		if (receipt == null) {
-			receipt = new Receipt(record, timer);
-			TransactionSynchronizationManager.bindResource(this, receipt);
-			TransactionSynchronizationManager.registerSynchronization(receipt);
-		}
+		Receipt receipt = TransactionScoped.get(this, () -> new Receipt(record, timer));
 		receipt.written.add(new AuditEventFactory.WrittenResource(
 				new IdType(resource.fhirType(), resource.getIdElement().getIdPart(),
 						resource.getIdElement().getVersionIdPart()),
@@ -97,11 +93,6 @@ class AuditReceipts implements WriteStep {
 				throw new InternalErrorException("The write could not be recorded in the audit trail and was rolled "
 						+ "back; retry later");
 			}
-		}
-
-		@Override
-		public void afterCompletion(int status) {
-			TransactionSynchronizationManager.unbindResourceIfPossible(AuditReceipts.this);
 		}
 	}
 }

@@ -11,8 +11,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.trialfhir.derive.RederiveQueue.Change;
+import org.trialfhir.server.TransactionScoped;
 import org.trialfhir.server.WriteContext;
 import org.trialfhir.server.WriteStep;
 
@@ -86,22 +86,9 @@ class InputChangeInterceptor implements WriteStep {
 		});
 	}
 
-	/**
-	 * This transaction's collector, registered on first use; null outside a Spring transaction. Synchronizations are
-	 * per transaction (suspended with it), so a nested transaction gets its own.
-	 */
+	/** This transaction's collector, registered on first use; null outside a Spring transaction. */
 	private Pending pending(Queueing queueing) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return null;
-		}
-		for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-			if (s instanceof Pending pending) {
-				return pending;
-			}
-		}
-		Pending pending = new Pending(queueing);
-		TransactionSynchronizationManager.registerSynchronization(pending);
-		return pending;
+		return TransactionScoped.get(this, () -> new Pending(queueing));
 	}
 
 	/** The changes of one transaction, one per patient, written just before it commits. */

@@ -12,10 +12,9 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.trialfhir.hapisql.Enrolment;
 import org.trialfhir.hapisql.Enrolments;
+import org.trialfhir.server.TransactionScoped;
 
 /**
  * T0 of a patient: the start of the period of their ResearchSubject (the earliest, if they have several). A patient
@@ -102,21 +101,6 @@ public class PatientT0 {
 	}
 
 	private static TransactionView thisTransaction() {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return null;
-		}
-		Object bound = TransactionSynchronizationManager.getResource(TRANSACTION_KEY);
-		if (bound != null) {
-			return (TransactionView) bound;
-		}
-		TransactionView view = new TransactionView(new HashMap<>(), new HashMap<>());
-		TransactionSynchronizationManager.bindResource(TRANSACTION_KEY, view);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCompletion(int status) {
-				TransactionSynchronizationManager.unbindResourceIfPossible(TRANSACTION_KEY);
-			}
-		});
-		return view;
+		return TransactionScoped.get(TRANSACTION_KEY, () -> new TransactionView(new HashMap<>(), new HashMap<>()));
 	}
 }
