@@ -16,7 +16,7 @@ class PullRequestTest {
 
 	final EhrSource a = source("hospital-a");
 	final EhrSource b = source("hospital-b");
-	final EhrSources configured = new EhrSources(new EhrProperties(List.of(a, b)));
+	final EhrSources configured = new EhrSources(new EhrProperties(List.of(a, b), null));
 
 	@Test
 	void withoutSourceParametersEveryConfiguredSourceInConfigurationOrder() {

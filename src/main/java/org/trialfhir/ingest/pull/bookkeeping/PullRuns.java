@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.trialfhir.ingest.pull.bookkeeping.PullCounts.SourceReport;
+import org.trialfhir.ingest.pull.source.EhrProperties;
 
 /** Each pull run of a source with its counts and notes (table {@code ingest_pull_run}), and the last one per source. */
 @Component
@@ -41,11 +42,14 @@ public class PullRuns {
 	public record Run(Instant started, Instant finished, Result result, SourceReport report) {}
 
 	private final JdbcTemplate jdbc;
+	private final int runsKept;
 
-	PullRuns(JdbcTemplate jdbc) {
+	PullRuns(JdbcTemplate jdbc, EhrProperties properties) {
 		this.jdbc = jdbc;
+		this.runsKept = properties.runsKept();
 	}
 
+	/** Records a run and deletes the source's runs beyond the latest {@code runs-kept}. */
 	public void record(Instant started, Instant finished, SourceReport report) {
 		jdbc.update(connection -> {
 			var insert = connection.prepareStatement("""
@@ -66,6 +70,10 @@ public class PullRuns {
 			insert.setArray(11, connection.createArrayOf("text", report.notes().toArray()));
 			return insert;
 		});
+		jdbc.update("""
+				DELETE FROM ingest_pull_run WHERE id IN (
+				    SELECT id FROM ingest_pull_run WHERE source_name = ? ORDER BY finished_at DESC, id DESC OFFSET ?)
+				""", report.source(), runsKept);
 	}
 
 	/** The run of the source that finished last, if it was ever pulled. */
