@@ -1,7 +1,6 @@
 package org.trialfhir.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -44,7 +43,7 @@ final class TrialValidationSupport {
 		unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.INFORMATION);
 
 		return new ValidationSupportChain(
-				new DefaultProfileValidationSupport(ctx),
+				new CoreDefinitionsValidationSupport(ctx),
 				trialResources,
 				new SnapshotGeneratingValidationSupport(ctx),
 				new CommonCodeSystemsTerminologyService(ctx),
