@@ -103,9 +103,13 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 		return (List<T>) result;
 	}
 
-	/** A base resource or datatype: what the FHIRPath engine takes from the list of all definitions. */
+	/**
+	 * A base resource or datatype, or one of the two roots (Resource, Element): what the FHIRPath engine takes from
+	 * the list of all definitions.
+	 */
 	static boolean isBaseType(StructureDefinition sd) {
-		return sd.getDerivation() == StructureDefinition.TypeDerivationRule.SPECIALIZATION
+		boolean root = !sd.hasBaseDefinition();
+		return (root || sd.getDerivation() == StructureDefinition.TypeDerivationRule.SPECIALIZATION)
 				&& sd.getKind() != StructureDefinition.StructureDefinitionKind.LOGICAL;
 	}
 
@@ -149,6 +153,11 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 			return null;
 		}
 		return parsed.computeIfAbsent(type + " " + url, key -> decompress(ctx.newJsonParser(), bytes));
+	}
+
+	/** How many core resources of that type ("ValueSet", "CodeSystem") have been parsed and are kept. */
+	long parsedCount(String type) {
+		return parsed.keySet().stream().filter(key -> key.startsWith(type + " ")).count();
 	}
 
 	private static Bundle parseBundle(IParser xml, String classpath) {

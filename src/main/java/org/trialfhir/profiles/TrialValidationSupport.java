@@ -14,7 +14,8 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /**
- * The offline validation support chain: core definitions, the trial's profiles (differentials; snapshots generated
+ * The offline validation support chain: core definitions (what validation asks for,
+ * {@link CoreDefinitionsValidationSupport}), the trial's profiles (differentials; snapshots generated
  * when first needed), UCUM and the other common code systems, and in-memory ValueSet expansion. No remote
  * terminology. Since HAPI 8 the chain caches fetches, expansions and code validations itself (CachingValidationSupport
  * is deprecated), and the instance validator built on it keeps the generated snapshots: build both once and share
