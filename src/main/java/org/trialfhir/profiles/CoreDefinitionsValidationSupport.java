@@ -54,32 +54,55 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 	private final FhirContext ctx;
 	private final DefaultProfileValidationSupport core;
 	private volatile List<IBaseResource> baseDefinitions;
-	private final Map<String, byte[]> compressedValueSets;
-	private final Map<String, byte[]> compressedCodeSystems;
+	private volatile Terminology terminology;
 	private final Map<String, IBaseResource> parsed = new ConcurrentHashMap<>();
 
 	CoreDefinitionsValidationSupport(FhirContext ctx) {
 		this.ctx = ctx;
 		this.core = new DefaultProfileValidationSupport(ctx);
-		Map<String, byte[]> valueSets = new HashMap<>();
-		Map<String, byte[]> codeSystems = new HashMap<>();
-		IParser xml = ctx.newXmlParser().setParserErrorHandler(new LenientErrorHandler(false));
-		IParser json = ctx.newJsonParser();
-		for (String bundle : TERMINOLOGY_BUNDLES) {
-			for (Bundle.BundleEntryComponent entry : parseBundle(xml, bundle).getEntry()) {
-				if (entry.getResource() instanceof ValueSet vs && vs.hasUrl()) {
-					valueSets.put(vs.getUrl(), compress(json, vs));
-				} else if (entry.getResource() instanceof CodeSystem cs && cs.hasUrl()) {
-					codeSystems.put(cs.getUrl(), compress(json, cs));
+	}
+
+	/**
+	 * The specification's ValueSets and CodeSystems by URL, compressed: read on the first code checked against one
+	 * (as HAPI's default support does), a few seconds spent once, not at every start.
+	 */
+	private Terminology terminology() {
+		Terminology result = terminology;
+		if (result == null) {
+			synchronized (this) {
+				result = terminology;
+				if (result == null) {
+					result = Terminology.read(ctx);
+					terminology = result;
 				}
 			}
 		}
-		// HAPI's own CodeSystem of storage response codes, which HAPI's default support serves beside the specification's
-		var storageCodes = (CodeSystem) ctx.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
-				.parseResource(ClasspathUtil.loadResource("ca/uhn/fhir/context/support/HapiFhirStorageResponseCode.json"));
-		codeSystems.put(storageCodes.getUrl(), compress(json, storageCodes));
-		this.compressedValueSets = Map.copyOf(valueSets);
-		this.compressedCodeSystems = Map.copyOf(codeSystems);
+		return result;
+	}
+
+	private record Terminology(Map<String, byte[]> valueSets, Map<String, byte[]> codeSystems) {
+
+		static Terminology read(FhirContext ctx) {
+			Map<String, byte[]> valueSets = new HashMap<>();
+			Map<String, byte[]> codeSystems = new HashMap<>();
+			IParser xml = ctx.newXmlParser().setParserErrorHandler(new LenientErrorHandler(false));
+			IParser json = ctx.newJsonParser();
+			for (String bundle : TERMINOLOGY_BUNDLES) {
+				for (Bundle.BundleEntryComponent entry : parseBundle(xml, bundle).getEntry()) {
+					if (entry.getResource() instanceof ValueSet vs && vs.hasUrl()) {
+						valueSets.put(vs.getUrl(), compress(json, vs));
+					} else if (entry.getResource() instanceof CodeSystem cs && cs.hasUrl()) {
+						codeSystems.put(cs.getUrl(), compress(json, cs));
+					}
+				}
+			}
+			// HAPI's own CodeSystem of storage response codes, which HAPI's default support serves beside the
+			// specification's
+			var storageCodes = (CodeSystem) ctx.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
+					.parseResource(ClasspathUtil.loadResource("ca/uhn/fhir/context/support/HapiFhirStorageResponseCode.json"));
+			codeSystems.put(storageCodes.getUrl(), compress(json, storageCodes));
+			return new Terminology(Map.copyOf(valueSets), Map.copyOf(codeSystems));
+		}
 	}
 
 	@Override
@@ -120,12 +143,12 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 
 	@Override
 	public IBaseResource fetchValueSet(String url) {
-		return fetchCompressed(compressedValueSets, "ValueSet", url);
+		return fetchCompressed(terminology().valueSets(), "ValueSet", url);
 	}
 
 	@Override
 	public IBaseResource fetchCodeSystem(String system) {
-		return fetchCompressed(compressedCodeSystems, "CodeSystem", system);
+		return fetchCompressed(terminology().codeSystems(), "CodeSystem", system);
 	}
 
 	/** Every core ValueSet and CodeSystem parsed (nothing in validation asks for them all; slow, and not kept). */
@@ -133,8 +156,8 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 	public List<IBaseResource> fetchAllConformanceResources() {
 		IParser json = ctx.newJsonParser();
 		var all = new ArrayList<IBaseResource>(core.fetchAllStructureDefinitions());
-		compressedValueSets.values().forEach(bytes -> all.add(decompress(json, bytes)));
-		compressedCodeSystems.values().forEach(bytes -> all.add(decompress(json, bytes)));
+		terminology().valueSets().values().forEach(bytes -> all.add(decompress(json, bytes)));
+		terminology().codeSystems().values().forEach(bytes -> all.add(decompress(json, bytes)));
 		return all;
 	}
 
