@@ -126,6 +126,12 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 		return (List<T>) result;
 	}
 
+	/** None, as HAPI's default support answers (IValidationSupport's default would filter the list above). */
+	@Override
+	public <T extends IBaseResource> List<T> fetchAllNonBaseStructureDefinitions() {
+		return null;
+	}
+
 	/**
 	 * A base resource or datatype, or one of the two roots (Resource, Element): what the FHIRPath engine takes from
 	 * the list of all definitions.
