@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Type;
@@ -58,23 +59,48 @@ class NumberRule implements WriteStep {
 		}
 	}
 
-	/** Walks every element, so that a decimal is found wherever it is (a component, an extension, a range). */
-	private static void bounded(Base element, String path) {
+	/**
+	 * Walks every element, so that a decimal is found wherever it is (a component, an extension, a range). Runs on
+	 * every write, so the path of an element is written out only for a violation, and a primitive is not asked for
+	 * its children (a new list of properties each time) unless it carries extensions.
+	 */
+	private static void bounded(Base resource, String resourceType) {
+		Violation violation = firstViolation(resource);
+		if (violation != null) {
+			String path = resourceType + violation.path();
+			throw TrialFhirException.invalid(path, path + ": " + violation.problem());
+		}
+	}
+
+	/** An out-of-bounds decimal: its path below the element walked ({@code .a.b[1]}, empty for the element). */
+	private record Violation(String path, String problem) {
+
+		Violation under(String segment) {
+			return new Violation(segment + path, problem);
+		}
+	}
+
+	private static Violation firstViolation(Base element) {
 		if (element instanceof DecimalType decimal && decimal.getValue() != null) {
-			Optional<String> violation = DecimalBounds.violation(decimal.getValue());
-			if (violation.isPresent()) {
-				throw TrialFhirException.invalid(path, path + ": " + violation.get());
+			Optional<String> problem = DecimalBounds.violation(decimal.getValue());
+			if (problem.isPresent()) {
+				return new Violation("", problem.get());
 			}
+		}
+		if (element instanceof PrimitiveType<?> primitive && !primitive.hasExtension()) {
+			return null;
 		}
 		for (Property property : element.children()) {
 			List<Base> values = property.getValues();
 			for (int i = 0; i < values.size(); i++) {
 				Base value = values.get(i);
-				if (value != null) {
-					bounded(value, path + "." + name(property, value) + (property.isList() ? "[" + i + "]" : ""));
+				Violation below = value == null ? null : firstViolation(value);
+				if (below != null) {
+					return below.under("." + name(property, value) + (property.isList() ? "[" + i + "]" : ""));
 				}
 			}
 		}
+		return null;
 	}
 
 	private static String name(Property property, Base value) {

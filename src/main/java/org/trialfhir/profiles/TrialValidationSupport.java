@@ -1,7 +1,6 @@
 package org.trialfhir.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -15,7 +14,8 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /**
- * The offline validation support chain: core definitions, the trial's profiles (differentials; snapshots generated
+ * The offline validation support chain: core definitions (what validation asks for,
+ * {@link CoreDefinitionsValidationSupport}), the trial's profiles (differentials; snapshots generated
  * when first needed), UCUM and the other common code systems, and in-memory ValueSet expansion. No remote
  * terminology. Since HAPI 8 the chain caches fetches, expansions and code validations itself (CachingValidationSupport
  * is deprecated), and the instance validator built on it keeps the generated snapshots: build both once and share
@@ -44,7 +44,7 @@ final class TrialValidationSupport {
 		unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.INFORMATION);
 
 		return new ValidationSupportChain(
-				new DefaultProfileValidationSupport(ctx),
+				new CoreDefinitionsValidationSupport(ctx),
 				trialResources,
 				new SnapshotGeneratingValidationSupport(ctx),
 				new CommonCodeSystemsTerminologyService(ctx),
