@@ -87,8 +87,10 @@ class ResourceServerConfig {
 		}
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
 				"aud", aud -> aud != null && aud.contains(properties.audience()));
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(issuer), audience);
+		decoder.setJwtValidator(validator);
+		return new VerifiedTokens(decoder, validator);
 	}
 
 	/**
