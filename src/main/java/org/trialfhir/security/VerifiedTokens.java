@@ -18,8 +18,8 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * decoded and validated in full is remembered by its exact text (header, claims and signature), so a remembered
  * token is the same bytes that were verified. On every use the validator (expiry, not-before, issuer, audience)
  * runs again on the remembered claims, so an expired token is refused exactly as before. A token is remembered at
- * most {@link #REMEMBERED_FOR}, so a key an external identity provider withdraws stops the tokens it signed within
- * that time; a refused token is never remembered.
+ * most {@link #REMEMBERED_FOR}, no longer than Spring's own cache of an identity provider's key set, so a key the
+ * provider withdraws stops its tokens as soon as before; a refused token is never remembered.
  */
 final class VerifiedTokens implements JwtDecoder {
 
