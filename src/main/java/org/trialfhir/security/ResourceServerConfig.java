@@ -87,10 +87,8 @@ class ResourceServerConfig {
 		}
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
 				"aud", aud -> aud != null && aud.contains(properties.audience()));
-		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(issuer), audience);
-		decoder.setJwtValidator(validator);
-		return new VerifiedTokens(decoder, validator);
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience));
+		return decoder;
 	}
 
 	/**
