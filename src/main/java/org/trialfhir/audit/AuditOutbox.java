@@ -1,5 +1,6 @@
 package org.trialfhir.audit;
 
+import java.sql.PreparedStatement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -51,15 +52,28 @@ class AuditOutbox {
 				.sorted(Comparator.comparingLong(Row::id)).toList();
 	}
 
-	/** Deletes the published rows and the receipts their requests' rows stood for. */
+	/**
+	 * Deletes the published rows and the receipts their requests' rows stood for: two statements for a whole batch
+	 * (a batched statement per row would be one execution per row on the database).
+	 */
 	void delete(List<Row> rows) {
-		jdbc.batchUpdate("DELETE FROM trialfhir_audit_outbox WHERE id = ?", rows, rows.size(),
-				(statement, row) -> statement.setLong(1, row.id()));
-		List<UUID> requests = rows.stream().filter(row -> row.kind() == Kind.request && row.requestId() != null)
-				.map(Row::requestId).toList();
-		if (!requests.isEmpty()) {
-			jdbc.batchUpdate("DELETE FROM trialfhir_audit_outbox WHERE kind = 'receipt' AND request_id = ?", requests,
-					requests.size(), (statement, request) -> statement.setObject(1, request));
+		if (rows.isEmpty()) {
+			return;
+		}
+		jdbc.update(con -> {
+			PreparedStatement statement = con.prepareStatement("DELETE FROM trialfhir_audit_outbox WHERE id = ANY (?)");
+			statement.setArray(1, con.createArrayOf("bigint", rows.stream().map(Row::id).toArray(Long[]::new)));
+			return statement;
+		});
+		UUID[] requests = rows.stream().filter(row -> row.kind() == Kind.request && row.requestId() != null)
+				.map(Row::requestId).toArray(UUID[]::new);
+		if (requests.length > 0) {
+			jdbc.update(con -> {
+				PreparedStatement statement = con.prepareStatement(
+						"DELETE FROM trialfhir_audit_outbox WHERE kind = 'receipt' AND request_id = ANY (?)");
+				statement.setArray(1, con.createArrayOf("uuid", requests));
+				return statement;
+			});
 		}
 	}
 

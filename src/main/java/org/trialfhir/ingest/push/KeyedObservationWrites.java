@@ -1,19 +1,13 @@
 package org.trialfhir.ingest.push;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.RestfulServerUtils;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
@@ -37,12 +31,6 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 
 	static final int MAX_RETRIES = 5;
 
-	private final FhirContext fhirContext;
-
-	KeyedObservationWrites(FhirContext fhirContext) {
-		this.fhirContext = fhirContext;
-	}
-
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
 	public void keyObservationWrite(RequestDetails request) {
 		if (isConditionalUpdateByIdentifier(request)) {
@@ -52,7 +40,7 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 		if (!isPlainObservationCreate(request)) {
 			return;
 		}
-		parseObservation(request).flatMap(ObservationKeys::keyOf).ifPresent(key -> {
+		parsedObservation(request).flatMap(ObservationKeys::keyOf).ifPresent(key -> {
 			request.setRequestType(RequestTypeEnum.PUT);
 			request.setFixedConditionalUrl(ObservationKeys.matchUrl(key));
 			retryOnUniqueKeyConflict(request);
@@ -114,20 +102,15 @@ class KeyedObservationWrites implements FhirRestInterceptor {
 				&& request.getHeader(Constants.HEADER_IF_NONE_EXIST) == null;
 	}
 
-	private Optional<Observation> parseObservation(RequestDetails request) {
-		EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
-		if (encoding == null) {
-			return Optional.empty(); // not a FHIR body (e.g. a form search); HAPI answers it as usual
-		}
-		try {
-			String body = new String(request.loadRequestContents(), StandardCharsets.UTF_8);
-			IBaseResource resource = encoding.newParser(fhirContext).parseResource(body);
-			// a client-assigned id in a POST body is left to HAPI's own create
-			return resource instanceof Observation observation && !hasClientId(observation)
-					? Optional.of(observation)
-					: Optional.empty();
-		} catch (DataFormatException malformed) {
-			return Optional.empty(); // HAPI parses it again and reports the error with its location
-		}
+	/**
+	 * The Observation of a plain create, as the request's first hook parsed it (strictly: server.StrictRequestBodies,
+	 * on the same pointcut, runs before this one and hands HAPI its result); a body is not parsed twice. Empty for any
+	 * other body, and for none (not a FHIR body, e.g. a form search), which HAPI answers as usual.
+	 */
+	private static Optional<Observation> parsedObservation(RequestDetails request) {
+		// a client-assigned id in a POST body is left to HAPI's own create
+		return request.getResource() instanceof Observation observation && !hasClientId(observation)
+				? Optional.of(observation)
+				: Optional.empty();
 	}
 }
