@@ -113,7 +113,8 @@ final class ObservationFastPath {
 	Optional<TrialValidationResult> check(Observation obs, String profile) {
 		Rules rules = rulesByProfile.get(profile);
 		if (rules == null || !claimsAtMost(obs, profile) || !fits(obs, observation) || !knownExtensions(obs, rules)
-				|| !knownCodings(obs, rules) || obs.hasSubject() && !isSubjectReference(obs.getSubject().getReference(), rules)) {
+				|| !knownCodings(obs, rules)
+				|| obs.hasSubject() && !isSubjectReference(obs.getSubject().getReference(), rules)) {
 			return Optional.empty();
 		}
 		List<Issue> errors = new ArrayList<>();

@@ -137,12 +137,13 @@ public final class TrialValidator {
 		if (ResourceUtil.getEncodingTypeFromUserData(observation) != EncodingEnum.JSON) {
 			return Optional.empty();
 		}
+		IBaseResource parsed;
 		try {
-			return ctx.newJsonParser().setParserErrorHandler(new StrictErrorHandler()).parseResource(sent) instanceof Observation parsed ? Optional.of(parsed)
-					: Optional.empty();
+			parsed = ctx.newJsonParser().setParserErrorHandler(new StrictErrorHandler()).parseResource(sent);
 		} catch (DataFormatException e) {
 			return Optional.empty();
 		}
+		return parsed instanceof Observation sentObservation ? Optional.of(sentObservation) : Optional.empty();
 	}
 
 	/** The module to register as the server's {@code IInstanceValidatorModule} (used by {@code $validate}). */
