@@ -2,6 +2,10 @@ package org.trialfhir.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.util.ResourceUtil;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import ca.uhn.fhir.validation.ValidationOptions;
@@ -23,6 +27,7 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
  */
 public final class TrialValidator {
 
+	private final FhirContext ctx;
 	private final ConformanceResources resources;
 	private final IValidationSupport validationSupport;
 	private final TrialInstanceValidator module;
@@ -37,6 +42,7 @@ public final class TrialValidator {
 	}
 
 	public TrialValidator(FhirContext ctx, MeterRegistry registry) {
+		this.ctx = ctx;
 		this.resources = ConformanceResources.loadFromClasspath(ctx);
 		this.validationSupport = TrialValidationSupport.build(ctx, resources);
 		var core = new FhirInstanceValidator(validationSupport);
@@ -106,9 +112,38 @@ public final class TrialValidator {
 		return profileFor(observation).map(p -> validate(observation, p)).orElseGet(() -> validate(observation));
 	}
 
-	/** The fast path's verdict on an Observation of an enrolled subject; empty where the full validator judges. */
+	/**
+	 * The fast path's verdict on an Observation of an enrolled subject; empty where the full validator judges. It
+	 * judges what the full validator reads ({@link #asTheFullValidatorReadsIt}), against the profile chosen for the
+	 * resource as {@link #validateEnrolledObservationInFull} chooses it.
+	 */
 	Optional<TrialValidationResult> fastVerdict(Observation observation) {
-		return profileFor(observation).flatMap(p -> fastPath.check(observation, p));
+		return profileFor(observation).flatMap(p -> asTheFullValidatorReadsIt(observation)
+				.flatMap(judged -> fastPath.check(judged, p)));
+	}
+
+	/**
+	 * The Observation as the full validator reads it. HAPI's validator reads the text a resource was parsed from when
+	 * the parser kept it on the resource (the server's context keeps it for the body of a single create or update), not
+	 * the resource itself: what the client sent, before the write's steps changed it (the study day the server stamps
+	 * replaces a client's). That text, parsed again; the resource itself when there is none (a bundle's entries, an
+	 * import's lines); empty (the full validator's) for a text other than JSON or one that does not parse strictly.
+	 */
+	private Optional<Observation> asTheFullValidatorReadsIt(Observation observation) {
+		String sent = ResourceUtil.getRawStringFromResourceOrNull(observation);
+		if (sent == null) {
+			return Optional.of(observation);
+		}
+		if (ResourceUtil.getEncodingTypeFromUserData(observation) != EncodingEnum.JSON) {
+			return Optional.empty();
+		}
+		IBaseResource parsed;
+		try {
+			parsed = ctx.newJsonParser().setParserErrorHandler(new StrictErrorHandler()).parseResource(sent);
+		} catch (DataFormatException e) {
+			return Optional.empty();
+		}
+		return parsed instanceof Observation sentObservation ? Optional.of(sentObservation) : Optional.empty();
 	}
 
 	/** The module to register as the server's {@code IInstanceValidatorModule} (used by {@code $validate}). */

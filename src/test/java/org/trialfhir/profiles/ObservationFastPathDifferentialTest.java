@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.trialfhir.profiles.SharedValidator.VALIDATOR;
 import static org.trialfhir.profiles.TrialCanonicals.*;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +40,12 @@ import org.trialfhir.units.TrialVariable;
 
 /**
  * The guarantee of {@link ObservationFastPath}: on a corpus generated from a fixed seed (valid vital signs and lab
- * results of every trial variable, and the same with every rule broken alone and in pairs), wherever the fast path
- * gives a verdict, the full HAPI validator accepts and rejects exactly the same resources with exactly the same error
- * locations; and the fast path gives a verdict on every ordinary (valid) trial write.
+ * results of every trial variable, some claiming their profile in meta.profile, and the same with every rule broken
+ * alone and in pairs), wherever the fast path gives a verdict, the full HAPI validator accepts and rejects exactly the
+ * same resources with exactly the same error locations; and the fast path gives a verdict on every ordinary (valid)
+ * trial write. Each resource is judged twice: as a bundle entry or an import line reaches validation (the resource
+ * itself), and as a single create reaches it in the server (parsed by a context that keeps the text sent, then
+ * stamped with its study day, which the full validator does not see: it reads the text).
  */
 class ObservationFastPathDifferentialTest {
 
@@ -52,7 +59,16 @@ class ObservationFastPathDifferentialTest {
 
 	private record Sample(String label, Observation observation) {}
 
+	/** Parses as the server's context does: keeping the text of a single create's or update's body on the resource. */
+	private static final FhirContext SERVER_CONTEXT = serverContext();
+
 	private final Random random = new Random(SEED);
+
+	private static FhirContext serverContext() {
+		FhirContext ctx = FhirContext.forR4();
+		ctx.setStoreRawJson(true);
+		return ctx;
+	}
 
 	@Test
 	void theFastPathAgreesWithTheFullValidatorWhereverItGivesAVerdict() {
@@ -78,11 +94,20 @@ class ObservationFastPathDifferentialTest {
 			broken.add(new Sample(a.name() + " + " + b.name(), obs));
 		}
 
+		int generatedValid = valid.size();
+		for (Sample s : List.copyOf(valid)) {
+			valid.add(new Sample(s.label() + AS_A_SINGLE_WRITE, sentAndStamped(s.observation())));
+		}
+		for (Sample s : List.copyOf(broken)) {
+			broken.add(new Sample(s.label() + AS_A_SINGLE_WRITE, sentAndStamped(s.observation())));
+		}
+
 		List<String> disagreements = new ArrayList<>();
 		int validVerdicts = 0;
 		int errorVerdicts = 0;
 		int fullRejections = 0;
 		Set<String> mutationsWithErrorVerdict = new TreeSet<>();
+		Set<String> mutationsAnswered = new TreeSet<>();
 		for (Sample s : valid) {
 			assertThat(VALIDATOR.validateEnrolledObservationInFull(s.observation()).errors())
 					.as("the generator's %s is valid", s.label()).isEmpty();
@@ -100,6 +125,7 @@ class ObservationFastPathDifferentialTest {
 			if (fast.isEmpty()) {
 				continue;
 			}
+			mutationsAnswered.add(s.label());
 			if (!locations(fast.get()).equals(locations(full))) {
 				disagreements.add(s.label() + ": fast " + fast.get().errors() + " full " + full.errors());
 			} else if (fast.get().hasErrors()) {
@@ -109,13 +135,66 @@ class ObservationFastPathDifferentialTest {
 		}
 
 		assertThat(disagreements).isEmpty();
-		assertThat(validVerdicts).isEqualTo(VALID);
+		assertThat(validVerdicts).isEqualTo(2 * generatedValid);
+		// a claim of exactly the profile checked keeps the fast path, with or without a rule broken beside it
+		assertThat(mutationsAnswered).contains("its own profile claimed", "its own profile claimed" + AS_A_SINGLE_WRITE);
+		assertThat(mutationsWithErrorVerdict).anyMatch(label -> List.of(label.replace(AS_A_SINGLE_WRITE, "")
+				.split(" \\+ ")).contains("its own profile claimed") && label.contains(" + "));
 		// the corpus does exercise both validators' rejections, and the fast path's own error reports
 		assertThat(fullRejections).isGreaterThan(broken.size() / 2);
 		assertThat(errorVerdicts).isGreaterThan(150);
 		assertThat(mutationsWithErrorVerdict).contains("no status", "no category", "no subject", "no effective",
 				"no value and no dataAbsentReason", "value and dataAbsentReason", "no quantity value",
 				"no quantity system", "another quantity system", "no quantity code", "another variable's unit");
+	}
+
+	/**
+	 * The invalid example of the write validation's tests (a claimed TrialVitalSign whose study day is a string) as the
+	 * server's steps hand it to validation: as the body of a single create, where the server's stamp has replaced the
+	 * study day but the full validator reads the text sent, and as a bundle entry or an import line, the resource
+	 * itself. In each the fast path gives the full validator's verdict, or none.
+	 */
+	@Test
+	void theFastPathJudgesAClaimedVitalSignWithAStringStudyDayAsTheFullValidatorDoes() throws IOException {
+		String sent = Files.readString(Path.of("src/test/resources/invalid/Observation-vital-study-day-not-integer.json"));
+		Observation singleCreate = stamped(SERVER_CONTEXT.newJsonParser().parseResource(Observation.class, sent));
+		Observation entry = FhirContext.forR4Cached().newJsonParser().parseResource(Observation.class, sent);
+
+		assertThat(locations(VALIDATOR.validateEnrolledObservationInFull(singleCreate))).containsExactly(
+				"Observation.extension[0]");
+		assertThat(VALIDATOR.fastVerdict(singleCreate)).as("the text sent has a string study day").isEmpty();
+		assertThat(locations(VALIDATOR.validateEnrolledObservation(singleCreate))).containsExactly(
+				"Observation.extension[0]");
+
+		assertThat(locations(VALIDATOR.validateEnrolledObservationInFull(entry))).containsExactly(
+				"Observation.extension[0]");
+		assertThat(VALIDATOR.fastVerdict(entry)).as("a string study day is the full validator's").isEmpty();
+		Observation stampedEntry = stamped(entry);
+		assertThat(VALIDATOR.validateEnrolledObservationInFull(stampedEntry).errors()).isEmpty();
+		assertThat(VALIDATOR.fastVerdict(stampedEntry)).hasValueSatisfying(fast -> assertThat(fast.errors()).isEmpty());
+	}
+
+	private static final String AS_A_SINGLE_WRITE = ", as a single write";
+
+	/**
+	 * The generated resource as the body of a single create reaches validation in the server: sent as JSON, parsed by a
+	 * context that keeps the text on the resource, then stamped.
+	 */
+	private static Observation sentAndStamped(Observation generated) {
+		String sent = SERVER_CONTEXT.newJsonParser().encodeResourceToString(generated);
+		return stamped(SERVER_CONTEXT.newJsonParser().parseResource(Observation.class, sent));
+	}
+
+	/**
+	 * What the server's stamp-study-day step does, before validation, to an enrolled subject's Observation with an
+	 * effective time: its study day replaces whatever the client sent there.
+	 */
+	private static Observation stamped(Observation obs) {
+		if (obs.hasEffective()) {
+			obs.getExtension().removeIf(e -> EXT_STUDY_DAY.equals(e.getUrl()));
+			obs.addExtension(EXT_STUDY_DAY, new IntegerType(1));
+		}
+		return obs;
 	}
 
 	/**
@@ -174,6 +253,11 @@ class ObservationFastPathDifferentialTest {
 			case 0 -> obs.setId("obs-" + i);
 			case 1 -> obs.setId("Observation/" + i + "/_history/2"); // as an update hands it to the server's hooks
 			default -> {}
+		}
+		// a third claim the profile they are written for, as the simulator's do (a draw of its own: the resources
+		// above stay as they were)
+		if (new Random(SEED * 7000 + i).nextInt(3) == 0) {
+			obs.getMeta().addProfile(VALIDATOR.profileFor(obs).orElseThrow());
 		}
 		return obs;
 	}
@@ -296,6 +380,29 @@ class ObservationFastPathDifferentialTest {
 				new Mutation("an identifier with use", o -> o.addIdentifier(new Identifier()
 						.setUse(Identifier.IdentifierUse.OFFICIAL).setSystem("http://h.example/id").setValue("1"))),
 				new Mutation("a claimed profile", o -> o.getMeta().addProfile(TRIAL_LAB_RESULT)),
+				new Mutation("its own profile claimed", o -> {
+					o.getMeta().getProfile().clear();
+					claimOwn(o, "");
+				}),
+				new Mutation("the other trial profile claimed", o -> o.getMeta().addProfile(
+						TRIAL_LAB_RESULT.equals(VALIDATOR.profileFor(o).orElse(null)) ? TRIAL_VITAL_SIGN
+								: TRIAL_LAB_RESULT)),
+				new Mutation("its own profile claimed twice", o -> {
+					claimOwn(o, "");
+					claimOwn(o, "");
+				}),
+				new Mutation("its own profile claimed with a version", o -> claimOwn(o, "|0.1.0")),
+				new Mutation("its own profile and the eCRF item's claimed", o -> {
+					claimOwn(o, "");
+					o.getMeta().addProfile(TRIAL_ECRF_ITEM);
+				}),
+				new Mutation("a non-trial profile claimed", o -> o.getMeta().addProfile(
+						"http://hl7.org/fhir/StructureDefinition/vitalsigns")),
+				new Mutation("an unknown profile claimed", o -> o.getMeta().addProfile("http://example.org/Unknown")),
+				new Mutation("a study day as decimal", o -> {
+					o.getExtension().removeIf(e -> EXT_STUDY_DAY.equals(e.getUrl()));
+					o.addExtension(EXT_STUDY_DAY, new org.hl7.fhir.r4.model.DecimalType("3"));
+				}),
 				new Mutation("a component", o -> o.addComponent().setCode(o.getCode().copy())),
 				new Mutation("a note", o -> o.addNote(new Annotation().setText("re-measured"))),
 				new Mutation("an encounter", o -> o.setEncounter(new Reference("Encounter/e1"))),
@@ -308,6 +415,11 @@ class ObservationFastPathDifferentialTest {
 				new Mutation("an empty code text", o -> o.getCode().setText("")),
 				new Mutation("a quantity coded in another code system", o -> o.setValue(new Quantity(1).setSystem(
 						Enumerations.AdministrativeGender.MALE.getSystem()).setCode("male"))));
+	}
+
+	/** Adds a claim of the profile the Observation is checked against, with the suffix given. */
+	private static void claimOwn(Observation obs, String suffix) {
+		VALIDATOR.profileFor(obs).ifPresent(own -> obs.getMeta().addProfile(own + suffix));
 	}
 
 	/** The value as a Quantity, made one if it was absent. */

@@ -138,6 +138,22 @@ class ProfileValidationIT {
 		assertThat(stored.getEntry()).isEmpty();
 	}
 
+	/**
+	 * The validator judges the body a client sent, not the resource once the server has stamped its study day: a
+	 * string study day is refused whether or not the vital sign claims its profile (the validation fast path, which
+	 * judges an unclaimed one, followed the stamped resource and let it through).
+	 */
+	@Test
+	void aStringStudyDayIsRefusedWithOrWithoutAClaimedProfile() throws IOException {
+		String body = Files.readString(INVALID.resolve("Observation-vital-study-day-not-integer.json"))
+				.replaceFirst("(?s)\"meta\": \\{.*?\\},", "");
+		assertThat(body).doesNotContain("meta").contains("valueString");
+		FhirTestClient.http(port).contentType(FHIR_JSON).body(body).post("/Observation")
+				.then().statusCode(422)
+				.body("issue.expression.flatten()", org.hamcrest.Matchers.hasItem("Observation.extension[0]"))
+				.body("issue.diagnostics", org.hamcrest.Matchers.hasItem(containsString("found type string")));
+	}
+
 	@Test
 	void observationOfANonEnrolledPatientWithAnUnknownCodeIsAccepted() {
 		String patient = FhirTestClient.fhir(port).create()

@@ -135,6 +135,23 @@ class TrialValidatorTest {
 		assertThat(VALIDATOR.fastVerdicts.count() - fast).isEqualTo(1);
 	}
 
+	/** The simulator's (and many feeds') Observations claim the profile they are written for in meta.profile. */
+	@Test
+	void aVitalSignClaimingItsOwnProfileIsJudgedByTheFastPathAndOneClaimingAnotherByTheFullValidator() {
+		Observation claimingItsOwn = measured("vital-signs", LOINC, "8867-4", 80, "/min");
+		claimingItsOwn.getMeta().addProfile(TRIAL_VITAL_SIGN);
+		Observation claimingAnother = measured("vital-signs", LOINC, "8867-4", 80, "/min");
+		claimingAnother.getMeta().addProfile(TRIAL_LAB_RESULT);
+		double fast = VALIDATOR.fastVerdicts.count();
+		double full = VALIDATOR.fullValidations.count();
+
+		assertThat(VALIDATOR.validateEnrolledObservation(claimingItsOwn).errors()).isEmpty();
+		assertThat(VALIDATOR.fastVerdicts.count() - fast).isEqualTo(1);
+		assertThat(VALIDATOR.fullValidations.count() - full).isZero();
+		assertThat(VALIDATOR.validateEnrolledObservation(claimingAnother).errors()).as("not a lab result").isNotEmpty();
+		assertThat(VALIDATOR.fullValidations.count() - full).isEqualTo(1);
+	}
+
 	@Test
 	void theFastPathReportsAMissingSubjectWhereTheFullValidatorDoes() {
 		Observation noSubject = measured("laboratory", LOINC, "777-3", 120, "10*3/uL");
