@@ -21,12 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -48,6 +42,7 @@ import org.trialfhir.randomization.EnrolmentFixtures.SlotRow;
 import org.trialfhir.support.EnrolledSubjects;
 import org.trialfhir.support.FhirTestClient;
 import org.trialfhir.support.ServerProcess;
+import org.trialfhir.support.Simultaneous;
 import org.trialfhir.support.Tokens;
 import org.trialfhir.support.TrialFixtures;
 
@@ -112,8 +107,9 @@ class TwoInstancesIT {
 		String study = trial.study(false);
 		List<String> patients = IntStream.range(0, 16).mapToObj(i -> trial.candidate()).toList();
 
-		List<Response> answers = concurrently(patients.size(),
-				i -> () -> EnrolmentFixtures.randomize(http(server(i)), study, patients.get(i)));
+		List<Response> answers = Simultaneous.send(IntStream.range(0, patients.size())
+				.<Callable<Response>>mapToObj(i -> () -> EnrolmentFixtures.randomize(http(server(i)), study, patients.get(i)))
+				.toList());
 
 		assertThat(answers).extracting(Response::statusCode).containsOnly(200);
 		List<ResearchSubject> subjects = answers.stream().map(answer -> FhirTestClient.context().newJsonParser()
@@ -183,7 +179,8 @@ class TwoInstancesIT {
 	void everyRequestToEitherInstanceBecomesExactlyOneAuditEvent() throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		List<String> probes = IntStream.range(0, 300).mapToObj(i -> "Patient/audit-probe-" + run + "-" + i).toList();
-		List<Response> answers = concurrently(probes.size(), i -> () -> http(server(i)).get("/" + probes.get(i)));
+		List<Response> answers = Simultaneous.send(IntStream.range(0, probes.size())
+				.<Callable<Response>>mapToObj(i -> () -> http(server(i)).get("/" + probes.get(i))).toList());
 		assertThat(answers).extracting(Response::statusCode).containsOnly(404);
 
 		// every audit record of every test so far published (none set aside), each by one of the two publishers and
@@ -279,30 +276,6 @@ class TwoInstancesIT {
 
 	private static String create(IGenericClient fhir, Resource resource) {
 		return fhir.create().resource(resource).execute().getId().toUnqualifiedVersionless().getValue();
-	}
-
-	/** Calls {@code call.apply(i)} for i in [0, count) from as many threads, released at once; answers in i order. */
-	private static <T> List<T> concurrently(int count, Function<Integer, Callable<T>> call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 16));
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<T>> calls = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				Callable<T> one = call.apply(i);
-				calls.add(pool.submit(() -> {
-					start.await();
-					return one.call();
-				}));
-			}
-			start.countDown();
-			List<T> answers = new ArrayList<>();
-			for (Future<T> answer : calls) {
-				answers.add(answer.get(5, TimeUnit.MINUTES));
-			}
-			return answers;
-		} finally {
-			pool.shutdown();
-		}
 	}
 
 	private static long queued() {

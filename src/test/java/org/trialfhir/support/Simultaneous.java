@@ -1,6 +1,5 @@
 package org.trialfhir.support;
 
-import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,30 +7,37 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
-/** Requests released at the same instant, one thread each, for the race tests; the responses in the order given. */
+/**
+ * Requests released at the same instant for the race tests, one thread each up to {@value #MAX_THREADS} (more queue
+ * behind them); the answers in the order given. An answer that takes more than five minutes fails the test instead of
+ * hanging the build.
+ */
 public final class Simultaneous {
+
+	private static final int MAX_THREADS = 16;
 
 	private Simultaneous() {
 	}
 
-	public static List<Response> send(List<Callable<Response>> requests) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+	public static <T> List<T> send(List<Callable<T>> requests) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(requests.size(), MAX_THREADS)));
 		try {
 			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Response>> pending = new ArrayList<>();
-			for (Callable<Response> request : requests) {
+			List<Future<T>> pending = new ArrayList<>();
+			for (Callable<T> request : requests) {
 				pending.add(pool.submit(() -> {
 					start.await();
 					return request.call();
 				}));
 			}
 			start.countDown();
-			List<Response> responses = new ArrayList<>();
-			for (Future<Response> response : pending) {
-				responses.add(response.get());
+			List<T> answers = new ArrayList<>();
+			for (Future<T> answer : pending) {
+				answers.add(answer.get(5, TimeUnit.MINUTES));
 			}
-			return responses;
+			return answers;
 		} finally {
 			pool.shutdown();
 		}
