@@ -1,8 +1,6 @@
 package org.trialfhir.profiles;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.context.support.ValidationSupportContext;
-import ca.uhn.fhir.context.support.ValueSetExpansionOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,15 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
@@ -26,7 +21,6 @@ import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StructureDefinition;
-import org.hl7.fhir.r4.model.ValueSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trialfhir.profiles.TrialValidationResult.Issue;
@@ -35,9 +29,9 @@ import org.trialfhir.units.TrialVariable;
 
 /**
  * A fast check of an enrolled subject's Observation against TrialVitalSign or TrialLabResult, in microseconds instead
- * of the instance validator's milliseconds. Its rules are read at startup from the profiles (differential), the base
- * Observation (snapshot) and the expanded ValueSets of the validation chain; nothing the profiles say is written
- * here. It answers only for the resources it fully understands: every element of the resource must be one it models
+ * of the instance validator's milliseconds. Its rules are read at startup ({@link FastPathRules}) from the profiles
+ * (differential), the base Observation (snapshot) and the expanded ValueSets of the validation chain; nothing the
+ * profiles say is written here. It answers only for the resources it fully understands: every element of the resource must be one it models
  * ({@link #shape}), with well-formed values, and every coding one of the expanded codes. Anything else (another
  * extension, contained resources, a component, narrative, a claimed profile other than the one checked, another value
  * type, an unknown code...) is "not mine" ({@link Optional#empty()}) and the full validator runs. Where it answers, it
@@ -51,16 +45,7 @@ final class ObservationFastPath {
 
 	private static final Logger log = LoggerFactory.getLogger(ObservationFastPath.class);
 
-	private static final String OBSERVATION_SD = "http://hl7.org/fhir/StructureDefinition/Observation";
-	private static final String REGEX_EXTENSION = "http://hl7.org/fhir/StructureDefinition/regex";
 	private static final String QUANTITY_LOCATION = "Observation.value.ofType(Quantity)";
-
-	/**
-	 * The profile invariants this class can evaluate, by FHIRPath expression: a profile with any other invariant gets
-	 * no fast path.
-	 */
-	private static final Map<String, Predicate<Observation>> KNOWN_INVARIANTS = Map.of(
-			"value.exists() or dataAbsentReason.exists()", obs -> obs.hasValue() || obs.hasDataAbsentReason());
 
 	/** One element allowed in a resource the fast path answers for, and what it may hold. */
 	private record Shape(Pattern primitive, Map<String, Shape> children) {
@@ -73,17 +58,11 @@ final class ObservationFastPath {
 		}
 	}
 
-	/** The rules of one profile, read from it at startup. */
-	private record Rules(String url, String version, Set<String> requiredElements, String categorySlice,
-			Coding categoryPattern, Set<String> codes, Set<String> quantityRequired, String fixedQuantitySystem,
-			Pattern subjectReference, List<ElementDefinition.ElementDefinitionConstraintComponent> invariants,
-			Map<String, Set<String>> extensionValueTypes) {}
-
 	private final Shape observation;
-	private final Map<String, Rules> rulesByProfile;
+	private final Map<String, FastPathRules> rulesByProfile;
 	private final Set<String> dataAbsentReasons;
 
-	private ObservationFastPath(Shape observation, Map<String, Rules> rulesByProfile, Set<String> dataAbsentReasons) {
+	private ObservationFastPath(Shape observation, Map<String, FastPathRules> rulesByProfile, Set<String> dataAbsentReasons) {
 		this.observation = observation;
 		this.rulesByProfile = Map.copyOf(rulesByProfile);
 		this.dataAbsentReasons = Set.copyOf(dataAbsentReasons);
@@ -91,19 +70,19 @@ final class ObservationFastPath {
 
 	/** Reads the rules of the given profiles; a profile it cannot fully read is left to the full validator. */
 	static ObservationFastPath build(IValidationSupport support, ConformanceResources resources, Set<String> profiles) {
-		StructureDefinition base = fetch(support, OBSERVATION_SD);
+		StructureDefinition base = FastPathRules.fetch(support, FastPathRules.OBSERVATION_SD);
 		Map<String, StructureDefinition> byUrl = resources.structureDefinitions().stream()
 				.collect(Collectors.toMap(StructureDefinition::getUrl, sd -> sd));
-		Map<String, Rules> rules = new HashMap<>();
+		Map<String, FastPathRules> rules = new HashMap<>();
 		for (String url : profiles) {
 			try {
-				rules.put(url, read(byUrl.get(url), base, byUrl, support));
-			} catch (UnsupportedProfile e) {
+				rules.put(url, FastPathRules.read(byUrl.get(url), base, byUrl, support));
+			} catch (FastPathRules.UnsupportedProfile e) {
 				log.warn("no validation fast path for {}: {}", url, e.getMessage());
 			}
 		}
-		String darValueSet = snapshotElement(base, "Observation.dataAbsentReason").getBinding().getValueSet();
-		return new ObservationFastPath(shape(support), rules, expand(support, darValueSet));
+		String darValueSet = FastPathRules.snapshotElement(base, "Observation.dataAbsentReason").getBinding().getValueSet();
+		return new ObservationFastPath(shape(support), rules, FastPathRules.expand(support, darValueSet));
 	}
 
 	/**
@@ -111,7 +90,7 @@ final class ObservationFastPath {
 	 * it.
 	 */
 	Optional<TrialValidationResult> check(Observation obs, String profile) {
-		Rules rules = rulesByProfile.get(profile);
+		FastPathRules rules = rulesByProfile.get(profile);
 		if (rules == null || !claimsAtMost(obs, profile) || !fits(obs, observation) || !knownExtensions(obs, rules)
 				|| !knownCodings(obs, rules)
 				|| obs.hasSubject() && !isSubjectReference(obs.getSubject().getReference(), rules)) {
@@ -129,14 +108,14 @@ final class ObservationFastPath {
 					+ ". Note that other slices are allowed in addition to this required slice"));
 		}
 		for (var invariant : rules.invariants()) {
-			if (!KNOWN_INVARIANTS.get(invariant.getExpression()).test(obs)) {
+			if (!FastPathRules.KNOWN_INVARIANTS.get(invariant.getExpression()).test(obs)) {
 				errors.add(error("Observation", "Constraint failed: " + invariant.getKey() + ": '" + invariant.getHuman()
 						+ "' (defined in " + invariant.getSource() + ")"));
 			}
 		}
 		if (obs.hasValue() && obs.hasDataAbsentReason()) {
 			errors.add(error("Observation", "Constraint failed: obs-6: 'dataAbsentReason SHALL only be present if "
-					+ "Observation.value[x] is not present' (defined in " + OBSERVATION_SD + ")"));
+					+ "Observation.value[x] is not present' (defined in " + FastPathRules.OBSERVATION_SD + ")"));
 		}
 		if (obs.hasValue() && !checkQuantity(obs, obs.getValueQuantity(), rules, errors)) {
 			return Optional.empty();
@@ -154,12 +133,12 @@ final class ObservationFastPath {
 		return claimed.isEmpty() || claimed.size() == 1 && profile.equals(claimed.get(0).getValue());
 	}
 
-	private static boolean isSubjectReference(String reference, Rules rules) {
+	private static boolean isSubjectReference(String reference, FastPathRules rules) {
 		return reference != null && rules.subjectReference().matcher(reference).matches();
 	}
 
 	/** Adds the errors of the value; false where the full validator has to judge it. */
-	private static boolean checkQuantity(Observation obs, Quantity quantity, Rules rules, List<Issue> errors) {
+	private static boolean checkQuantity(Observation obs, Quantity quantity, FastPathRules rules, List<Issue> errors) {
 		for (String element : rules.quantityRequired()) {
 			if (!hasElement(quantity, element)) {
 				errors.add(error(QUANTITY_LOCATION, "Observation.value[x]." + element
@@ -213,7 +192,7 @@ final class ObservationFastPath {
 	}
 
 	/** Only the extensions of the profile's extension slices, each once, with a value of an allowed type. */
-	private static boolean knownExtensions(Observation obs, Rules rules) {
+	private static boolean knownExtensions(Observation obs, FastPathRules rules) {
 		Set<String> seen = new HashSet<>();
 		for (Extension extension : obs.getExtension()) {
 			Set<String> types = rules.extensionValueTypes().get(extension.getUrl());
@@ -230,7 +209,7 @@ final class ObservationFastPath {
 	 * Every coding is one the fast path knows the verdict on: the code's are in the bound ValueSet, the category the
 	 * profile's pattern (alone), the dataAbsentReason's in its ValueSet.
 	 */
-	private boolean knownCodings(Observation obs, Rules rules) {
+	private boolean knownCodings(Observation obs, FastPathRules rules) {
 		if (!obs.getCode().hasCoding() || !allIn(obs.getCode(), rules.codes())) {
 			return false;
 		}
@@ -284,12 +263,12 @@ final class ObservationFastPath {
 	private static final Shape EXTENSIONS = Shape.complex(Map.of());
 
 	private static Shape shape(IValidationSupport support) {
-		Pattern id = regexOf(support, "id");
-		Pattern code = regexOf(support, "code");
-		Pattern string = regexOf(support, "string");
-		Pattern dateTime = regexOf(support, "dateTime");
-		Pattern instant = regexOf(support, "instant");
-		Pattern decimal = regexOf(support, "decimal");
+		Pattern id = FastPathRules.regexOf(support, "id");
+		Pattern code = FastPathRules.regexOf(support, "code");
+		Pattern string = FastPathRules.regexOf(support, "string");
+		Pattern dateTime = FastPathRules.regexOf(support, "dateTime");
+		Pattern instant = FastPathRules.regexOf(support, "instant");
+		Pattern decimal = FastPathRules.regexOf(support, "decimal");
 		Shape concept = Shape.complex(Map.of(
 				"coding", Shape.complex(Map.of("system", Shape.primitive(PLAIN_URI), "code", Shape.primitive(code),
 						"display", Shape.primitive(string))),
@@ -325,228 +304,12 @@ final class ObservationFastPath {
 	/** A uri the validator has nothing to say about: no URN whose form it checks, unless well-formed. */
 	private static final Pattern PLAIN_URI = Pattern.compile("(?!urn:)\\S+|" + OID_OR_UUID);
 
-	/** The regex the core definition of a primitive type gives its value. */
-	private static Pattern regexOf(IValidationSupport support, String type) {
-		StructureDefinition sd = fetch(support, "http://hl7.org/fhir/StructureDefinition/" + type);
-		ElementDefinition value = snapshotElement(sd, type + ".value");
-		return value.getType().stream()
-				.map(t -> t.getExtensionByUrl(REGEX_EXTENSION))
-				.filter(e -> e != null)
-				.map(e -> Pattern.compile(e.getValue().primitiveValue()))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("no regex for the FHIR type " + type));
-	}
-
-	/**
-	 * The rules of a profile: every element of its differential must be one this class knows how to check, with only
-	 * the properties it reads; anything else makes the whole profile unsupported.
-	 */
-	private static Rules read(StructureDefinition profile, StructureDefinition base,
-			Map<String, StructureDefinition> byUrl, IValidationSupport support) {
-		if (profile == null || !"Observation".equals(profile.getType())
-				|| !OBSERVATION_SD.equals(profile.getBaseDefinition())) {
-			throw new UnsupportedProfile("not a constraint on the base Observation");
-		}
-		Set<String> required = new TreeSet<>();
-		for (ElementDefinition e : base.getSnapshot().getElement()) {
-			if (e.getPath().chars().filter(ch -> ch == '.').count() == 1 && e.getMin() > 0) {
-				required.add(e.getPath());
-			}
-		}
-		String categorySlice = null;
-		Coding categoryPattern = null;
-		Set<String> codes = null;
-		Set<String> quantityRequired = new TreeSet<>();
-		String fixedSystem = null;
-		Pattern subjectReference = null;
-		List<ElementDefinition.ElementDefinitionConstraintComponent> invariants = new ArrayList<>();
-		Map<String, Set<String>> extensions = new HashMap<>();
-		for (ElementDefinition e : profile.getDifferential().getElement()) {
-			String id = e.getId();
-			if (e.getMin() > 0 && !e.hasSliceName() && id.indexOf('.') == id.lastIndexOf('.') && id.contains(".")) {
-				required.add(e.getPath());
-			}
-			if (id.equals("Observation")) {
-				only(e, "constraint");
-				for (var c : e.getConstraint()) {
-					if (!KNOWN_INVARIANTS.containsKey(c.getExpression())
-							|| c.getSeverity() != ElementDefinition.ConstraintSeverity.ERROR) {
-						throw new UnsupportedProfile("invariant " + c.getKey() + " (" + c.getExpression() + ")");
-					}
-					invariants.add(c);
-				}
-			} else if (id.equals("Observation.extension")) {
-				only(e, "slicing");
-				if (!e.getSlicing().getDiscriminator().stream().allMatch(d -> "url".equals(d.getPath()))) {
-					throw new UnsupportedProfile("extensions sliced other than by url");
-				}
-			} else if (id.startsWith("Observation.extension:")) {
-				only(e, "sliceName", "min", "max", "type", "mustSupport");
-				if (e.getMin() > 0 || !"1".equals(e.getMax()) || e.getType().size() != 1
-						|| e.getTypeFirstRep().getProfile().size() != 1) {
-					throw new UnsupportedProfile("extension slice " + id);
-				}
-				String url = e.getTypeFirstRep().getProfile().get(0).getValue();
-				extensions.put(url, extensionValueTypes(byUrl.get(url), url));
-			} else if (id.equals("Observation.category")) {
-				only(e, "min", "slicing", "mustSupport");
-			} else if (id.startsWith("Observation.category:")) {
-				only(e, "sliceName", "min", "max", "mustSupport", "pattern");
-				if (categorySlice != null || e.getMin() != 1 || !"1".equals(e.getMax())
-						|| !(e.getPattern() instanceof CodeableConcept pattern) || pattern.getCoding().size() != 1
-						|| pattern.hasText()) {
-					throw new UnsupportedProfile("category slice " + id);
-				}
-				categorySlice = e.getSliceName();
-				categoryPattern = pattern.getCodingFirstRep();
-			} else if (id.equals("Observation.code")) {
-				only(e, "mustSupport", "binding");
-				if (e.getBinding().getStrength() != org.hl7.fhir.r4.model.Enumerations.BindingStrength.REQUIRED) {
-					throw new UnsupportedProfile("code binding not required");
-				}
-				codes = expand(support, e.getBinding().getValueSet());
-			} else if (id.equals("Observation.subject")) {
-				only(e, "min", "mustSupport", "type");
-				subjectReference = subjectReference(e, support);
-			} else if (id.equals("Observation.effective[x]")) {
-				only(e, "min", "mustSupport", "type");
-				requireTypes(e, Set.of("dateTime", "Period"));
-			} else if (id.equals("Observation.value[x]")) {
-				only(e, "mustSupport", "type", "short");
-				requireTypes(e, Set.of("Quantity"));
-			} else if (id.equals("Observation.value[x].system")) {
-				only(e, "min", "fixed");
-				if (e.getMin() > 0) {
-					quantityRequired.add("system");
-				}
-				fixedSystem = e.hasFixed() ? e.getFixed().primitiveValue() : null;
-			} else if (id.equals("Observation.value[x].value") || id.equals("Observation.value[x].code")) {
-				only(e, "min", "short");
-				if (e.getMin() > 0) {
-					quantityRequired.add(id.substring("Observation.value[x].".length()));
-				}
-			} else if (id.equals("Observation.status") || id.equals("Observation.dataAbsentReason")) {
-				only(e, "mustSupport", "min");
-			} else {
-				throw new UnsupportedProfile("element " + id);
-			}
-		}
-		if (categorySlice == null || codes == null || subjectReference == null) {
-			throw new UnsupportedProfile("no category slice, code binding or subject type");
-		}
-		return new Rules(profile.getUrl(), profile.getVersion(), required, categorySlice, categoryPattern, codes,
-				quantityRequired, fixedSystem, subjectReference, invariants, extensions);
-	}
-
-	/** Fails unless the element sets only the given properties (besides id and path). */
-	private static void only(ElementDefinition e, String... properties) {
-		Set<String> allowed = new HashSet<>(Set.of(properties));
-		allowed.addAll(Set.of("id", "path", "short", "definition"));
-		for (Property p : e.children()) {
-			String name = p.getName().replace("[x]", "");
-			if (p.hasValues() && !allowed.contains(name)) {
-				throw new UnsupportedProfile(e.getId() + " sets " + name);
-			}
-		}
-	}
-
-	private static void requireTypes(ElementDefinition e, Set<String> types) {
-		Set<String> declared = e.getType().stream().map(ElementDefinition.TypeRefComponent::getCode)
-				.collect(Collectors.toSet());
-		if (!declared.equals(types) || e.getType().stream().anyMatch(t -> t.hasProfile() || t.hasTargetProfile())) {
-			throw new UnsupportedProfile(e.getId() + " allows types " + declared + ", the fast path " + types);
-		}
-	}
-
-	/** "Patient/<id>" for a subject restricted to Patient. */
-	private static Pattern subjectReference(ElementDefinition e, IValidationSupport support) {
-		if (e.getType().size() != 1 || !"Reference".equals(e.getTypeFirstRep().getCode())
-				|| e.getTypeFirstRep().getTargetProfile().size() != 1) {
-			throw new UnsupportedProfile("subject not a reference to one type");
-		}
-		String target = e.getTypeFirstRep().getTargetProfile().get(0).getValue();
-		String prefix = "http://hl7.org/fhir/StructureDefinition/";
-		if (!target.startsWith(prefix)) {
-			throw new UnsupportedProfile("subject target " + target);
-		}
-		return Pattern.compile(Pattern.quote(target.substring(prefix.length()) + "/") + regexOf(support, "id"));
-	}
-
-	/** The value types an extension may have: a simple extension (no nested extensions) only. */
-	private static Set<String> extensionValueTypes(StructureDefinition extension, String url) {
-		if (extension == null) {
-			throw new UnsupportedProfile("extension " + url + " not loaded");
-		}
-		boolean noNested = false;
-		Set<String> types = null;
-		for (ElementDefinition e : extension.getDifferential().getElement()) {
-			switch (e.getId()) {
-				case "Extension" -> only(e);
-				case "Extension.extension" -> {
-					only(e, "max");
-					noNested = "0".equals(e.getMax());
-				}
-				case "Extension.url" -> only(e, "fixed");
-				case "Extension.value[x]" -> {
-					only(e, "min", "type");
-					types = e.getType().stream().map(ElementDefinition.TypeRefComponent::getCode)
-							.collect(Collectors.toSet());
-				}
-				default -> throw new UnsupportedProfile("extension " + url + " element " + e.getId());
-			}
-		}
-		if (!noNested || types == null) {
-			throw new UnsupportedProfile("extension " + url + " is not a simple extension with a value");
-		}
-		return Set.copyOf(types);
-	}
-
 	private static Issue error(String location, String message) {
 		return new Issue(Severity.ERROR, location, message);
 	}
 
-	private static String from(Rules rules) {
+	private static String from(FastPathRules rules) {
 		return " (from " + rules.url() + "|" + rules.version() + ")";
 	}
 
-	private static StructureDefinition fetch(IValidationSupport support, String url) {
-		StructureDefinition sd = (StructureDefinition) support.fetchStructureDefinition(url);
-		if (sd == null) {
-			throw new IllegalStateException("the validation chain has no " + url);
-		}
-		return sd;
-	}
-
-	private static ElementDefinition snapshotElement(StructureDefinition sd, String path) {
-		return sd.getSnapshot().getElement().stream().filter(e -> e.getId().equals(path)).findFirst()
-				.orElseThrow(() -> new IllegalStateException(sd.getUrl() + " has no element " + path));
-	}
-
-	/** system|code of every code in the expansion of the ValueSet. */
-	private static Set<String> expand(IValidationSupport support, String valueSetUrl) {
-		IValidationSupport.ValueSetExpansionOutcome outcome = support.expandValueSet(
-				new ValidationSupportContext(support), new ValueSetExpansionOptions(), valueSetUrl);
-		if (outcome == null || outcome.getValueSet() == null) {
-			throw new UnsupportedProfile("cannot expand " + valueSetUrl);
-		}
-		Set<String> codes = new HashSet<>();
-		collect(((ValueSet) outcome.getValueSet()).getExpansion().getContains(), codes);
-		return codes;
-	}
-
-	private static void collect(List<ValueSet.ValueSetExpansionContainsComponent> contains, Set<String> codes) {
-		for (var c : contains) {
-			if (c.hasCode()) {
-				codes.add(c.getSystem() + "|" + c.getCode());
-			}
-			collect(c.getContains(), codes);
-		}
-	}
-
-	/** A profile holds something the fast path cannot read. */
-	private static final class UnsupportedProfile extends RuntimeException {
-		UnsupportedProfile(String message) {
-			super(message);
-		}
-	}
 }
