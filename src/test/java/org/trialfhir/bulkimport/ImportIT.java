@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
@@ -29,13 +26,11 @@ import org.trialfhir.support.TrialFhirServerTest;
 
 /**
  * {@code $import} end to end: a simulated trial imported from NDJSON equals the same trial loaded by transaction
- * bundles (every resource, and the derived scores the server computes from them); bad input is refused or reported
- * line by line; importing again creates nothing twice.
+ * bundles (every resource, and the derived scores the server computes from them); bad lines are reported line by line
+ * and the rest loads; importing again creates nothing twice. The kick-off and poll doors: {@link ImportDoorsIT}.
  */
 @TrialFhirServerTest
 class ImportIT {
-
-	static final String NDJSON = "application/fhir+ndjson";
 
 	@LocalServerPort
 	int port;
@@ -64,7 +59,7 @@ class ImportIT {
 		List<Map<String, String>> inputs = new ArrayList<>();
 		imported.ndjsonByType().forEach((type, ndjson) -> inputs.add(Map.of("type", type, "url",
 				host.serve("/trial-a/" + type + ".ndjson", ndjson))));
-		JsonPath report = poll(kickOff(inputs).then().statusCode(202).extract().header("Content-Location"));
+		JsonPath report = jobs().poll(jobs().kickOff(inputs).then().statusCode(202).extract().header("Content-Location"));
 		assertThat(report.getString("status")).isEqualTo("completed");
 		assertThat(report.getList("errors")).isEmpty();
 		assertThat(report.getInt("counts.Observation.created")).isEqualTo(
@@ -104,7 +99,7 @@ class ImportIT {
 	void importingTheSameNdjsonAgainCreatesNoDuplicate(@TempDir Path dir) {
 		SimulatedTrial trial = SimulatedTrial.generate(dir, "impr-", "--subjects", "2", "--days", "1", "--seed", "5");
 		String ndjson = setupFirst(trial);
-		JsonPath first = poll(inline(ndjson).then().statusCode(202).extract().header("Content-Location"));
+		JsonPath first = jobs().poll(jobs().inline(ndjson).then().statusCode(202).extract().header("Content-Location"));
 		assertThat(first.getList("errors")).isEmpty();
 		int observations = countObservations("impr-p0001");
 		assertThat(observations).isGreaterThan(10);
@@ -121,7 +116,7 @@ class ImportIT {
 		assertThat(event.getEntityFirstRep().getDetail().get(0).getValueStringType().getValue())
 				.contains("Observation created", "errors 0");
 
-		JsonPath second = poll(inline(ndjson).then().statusCode(202).extract().header("Content-Location"));
+		JsonPath second = jobs().poll(jobs().inline(ndjson).then().statusCode(202).extract().header("Content-Location"));
 		assertThat(second.getString("jobId")).isNotEqualTo(first.getString("jobId"));
 		assertThat(second.getList("errors")).isEmpty();
 		assertThat(createdTotal(second)).as("created by the second import").isZero();
@@ -145,7 +140,7 @@ class ImportIT {
 		lines.add("{\"resourceType\":\"AuditEvent\",\"id\":\"impl-audit\"}"); // good+4: never writable
 		lines.add("{\"resourceType\":\"Patient\",\"id\":\"impl-x\",\"gendr\":\"female\"}"); // good+5: unknown element
 
-		JsonPath report = poll(inline(String.join("\n", lines)).then().statusCode(202).extract()
+		JsonPath report = jobs().poll(jobs().inline(String.join("\n", lines)).then().statusCode(202).extract()
 				.header("Content-Location"));
 		assertThat(report.getString("status")).isEqualTo("completed");
 		assertThat(report.getList("errors.line", Integer.class)).containsExactly(good + 1, good + 2, good + 3,
@@ -184,7 +179,7 @@ class ImportIT {
 				"/side-by-side/" + type + ".ndjson", type.equals("Observation") ? String.join("\n", observations)
 						: ndjson))));
 
-		JsonPath report = poll(kickOff(inputs).then().statusCode(202).extract().header("Content-Location"));
+		JsonPath report = jobs().poll(jobs().kickOff(inputs).then().statusCode(202).extract().header("Content-Location"));
 		assertThat(report.getString("status")).isEqualTo("completed");
 		assertThat(report.getList("errors")).isEmpty();
 
@@ -210,101 +205,11 @@ class ImportIT {
 		return parser.encodeResourceToString(observation);
 	}
 
-	@Test
-	void aLineOfAnotherTypeThanItsInputIsReported() {
-		String url = host.serve("/mixed/Patient.ndjson", "{\"resourceType\":\"Patient\",\"id\":\"impt-1\"}\n"
-				+ "{\"resourceType\":\"Organization\",\"id\":\"impt-2\",\"name\":\"x\"}\n");
-		JsonPath report = poll(kickOff(List.of(Map.of("type", "Patient", "url", url))).then().statusCode(202).extract()
-				.header("Content-Location"));
-		assertThat(report.getList("errors.line", Integer.class)).containsExactly(2);
-		assertThat(report.getString("errors[0].source")).isEqualTo(url);
-		assertThat(report.getString("errors[0].outcome.issue[0].diagnostics")).contains("Organization", "Patient");
-		assertThat(report.getInt("counts.Patient.created")).isEqualTo(1);
-	}
-
-	@Test
-	void aUrlOffTheAllowListIsRefusedAndNeverFetched() {
-		Response refused = kickOff(List.of(Map.of("type", "Patient", "url", "http://127.0.0.1:9/Patient.ndjson")));
-		refused.then().statusCode(400);
-		assertThat(refused.jsonPath().getString("issue[0].expression[0]"))
-				.isEqualTo("Parameters.parameter[1].part.where(name = 'url')");
-		assertThat(refused.jsonPath().getString("issue[0].diagnostics")).contains("allow-list");
-	}
-
-	@Test
-	void aRedirectIsNotFollowed() {
-		String target = host.serve("/elsewhere/Patient.ndjson", "{\"resourceType\":\"Patient\",\"id\":\"impd-1\"}");
-		String url = host.redirect("/moved/Patient.ndjson", target.replace("localhost", "127.0.0.1"));
-		JsonPath report = poll(kickOff(List.of(Map.of("type", "Patient", "url", url))).then().statusCode(202).extract()
-				.header("Content-Location"));
-		assertThat(report.getString("status")).isEqualTo("failed");
-		assertThat(report.getString("failure")).contains("302", "redirects are not followed");
-		assertThat(host.requested).doesNotContain("/elsewhere/Patient.ndjson");
-	}
-
-	@Test
-	void aRepeatedKickOffFindsTheRunningJob() {
-		CountDownLatch release = host.hold("/slow/Patient.ndjson");
-		String url = host.serve("/slow/Patient.ndjson", "{\"resourceType\":\"Patient\",\"id\":\"imps-1\"}");
-		String first = kickOff(List.of(Map.of("type", "Patient", "url", url))).then().statusCode(202).extract()
-				.header("Content-Location");
-		Response running = FhirTestClient.http(port).get(first.substring(first.indexOf("/$import-poll-status")));
-		running.then().statusCode(202).header("X-Progress", "fetching the input URLs");
-		String second = kickOff(List.of(Map.of("type", "Patient", "url", url))).then().statusCode(202).extract()
-				.header("Content-Location");
-		assertThat(second).isEqualTo(first);
-		release.countDown();
-		assertThat(poll(first).getInt("counts.Patient.created")).isEqualTo(1);
-	}
-
-	@Test
-	void hostileKickOffsAndPollsAreRefusedWithAnOperationOutcome() {
-		FhirTestClient.http(port).contentType(NDJSON).post("/$import").then().statusCode(400)
-				.body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
-		FhirTestClient.http(port).contentType(NDJSON).body("\n \n".getBytes(StandardCharsets.UTF_8)).post("/$import")
-				.then().statusCode(400).contentType(org.hamcrest.Matchers.startsWith("application/fhir+json"))
-				.body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("no line"));
-		FhirTestClient.http(port).contentType("text/plain").body("{}").post("/$import").then().statusCode(415);
-		FhirTestClient.http(port).contentType("application/fhir+json")
-				.body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"inputFormat\",\"valueCode\":"
-						+ "\"application/fhir+ndjson\"}]}")
-				.post("/$import").then().statusCode(400);
-		FhirTestClient.http(port).contentType("application/fhir+json")
-				.body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"input\",\"part\":["
-						+ "{\"name\":\"type\",\"valueCode\":\"Patient\"},{\"name\":\"type\",\"valueCode\":\"Patient\"},"
-						+ "{\"name\":\"url\",\"valueUri\":\"" + host.url("/x.ndjson") + "\"}]}]}")
-				.post("/$import").then().statusCode(400)
-				.body("issue[0].expression[0]", org.hamcrest.Matchers.equalTo(
-						"Parameters.parameter[0].part.where(name = 'type')"));
-		FhirTestClient.http(port).contentType("application/fhir+json")
-				.body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"input\",\"part\":["
-						+ "{\"name\":\"type\",\"valueCode\":\"NoSuchType\"},"
-						+ "{\"name\":\"url\",\"valueUri\":\"" + host.url("/x.ndjson") + "\"}]}]}")
-				.post("/$import").then().statusCode(400);
-		String huge = "{\"resourceType\":\"Patient\",\"id\":\"imph-1\"}\n".repeat(40_000); // > 1 MB, the test limit
-		FhirTestClient.http(port).contentType(NDJSON).body(huge.getBytes(StandardCharsets.UTF_8)).post("/$import")
-				.then().statusCode(413);
-		FhirTestClient.http(port, TestRole.EHR).contentType(NDJSON)
-				.body("{\"resourceType\":\"Patient\",\"id\":\"e\"}".getBytes(StandardCharsets.UTF_8)).post("/$import").then().statusCode(403);
-
-		FhirTestClient.http(port).get("/$import-poll-status").then().statusCode(400);
-		FhirTestClient.http(port).get("/$import-poll-status?_jobId=" + java.util.UUID.randomUUID()).then()
-				.statusCode(404);
-		FhirTestClient.http(port).get("/$import-poll-status?_jobId=not-a-job").then().statusCode(404);
-		FhirTestClient.http(port).get("/$import-poll-status?_jobId=" + java.util.UUID.randomUUID() + "&_jobId="
-				+ java.util.UUID.randomUUID()).then().statusCode(org.hamcrest.Matchers.both(
-						org.hamcrest.Matchers.greaterThanOrEqualTo(400)).and(org.hamcrest.Matchers.lessThan(500)));
-		FhirTestClient.http(port).get("/$import-poll-status?_jobId=" + "x".repeat(5_000)).then().statusCode(
-				org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
-						.and(org.hamcrest.Matchers.lessThan(500)));
-		String mine = inline("{\"resourceType\":\"Organization\",\"id\":\"impo-1\",\"name\":\"o\"}").then()
-				.statusCode(202).extract().header("Content-Location");
-		FhirTestClient.http(port, TestRole.RESEARCH).get(mine.substring(mine.indexOf("/$import-poll-status"))).then()
-				.statusCode(403);
-		poll(mine);
-	}
-
 	// ------------------------------------------------------------------------------------------------------------
+
+	ImportJobs jobs() {
+		return new ImportJobs(port);
+	}
 
 	/** The NDJSON of the simulated trial in one body, its set-up resources first, as a client would order them. */
 	static String setupFirst(SimulatedTrial trial) {
@@ -320,35 +225,6 @@ class ImportIT {
 			}
 		});
 		return all.toString();
-	}
-
-	Response inline(String ndjson) {
-		return FhirTestClient.http(port).contentType(NDJSON).body(ndjson.getBytes(StandardCharsets.UTF_8))
-				.post("/$import");
-	}
-
-	Response kickOff(List<Map<String, String>> inputs) {
-		StringBuilder body = new StringBuilder("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"inputFormat\","
-				+ "\"valueCode\":\"application/fhir+ndjson\"}");
-		for (Map<String, String> input : inputs) {
-			body.append(",{\"name\":\"input\",\"part\":[{\"name\":\"type\",\"valueCode\":\"").append(input.get("type"))
-					.append("\"},{\"name\":\"url\",\"valueUri\":\"").append(input.get("url")).append("\"}]}");
-		}
-		return FhirTestClient.http(port).contentType("application/fhir+json").body(body.append("]}").toString())
-				.post("/$import");
-	}
-
-	/** Polls the job's status until it ended; its report. */
-	JsonPath poll(String contentLocation) {
-		assertThat(contentLocation).startsWith(FhirTestClient.base(port) + "/$import-poll-status?_jobId=");
-		String path = contentLocation.substring(FhirTestClient.base(port).length());
-		Response[] last = new Response[1];
-		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
-			last[0] = FhirTestClient.http(port).get(path);
-			return last[0].statusCode() != 202;
-		});
-		last[0].then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("application/json"));
-		return last[0].jsonPath();
 	}
 
 	static int createdTotal(JsonPath report) {
