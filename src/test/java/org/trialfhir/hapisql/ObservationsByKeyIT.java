@@ -88,7 +88,7 @@ class ObservationsByKeyIT {
 		assertThat(byKey.match(system, "k", "unknown-" + UUID.randomUUID()).patientResourceId()).isEmpty();
 		assertThat(byKey.match(system, "k", stored).patientResourceId()).as("an Observation's id").isEmpty();
 		assertThat(byKey.match(system, "k", null)).isEqualTo(new ObservationsByKey.KeyMatch(List.of(stored),
-				Optional.empty()));
+				Optional.empty(), List.of()));
 	}
 
 	private List<String> hapi(String system, String value) {
