@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
@@ -47,6 +48,31 @@ class StudyDayIT {
 		// T0 + 30 h lies in [T0 + 24 h, T0 + 48 h): day 2; T0 - 2 h lies in [T0 - 24 h, T0): day 0
 		assertThat(studyDay(create(T0.plusSeconds(30 * 3600)))).isEqualTo(2);
 		assertThat(studyDay(create(T0.minusSeconds(2 * 3600)))).isEqualTo(0);
+	}
+
+	@Test
+	void aKeyedPushIsStampedWithItsSubjectsStudyDayOnCreateAndOnUpdate() {
+		enrol(T0);
+		Observation keyed = TrialFixtures.lab(patient, "777-3", 10, "10*4/uL", T0.plusSeconds(30 * 3600));
+		keyed.addIdentifier(new Identifier().setSystem("http://hospital.example/results").setValue(
+				UUID.randomUUID().toString()));
+		String id = fhir.create().resource(keyed).execute().getId().getIdPart();
+		assertThat(studyDay(id)).isEqualTo(2);
+
+		keyed.getValueQuantity().setValue(11); // the same key again: an update of the same Observation, restamped
+		keyed.setEffective(new DateTimeType(Date.from(T0.plusSeconds(50 * 3600))));
+		assertThat(fhir.create().resource(keyed).execute().getId().getIdPart()).isEqualTo(id);
+		assertThat(read(id).getMeta().getVersionId()).isEqualTo("2");
+		assertThat(studyDay(id)).isEqualTo(3); // T0 + 50 h lies in [T0 + 48 h, T0 + 72 h)
+
+		Observation notEnrolled = TrialFixtures.lab(fhir.create()
+				.resource(TrialFixtures.patient("sd-" + UUID.randomUUID(), LocalDate.of(1950, 1, 1))).execute().getId()
+				.toUnqualifiedVersionless().getValue(), "777-3", 10, "10*4/uL", T0.plusSeconds(30 * 3600));
+		notEnrolled.addIdentifier(new Identifier().setSystem("http://hospital.example/results").setValue(
+				UUID.randomUUID().toString()));
+		notEnrolled.addExtension(StudyDayExtension.URL, new IntegerType(2));
+		String unstamped = fhir.create().resource(notEnrolled).execute().getId().getIdPart();
+		assertThat(read(unstamped).getExtensionByUrl(StudyDayExtension.URL)).isNull();
 	}
 
 	@Test
