@@ -9,12 +9,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Primary;
 import org.springframework.util.function.SingletonSupplier;
 
 @Configuration(proxyBeanMethods = false)
 class ProfileValidationConfig {
 
+	private static final String HAPI_KEEPS_PARSED_TEXT = "fhirValidationSupportSvc";
 	private static final Logger log = LoggerFactory.getLogger(ProfileValidationConfig.class);
 
 	/**
@@ -22,8 +24,13 @@ class ProfileValidationConfig {
 	 * needs none of them, and it is the largest part of the start (its FHIR R5 context, the profiles' snapshots, the
 	 * warm-up). The context finishes starting only once it is built; a bean that needs it before holds an
 	 * {@link ObjectProvider} and asks when it validates, so that it does not wait for it at its own creation.
+	 *
+	 * <p>Not before HAPI's {@code fhirValidationSupportSvc}, built first on the main thread: it switches the shared
+	 * context to keeping each parsed resource's text, and a parse running at that moment fails (the parser reads that
+	 * setting twice).
 	 */
 	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
+	@DependsOn(HAPI_KEEPS_PARSED_TEXT)
 	TrialValidator trialValidator(FhirContext fhirContext, MeterRegistry registry) {
 		long began = System.nanoTime();
 		TrialValidator validator = new TrialValidator(fhirContext, registry);
