@@ -46,6 +46,7 @@ import org.trialfhir.server.FhirOperationProvider;
 import org.trialfhir.server.FhirRestInterceptor;
 import org.trialfhir.server.FhirStorageInterceptor;
 import org.trialfhir.server.JsonBodyScan;
+import org.trialfhir.server.ResolvedIds;
 import org.trialfhir.server.TransactionScoped;
 import org.trialfhir.server.WriteContext;
 import org.trialfhir.server.WriteStep;
@@ -71,7 +72,7 @@ class ArchitectureTest {
 	 */
 	private static final DescribedPredicate<JavaClass> SERVER_API = belongToAnyOf(FhirOperationProvider.class,
 			FhirRestInterceptor.class, FhirStorageInterceptor.class, WriteStep.class, WriteContext.class,
-			TransactionScoped.class, AdvisoryLock.class, JsonBodyScan.class);
+			TransactionScoped.class, AdvisoryLock.class, JsonBodyScan.class, ResolvedIds.class);
 
 	/** HAPI's per-resource write pointcuts: the write pipeline's alone, so that the order of a write's steps is one list. */
 	private static final Set<String> WRITE_POINTCUTS = Set.of("STORAGE_PRESTORAGE_RESOURCE_CREATED",
@@ -129,7 +130,7 @@ class ArchitectureTest {
 				.should().dependOnClassesThat(resideInAPackage(SERVER).and(not(SERVER_API)))
 				.because("the server's configuration, filters and start-up are its own; a feature plugs in through "
 						+ "FhirOperationProvider, FhirRestInterceptor, FhirStorageInterceptor or WriteStep (keeping "
-						+ "per-transaction state in TransactionScoped) and shares AdvisoryLock and JsonBodyScan")
+						+ "per-transaction state in TransactionScoped) and shares AdvisoryLock, JsonBodyScan and ResolvedIds")
 				.check(mainClasses);
 	}
 

@@ -1,21 +1,16 @@
 package org.trialfhir.audit;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
-import ca.uhn.fhir.jpa.api.svc.ResolveIdentityMode;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.slf4j.Logger;
@@ -25,6 +20,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.trialfhir.server.ResolvedIds;
 
 /**
  * Moves audit rows from the outbox into AuditEvent resources. Each batch is claimed for a while (the publishers of
@@ -36,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The AuditEvents are written through the AuditEvent DAO, not as a FHIR transaction bundle: HAPI's transaction
  * processor stores, encodes and indexes every entry twice (once as written, once after resolving the bundle's
- * references, which AuditEvents do not have) and builds a response bundle nobody reads. Their ids are looked up in
- * one query, as that processor does.
+ * references, which AuditEvents do not have) and builds a response bundle nobody reads. Which of them exist is looked
+ * up in one query ({@link ResolvedIds}), as that processor does.
  */
 @Component
 class AuditEventPublisher {
@@ -102,7 +98,7 @@ class AuditEventPublisher {
 		List<AuditEvent> events = rows.stream().map(this::toEvent).toList();
 		transactions.executeWithoutResult(status -> {
 			TransactionDetails details = new TransactionDetails();
-			resolveIds(events, details);
+			ResolvedIds.recordWhichExist(ids, events.stream().map(AuditEvent::getIdElement).toList(), Set.of(), details);
 			for (AuditEvent event : events) {
 				auditEvents.update(event, null, true, false, new SystemRequestDetails(), details);
 			}
@@ -117,20 +113,4 @@ class AuditEventPublisher {
 		return event;
 	}
 
-	/**
-	 * Which of the AuditEvents exist already, in one query: HAPI takes the ones found in {@code details} as they are
-	 * and the ones marked absent as new, instead of looking each up on its own.
-	 */
-	private void resolveIds(List<AuditEvent> events, TransactionDetails details) {
-		Set<IIdType> wanted = events.stream().map(event -> event.getIdElement().toUnqualifiedVersionless())
-				.collect(Collectors.toSet());
-		Set<String> found = new HashSet<>();
-		ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), wanted,
-				ResolveIdentityMode.includeDeleted().noCacheUnlessDeletesDisabled()).forEach((id, lookup) -> {
-					details.addResolvedResourceId(id, lookup.getPersistentId());
-					found.add(id.getValue());
-				});
-		wanted.stream().filter(id -> !found.contains(id.getValue()))
-				.forEach(absent -> details.addResolvedResourceId(absent, null));
-	}
 }

@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -66,6 +68,8 @@ class DemoDataLoader implements ApplicationRunner {
 	private final PendingDerivations derivations;
 	private final DemoHealthIndicator readiness;
 	private final DemoDataProperties properties;
+	/** The demo trial's NDJSON, simulated on a thread of its own from the moment this bean exists. */
+	private final CompletableFuture<String> simulated;
 
 	DemoDataLoader(FhirContext fhirContext, IFhirSystemDao<Bundle, Meta> systemDao, ServerImports imports,
 			Enrolments enrolments, PendingDerivations derivations, DemoHealthIndicator readiness,
@@ -77,6 +81,18 @@ class DemoDataLoader implements ApplicationRunner {
 		this.derivations = derivations;
 		this.readiness = readiness;
 		this.properties = properties;
+		// pure computation (a few CPU-seconds): done while the rest of the server starts, on a core the start leaves idle
+		this.simulated = CompletableFuture.supplyAsync(() -> {
+			try {
+				return simulate();
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}, task -> {
+			Thread thread = new Thread(task, "trialfhir-demo-simulate");
+			thread.setDaemon(true);
+			thread.start();
+		});
 	}
 
 	/** Starts the load on a thread of its own: the server answers (and its health says why not UP) meanwhile. */
@@ -103,7 +119,7 @@ class DemoDataLoader implements ApplicationRunner {
 	/** Loads the demo trial, returning when it is imported and derived. */
 	void load() throws IOException, InterruptedException {
 		readiness.loading("simulating the demo trial");
-		String ndjson = simulate();
+		String ndjson = awaitSimulation();
 		long lines = ndjson.lines().filter(line -> !line.isBlank()).count();
 		if (imports.completedBefore(ndjson, OWNER)) {
 			log.info("Demo trial: the same {} resources were imported at an earlier start; nothing imported", lines);
@@ -140,6 +156,14 @@ class DemoDataLoader implements ApplicationRunner {
 			systemDao.transaction(new SystemRequestDetails(), fhirContext.newJsonParser().parseResource(Bundle.class, in));
 		}
 		systemDao.transaction(new SystemRequestDetails(), ScreeningPatients.at(Instant.now()));
+	}
+
+	private String awaitSimulation() {
+		try {
+			return simulated.join();
+		} catch (CompletionException failed) {
+			throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+		}
 	}
 
 	/** The simulator's NDJSON files of the demo trial, concatenated (the import orders the types itself). */

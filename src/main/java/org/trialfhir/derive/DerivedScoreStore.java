@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
+import org.trialfhir.server.ResolvedIds;
 
 /**
  * Writes derived Observations so that re-deriving an unchanged score changes nothing: the fresh rendering is
@@ -39,7 +40,8 @@ import org.springframework.stereotype.Component;
  * reference it finds resolved there as it is; otherwise it looks the target up with a query of its own per
  * reference (its id cache is off while deletes are enabled) and, for an update, first compares it with every
  * existing link of the resource — per reference, so quadratic in a score's inputs. A target not found (deleted
- * meanwhile) is left to HAPI, which answers for it as before.
+ * meanwhile) is left to HAPI, which answers for it as before. Which of the scores exist already is recorded there
+ * too, in one query ({@link ResolvedIds}), where HAPI's update would look up each score's id on its own.
  *
  * <p>Each score is flushed as soon as it is written. The derivation's session flushes only at commit, and a single
  * flush holding new versions of stored scores and new scores together is put in an order that inserts index rows
@@ -75,8 +77,11 @@ class DerivedScoreStore {
 	List<Observation> upsert(List<Write> writes) {
 		Set<Write> changed = Collections.newSetFromMap(new IdentityHashMap<>());
 		writes.stream().filter(w -> w.stored() == null || !sameContent(w.stored(), w.fresh())).forEach(changed::add);
+		changed.forEach(DerivedScoreStore::assignId);
 		TransactionDetails details = new TransactionDetails();
-		resolveTargets(changed, details);
+		Set<IIdType> targets = resolveTargets(changed, details);
+		ResolvedIds.recordWhichExist(ids, changed.stream().map(w -> w.fresh().getIdElement()).toList(), targets,
+				details);
 		List<Observation> result = new ArrayList<>(writes.size());
 		for (Write write : writes) {
 			result.add(changed.contains(write) ? store(write, details) : write.stored());
@@ -99,12 +104,16 @@ class DerivedScoreStore {
 		return FHIR_ID.matcher(id).matches() ? id : "ds-" + sha256(identifierValue).substring(0, 40);
 	}
 
-	private Observation store(Write write, TransactionDetails details) {
+	/** The stored score's id, or for a new one the id its identifier gives. */
+	private static void assignId(Write write) {
 		Observation fresh = write.fresh();
 		fresh.setId(write.stored() != null ? write.stored().getIdElement().toUnqualifiedVersionless()
 				: new IdType("Observation", resourceId(DerivedObservations.identifierValue(fresh))));
+	}
+
+	private Observation store(Write write, TransactionDetails details) {
 		Observation stored = (Observation) observations
-				.update(fresh, null, true, false, new SystemRequestDetails(), details).getResource();
+				.update(write.fresh(), null, true, false, new SystemRequestDetails(), details).getResource();
 		entityManager.flush();
 		// The score is in the database now and nothing reads its entities again: kept in the session, they would be
 		// dirty-checked at every later flush, quadratic in the scores written. The resolved references in details
@@ -115,9 +124,9 @@ class DerivedScoreStore {
 
 	/**
 	 * Resolves, in one query, the live targets of the scores' subject and derivedFrom references into {@code details},
-	 * as HAPI would one by one (deleted resources excluded, no cache).
+	 * as HAPI would one by one (deleted resources excluded, no cache). Returns the targets.
 	 */
-	private void resolveTargets(Collection<Write> writes, TransactionDetails details) {
+	private Set<IIdType> resolveTargets(Collection<Write> writes, TransactionDetails details) {
 		Set<IIdType> targets = new LinkedHashSet<>();
 		for (Write write : writes) {
 			targets.add(write.fresh().getSubject().getReferenceElement().toUnqualifiedVersionless());
@@ -126,12 +135,12 @@ class DerivedScoreStore {
 			}
 		}
 		targets.removeIf(id -> !id.hasResourceType() || !id.hasIdPart());
-		if (targets.isEmpty()) {
-			return;
+		if (!targets.isEmpty()) {
+			ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), targets,
+					ResolveIdentityMode.excludeDeleted().noCacheUnlessDeletesDisabled())
+					.forEach((id, lookup) -> details.addResolvedResourceId(id, lookup.getPersistentId()));
 		}
-		ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), targets,
-				ResolveIdentityMode.excludeDeleted().noCacheUnlessDeletesDisabled())
-				.forEach((id, lookup) -> details.addResolvedResourceId(id, lookup.getPersistentId()));
+		return targets;
 	}
 
 	private String encode(Observation o) {

@@ -2,13 +2,16 @@ package org.trialfhir.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import org.trialfhir.server.WriteContext;
 import org.trialfhir.server.WriteStep;
 import org.trialfhir.studyday.PatientT0;
@@ -24,14 +27,15 @@ class WriteValidationInterceptor implements WriteStep {
 
 	private static final Logger log = LoggerFactory.getLogger(WriteValidationInterceptor.class);
 
-	private final TrialValidator validator;
+	/** Built in the background at start ({@link ProfileValidationConfig#trialValidator}): taken on first use. */
+	private final Supplier<TrialValidator> validator;
 	private final PatientT0 t0s;
 	private final ValidationMode mode;
 	private final FhirContext fhirContext;
 
-	WriteValidationInterceptor(TrialValidator validator, PatientT0 t0s, ValidationProperties properties,
+	WriteValidationInterceptor(ObjectProvider<TrialValidator> validator, PatientT0 t0s, ValidationProperties properties,
 			FhirContext fhirContext) {
-		this.validator = validator;
+		this.validator = SingletonSupplier.of(validator::getObject);
 		this.t0s = t0s;
 		this.mode = properties.validationMode();
 		this.fhirContext = fhirContext;
@@ -60,11 +64,11 @@ class WriteValidationInterceptor implements WriteStep {
 		}
 		TrialValidationResult result;
 		if (resource instanceof Observation observation && isEnrolled(observation.getSubject())) {
-			result = validator.validateEnrolledObservation(observation);
+			result = validator.get().validateEnrolledObservation(observation);
 		} else if (resource instanceof Task task && isDataQuery(task)) {
-			result = validator.validate(task, TrialCanonicals.TRIAL_DATA_QUERY);
+			result = validator.get().validate(task, TrialCanonicals.TRIAL_DATA_QUERY);
 		} else if (claimsTrialProfile(resource)) {
-			result = validator.validate(resource);
+			result = validator.get().validate(resource);
 		} else {
 			return;
 		}

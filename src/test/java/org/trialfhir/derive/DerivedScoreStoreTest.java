@@ -116,7 +116,8 @@ class DerivedScoreStoreTest {
 		JpaPid c = JpaPid.fromId(13L);
 		Map<IIdType, IResourceLookup<JpaPid>> found = Map.of(new IdType("Patient/p1"), lookup(patient),
 				new IdType("Observation/a"), lookup(a), new IdType("Observation/c"), lookup(c));
-		when(ids.resolveResourceIdentities(any(), any(), any())).thenReturn(found); // Observation/b: deleted
+		// Observation/b: deleted; then none of the two new scores exists yet
+		when(ids.resolveResourceIdentities(any(), any(), any())).thenReturn(found, Map.of());
 
 		Observation unchanged = jaam(1, Set.of("Observation/z"));
 		store.upsert(List.of(new DerivedScoreStore.Write(unchanged, asStored(jaam(1, Set.of("Observation/z")), "1")),
@@ -125,10 +126,13 @@ class DerivedScoreStoreTest {
 
 		@SuppressWarnings("unchecked")
 		ArgumentCaptor<Collection<IIdType>> asked = ArgumentCaptor.forClass(Collection.class);
-		verify(ids, times(1)).resolveResourceIdentities(any(), asked.capture(), any());
-		assertThat(asked.getValue().stream().map(IIdType::getValue).collect(Collectors.toSet()))
+		verify(ids, times(2)).resolveResourceIdentities(any(), asked.capture(), any());
+		assertThat(asked.getAllValues().get(0).stream().map(IIdType::getValue).collect(Collectors.toSet()))
 				.as("the unchanged score's input is not looked up").containsExactlyInAnyOrder("Patient/p1",
 						"Observation/a", "Observation/b", "Observation/c");
+		assertThat(asked.getAllValues().get(1).stream().map(IIdType::getValue).collect(Collectors.toSet()))
+				.as("then which of the changed scores exist").containsExactlyInAnyOrder("Observation/ds-s1-jaam-dic-2",
+						"Observation/ds-s1-jaam-dic-3");
 
 		ArgumentCaptor<TransactionDetails> details = ArgumentCaptor.forClass(TransactionDetails.class);
 		verify(dao, times(2)).update(any(), isNull(), eq(true), eq(false), any(RequestDetails.class),
@@ -139,6 +143,32 @@ class DerivedScoreStoreTest {
 		assertThat(given.getResolvedResourceId(new IdType("Observation/a"))).isSameAs(a);
 		assertThat(given.getResolvedResourceId(new IdType("Observation/c"))).isSameAs(c);
 		assertThat(given.hasResolvedResourceId(new IdType("Observation/b"))).as("left to HAPI").isFalse();
+		assertThat(given.isResolvedResourceIdEmpty(new IdType("Observation/ds-s1-jaam-dic-2")))
+				.as("a new score: HAPI creates it without looking it up").isTrue();
+	}
+
+	@Test
+	void aStoredScoreIsGivenAsFoundAndANewOneThatAnotherReferencesIsNotTakenForAbsent() {
+		JpaPid storedPid = JpaPid.fromId(20L);
+		Observation stored = asStored(jaam(1, Set.of("Observation/a")), "1");
+		Map<IIdType, IResourceLookup<JpaPid>> storedFound = Map
+				.of(new IdType("Observation/" + stored.getIdElement().getIdPart()), lookup(storedPid));
+		when(ids.resolveResourceIdentities(any(), any(), any())).thenReturn(Map.of(), storedFound);
+		Observation referencesTheNewOne = jaam(2, Set.of("Observation/ds-s1-jaam-dic-3"));
+
+		store.upsert(List.of(new DerivedScoreStore.Write(jaam(1, Set.of("Observation/b")), stored),
+				new DerivedScoreStore.Write(referencesTheNewOne, null),
+				new DerivedScoreStore.Write(jaam(3, Set.of("Observation/a")), null)));
+
+		ArgumentCaptor<TransactionDetails> details = ArgumentCaptor.forClass(TransactionDetails.class);
+		verify(dao, times(3)).update(any(), isNull(), eq(true), eq(false), any(RequestDetails.class),
+				details.capture());
+		TransactionDetails given = details.getValue();
+		assertThat(given.getResolvedResourceId(new IdType("Observation/" + stored.getIdElement().getIdPart())))
+				.isSameAs(storedPid);
+		assertThat(given.isResolvedResourceIdEmpty(new IdType("Observation/ds-s1-jaam-dic-2"))).isTrue();
+		assertThat(given.hasResolvedResourceId(new IdType("Observation/ds-s1-jaam-dic-3")))
+				.as("referenced by another score of the run: HAPI looks it up once it is written").isFalse();
 	}
 
 	@Test
