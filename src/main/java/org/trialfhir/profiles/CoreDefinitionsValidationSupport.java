@@ -141,8 +141,7 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 			for (Bundle.BundleEntryComponent entry : parseBundle(xml, bundle).getEntry()) {
 				if ((entry.getResource() instanceof ValueSet || entry.getResource() instanceof CodeSystem)
 						&& ((MetadataResource) entry.getResource()).hasUrl()) {
-					MetadataResource resource = (MetadataResource) entry.getResource();
-					resource.setUserData(DefaultProfileValidationSupport.SOURCE_PACKAGE_ID, CORE_PACKAGE);
+					MetadataResource resource = (MetadataResource) markedAsCore((Resource) entry.getResource());
 					terminologyByUrl.put(resource.fhirType() + " " + resource.getUrl(), resource);
 				}
 			}
