@@ -6,22 +6,16 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.util.ClasspathUtil;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -40,7 +34,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  * reads only the base types from it. Core extensions and constraint profiles (about 440 of 650 definitions) are
  * still served when the validator asks for them by URL, and only then converted.</li>
  * <li>ValueSets and CodeSystems of the specification (about 30 MB parsed, of which a trial write binds a dozen) are
- * held compressed and parsed when first asked for by URL.</li>
+ * found through an index of where each lies in its bundle ({@link CoreTerminologyIndex}) and parsed from there when
+ * first asked for by URL.</li>
  * </ul>
  */
 final class CoreDefinitionsValidationSupport implements IValidationSupport {
@@ -50,11 +45,13 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 			"/org/hl7/fhir/r4/model/valueset/v2-tables.xml", "/org/hl7/fhir/r4/model/valueset/v3-codesystems.xml");
 
 	private static final String CORE_PACKAGE = "hl7.fhir.r4.core";
+	private static final String STORAGE_RESPONSE_CODES = "https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code";
+	private static final String STORAGE_RESPONSE_CODES_JSON = "ca/uhn/fhir/context/support/HapiFhirStorageResponseCode.json";
 
 	private final FhirContext ctx;
 	private final DefaultProfileValidationSupport core;
 	private volatile List<IBaseResource> baseDefinitions;
-	private volatile Terminology terminology;
+	private volatile CoreTerminologyIndex terminology;
 	private final Map<String, IBaseResource> parsed = new ConcurrentHashMap<>();
 
 	CoreDefinitionsValidationSupport(FhirContext ctx) {
@@ -63,46 +60,21 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 	}
 
 	/**
-	 * The specification's ValueSets and CodeSystems by URL, compressed: read on the first code checked against one
-	 * (as HAPI's default support does), a few seconds spent once, not at every start.
+	 * Where the specification's ValueSets and CodeSystems lie in their bundles: scanned on the first code checked
+	 * against one (as HAPI's default support reads them then), not at every start.
 	 */
-	private Terminology terminology() {
-		Terminology result = terminology;
+	private CoreTerminologyIndex terminology() {
+		CoreTerminologyIndex result = terminology;
 		if (result == null) {
 			synchronized (this) {
 				result = terminology;
 				if (result == null) {
-					result = Terminology.read(ctx);
+					result = CoreTerminologyIndex.scan(TERMINOLOGY_BUNDLES);
 					terminology = result;
 				}
 			}
 		}
 		return result;
-	}
-
-	private record Terminology(Map<String, byte[]> valueSets, Map<String, byte[]> codeSystems) {
-
-		static Terminology read(FhirContext ctx) {
-			Map<String, byte[]> valueSets = new HashMap<>();
-			Map<String, byte[]> codeSystems = new HashMap<>();
-			IParser xml = ctx.newXmlParser().setParserErrorHandler(new LenientErrorHandler(false));
-			IParser json = ctx.newJsonParser();
-			for (String bundle : TERMINOLOGY_BUNDLES) {
-				for (Bundle.BundleEntryComponent entry : parseBundle(xml, bundle).getEntry()) {
-					if (entry.getResource() instanceof ValueSet vs && vs.hasUrl()) {
-						valueSets.put(vs.getUrl(), compress(json, vs));
-					} else if (entry.getResource() instanceof CodeSystem cs && cs.hasUrl()) {
-						codeSystems.put(cs.getUrl(), compress(json, cs));
-					}
-				}
-			}
-			// HAPI's own CodeSystem of storage response codes, which HAPI's default support serves beside the
-			// specification's
-			var storageCodes = (CodeSystem) ctx.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
-					.parseResource(ClasspathUtil.loadResource("ca/uhn/fhir/context/support/HapiFhirStorageResponseCode.json"));
-			codeSystems.put(storageCodes.getUrl(), compress(json, storageCodes));
-			return new Terminology(Map.copyOf(valueSets), Map.copyOf(codeSystems));
-		}
 	}
 
 	@Override
@@ -149,44 +121,89 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 
 	@Override
 	public IBaseResource fetchValueSet(String url) {
-		return fetchCompressed(terminology().valueSets(), "ValueSet", url);
+		return fetchParsed("ValueSet", url);
 	}
 
 	@Override
 	public IBaseResource fetchCodeSystem(String system) {
-		return fetchCompressed(terminology().codeSystems(), "CodeSystem", system);
+		if (STORAGE_RESPONSE_CODES.equals(withoutVersion(system))) {
+			return parsed.computeIfAbsent("CodeSystem " + STORAGE_RESPONSE_CODES, key -> storageResponseCodes());
+		}
+		return fetchParsed("CodeSystem", system);
 	}
 
 	/** Every core ValueSet and CodeSystem parsed (nothing in validation asks for them all; slow, and not kept). */
 	@Override
 	public List<IBaseResource> fetchAllConformanceResources() {
-		IParser json = ctx.newJsonParser();
+		IParser xml = xmlParser();
+		Map<String, IBaseResource> terminologyByUrl = new LinkedHashMap<>();
+		for (String bundle : TERMINOLOGY_BUNDLES) {
+			for (Bundle.BundleEntryComponent entry : parseBundle(xml, bundle).getEntry()) {
+				if ((entry.getResource() instanceof ValueSet || entry.getResource() instanceof CodeSystem)
+						&& ((MetadataResource) entry.getResource()).hasUrl()) {
+					MetadataResource resource = (MetadataResource) markedAsCore((Resource) entry.getResource());
+					terminologyByUrl.put(resource.fhirType() + " " + resource.getUrl(), resource);
+				}
+			}
+		}
 		var all = new ArrayList<IBaseResource>(core.fetchAllStructureDefinitions());
-		terminology().valueSets().values().forEach(bytes -> all.add(decompress(json, bytes)));
-		terminology().codeSystems().values().forEach(bytes -> all.add(decompress(json, bytes)));
+		all.addAll(terminologyByUrl.values());
+		all.add(storageResponseCodes());
 		return all;
 	}
 
 	/**
-	 * The resource of that canonical URL; a version after {@code |} is ignored, as HAPI does for the specification's
-	 * own URLs (all of them under hl7.org).
+	 * The resource of that canonical URL, parsed from its slice of the bundle on the first request and kept; a version
+	 * after {@code |} is ignored, as HAPI does for the specification's own URLs (all of them under hl7.org).
 	 */
-	private IBaseResource fetchCompressed(Map<String, byte[]> store, String type, String canonical) {
+	private IBaseResource fetchParsed(String type, String canonical) {
 		if (canonical == null) {
 			return null;
 		}
-		int bar = canonical.indexOf('|');
-		String url = bar > 0 ? canonical.substring(0, bar) : canonical;
-		byte[] bytes = store.get(url);
-		if (bytes == null) {
+		String url = withoutVersion(canonical);
+		CoreTerminologyIndex.Slice slice = type.equals("ValueSet")
+				? terminology().valueSet(url)
+				: terminology().codeSystem(url);
+		if (slice == null) {
 			return null;
 		}
-		return parsed.computeIfAbsent(type + " " + url, key -> decompress(ctx.newJsonParser(), bytes));
+		return parsed.computeIfAbsent(type + " " + url, key -> markedAsCore((Resource) slice.parse(xmlParser())));
+	}
+
+	private static String withoutVersion(String canonical) {
+		int bar = canonical.indexOf('|');
+		return bar > 0 ? canonical.substring(0, bar) : canonical;
+	}
+
+	/** HAPI's own CodeSystem of storage response codes, which HAPI's default support serves beside the specification's. */
+	private IBaseResource storageResponseCodes() {
+		return markedAsCore((Resource) ctx.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
+				.parseResource(ClasspathUtil.loadResource(STORAGE_RESPONSE_CODES_JSON)));
+	}
+
+	/** What DefaultProfileValidationSupport marks on everything it serves. */
+	private static Resource markedAsCore(Resource resource) {
+		resource.setUserData(DefaultProfileValidationSupport.SOURCE_PACKAGE_ID, CORE_PACKAGE);
+		return resource;
 	}
 
 	/** How many core resources of that type ("ValueSet", "CodeSystem") have been parsed and are kept. */
 	long parsedCount(String type) {
 		return parsed.keySet().stream().filter(key -> key.startsWith(type + " ")).count();
+	}
+
+	/** How many core ValueSets and CodeSystems are kept in memory, in any form: the parsed ones; the index holds none. */
+	int terminologyHeld() {
+		return parsed.size();
+	}
+
+	/** How many core ValueSets and CodeSystems the index can find by URL (none held until asked for). */
+	int terminologyIndexed() {
+		return terminology().size();
+	}
+
+	private IParser xmlParser() {
+		return ctx.newXmlParser().setParserErrorHandler(new LenientErrorHandler(false));
 	}
 
 	private static Bundle parseBundle(IParser xml, String classpath) {
@@ -197,28 +214,6 @@ final class CoreDefinitionsValidationSupport implements IValidationSupport {
 			return xml.parseResource(Bundle.class, new InputStreamReader(in, StandardCharsets.UTF_8));
 		} catch (IOException e) {
 			throw new UncheckedIOException(classpath, e);
-		}
-	}
-
-	private static byte[] compress(IParser json, MetadataResource resource) {
-		var bytes = new ByteArrayOutputStream();
-		try (Writer out = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8)) {
-			json.encodeResourceToWriter(resource, out);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return bytes.toByteArray();
-	}
-
-	private static IBaseResource decompress(IParser json, byte[] bytes) {
-		try (var in = new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(bytes)),
-				StandardCharsets.UTF_8)) {
-			Resource resource = (Resource) json.parseResource(in);
-			// what DefaultProfileValidationSupport marks on everything it serves
-			resource.setUserData(DefaultProfileValidationSupport.SOURCE_PACKAGE_ID, CORE_PACKAGE);
-			return resource;
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
 		}
 	}
 }

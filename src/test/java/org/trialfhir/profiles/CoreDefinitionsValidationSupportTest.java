@@ -55,6 +55,19 @@ class CoreDefinitionsValidationSupportTest {
 	}
 
 	@Test
+	void coreTerminologyIsHeldOnlyForTheBindingsValidationMet() {
+		for (var folder : List.of("src/test/resources/valid", "src/test/resources/invalid")) {
+			SharedValidator.jsonFiles(folder).forEach(file -> VALIDATOR.validate(SharedValidator.read(file)));
+		}
+		CoreDefinitionsValidationSupport core = coreSupport();
+
+		// in any form (parsed, or kept to be parsed later): what the bindings validation met need, not the
+		// specification's ~2,400 ValueSets and CodeSystems, which stay findable by URL
+		assertThat(core.terminologyHeld()).isPositive().isLessThanOrEqualTo(2 * bindingsOfValidatedTypesAndDatatypes());
+		assertThat(core.terminologyIndexed()).isGreaterThan(2000);
+	}
+
+	@Test
 	void aCoreExtensionIsStillFoundByUrl() {
 		var patient = CTX.newJsonParser().parseResource("""
 				{"resourceType": "Patient", "extension": [{
