@@ -36,10 +36,13 @@ tick = os.sysconf("SC_CLK_TCK")
 jvm, data_dir = sys.argv[1], sys.argv[2]
 def stat(pid):
     return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-def cmdline(pid):
-    return open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+def cmdline(pid):  # empty for a process that ended meanwhile
+    try:
+        return open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
 pids = [p for p in os.listdir("/proc") if p.isdigit()]
-postmaster = [p for p in pids if os.path.exists(f"/proc/{p}/cmdline") and data_dir in cmdline(p)]
+postmaster = [p for p in pids if data_dir in cmdline(p)]
 pg = 0.0
 for p in pids:
     try:
