@@ -7,7 +7,8 @@
 #   JAR=target/trialfhir.jar PORT=19210 SUBJECTS=10 bench/import/cpu.sh
 #
 # Settings (environment): JAR, PORT (19210), SUBJECTS (10), DAYS (10), OUT (bench/results/import-cpu-$PORT),
-# SERVER_ARGS (more server arguments, e.g. --trialfhir.import.parallelism=1).
+# SERVER_ARGS (more server arguments, e.g. --trialfhir.import.parallelism=1), JFR (1: also record Java Flight Recorder
+# CPU samples over the measured import and print where the import threads' samples go, bench/import/frames.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${JAR:-target/trialfhir.jar}
@@ -25,7 +26,7 @@ cat "$OUT"/sim/ndjson/*.ndjson | sed 's/sim-/m-/g' > "$OUT/measured.ndjson"
 lines=$(grep -c . "$OUT/measured.ndjson")
 # the re-derivation worker off: the warm-up's patients, released at its end, are not derived during the measurement
 SERVER_ARGS="--trialfhir.scoring.recompute.enabled=false ${SERVER_ARGS:-}"
-start_server "$OUT"
+if [ "${JFR:-0}" = 1 ]; then start_server "$OUT" -XX:FlightRecorderOptions:stackdepth=1024; else start_server "$OUT"; fi
 pg_dir="$PWD/$OUT/pg"
 
 cpu() { # CPU seconds of the JVM and of the PostgreSQL of this data directory (the postmaster's ended children included)
@@ -35,10 +36,13 @@ tick = os.sysconf("SC_CLK_TCK")
 jvm, data_dir = sys.argv[1], sys.argv[2]
 def stat(pid):
     return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-def cmdline(pid):
-    return open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+def cmdline(pid):  # empty for a process that ended meanwhile
+    try:
+        return open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
 pids = [p for p in os.listdir("/proc") if p.isdigit()]
-postmaster = [p for p in pids if os.path.exists(f"/proc/{p}/cmdline") and data_dir in cmdline(p)]
+postmaster = [p for p in pids if data_dir in cmdline(p)]
 pg = 0.0
 for p in pids:
     try:
@@ -67,9 +71,15 @@ import_file() { # POSTs the NDJSON and polls until the job ends; fails unless ev
 }
 
 import_file "$OUT/warmup.ndjson"
+[ "${JFR:-0}" = 1 ] && jcmd "$server" JFR.start name=import settings=profile filename="$PWD/$OUT/import.jfr" >/dev/null
 before=$(cpu); began=$(date +%s.%N)
 import_file "$OUT/measured.ndjson"
 after=$(cpu); ended=$(date +%s.%N)
+if [ "${JFR:-0}" = 1 ]; then
+  jcmd "$server" JFR.stop name=import >/dev/null
+  jfr print --events jdk.ExecutionSample --stack-depth 1024 "$OUT/import.jfr" > "$OUT/samples.txt"
+  python3 bench/import/frames.py "$OUT/samples.txt" | tee "$OUT/frames.txt"
+fi
 python3 - "$lines" "$before" "$after" "$began" "$ended" "$JAR" <<PY
 import sys
 n = int(sys.argv[1]); b = list(map(float, sys.argv[2].split())); a = list(map(float, sys.argv[3].split()))

@@ -1,6 +1,8 @@
 package org.trialfhir.profiles;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Base;
@@ -17,6 +20,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Quantity;
@@ -93,7 +97,8 @@ final class ObservationFastPath {
 		FastPathRules rules = rulesByProfile.get(profile);
 		if (rules == null || !claimsAtMost(obs, profile) || !fits(obs, observation) || !knownExtensions(obs, rules)
 				|| !knownCodings(obs, rules)
-				|| obs.hasSubject() && !isSubjectReference(obs.getSubject().getReference(), rules)) {
+				|| obs.hasSubject() && !isSubjectReference(obs.getSubject().getReference(), rules)
+				|| !plainPeriod(obs)) {
 			return Optional.empty();
 		}
 		List<Issue> errors = new ArrayList<>();
@@ -132,6 +137,39 @@ final class ObservationFastPath {
 		List<CanonicalType> claimed = obs.getMeta().getProfile();
 		return claimed.isEmpty() || claimed.size() == 1 && profile.equals(claimed.get(0).getValue());
 	}
+
+	/**
+	 * No Period, one with a start only, or one whose start and end are both to the second (or the same number of digits of a
+	 * fraction) with a time zone and do not end before they start. Base rule per-1 (start &lt;= end) is FHIRPath, whose
+	 * comparison of two dateTimes of different precision is empty, not true or false: that, an end without start and
+	 * a reversed period are the full validator's to judge. Urine outputs, collected over a day, are written this way.
+	 */
+	private static boolean plainPeriod(Observation obs) {
+		if (!(obs.getEffective() instanceof Period period) || !period.hasEnd()) {
+			return true;
+		}
+		if (!period.hasStart()) {
+			return false;
+		}
+		Matcher start = TO_THE_SECOND.matcher(period.getStartElement().getValueAsString());
+		Matcher end = TO_THE_SECOND.matcher(period.getEndElement().getValueAsString());
+		if (!start.matches() || !end.matches() || fractionDigits(start) != fractionDigits(end)) {
+			return false;
+		}
+		try {
+			return !OffsetDateTime.parse(start.group()).isAfter(OffsetDateTime.parse(end.group()));
+		} catch (DateTimeParseException noSuchInstant) { // e.g. a leap second, which the dateTime regex allows
+			return false;
+		}
+	}
+
+	private static int fractionDigits(Matcher dateTime) {
+		return dateTime.group(1) == null ? 0 : dateTime.group(1).length();
+	}
+
+	/** A dateTime to the second, its fraction of a second (group 1) if any, with a time zone. */
+	private static final Pattern TO_THE_SECOND = Pattern
+			.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})");
 
 	private static boolean isSubjectReference(String reference, FastPathRules rules) {
 		return reference != null && rules.subjectReference().matcher(reference).matches();
@@ -287,7 +325,8 @@ final class ObservationFastPath {
 				Map.entry("subject", Shape.complex(Map.of("reference", Shape.primitive(string), "display",
 						Shape.primitive(string)))),
 				Map.entry("effective[x]:dateTime", Shape.primitive(dateTime)),
-				Map.entry("effective[x]:Period", Shape.complex(Map.of("start", Shape.primitive(dateTime)))),
+				Map.entry("effective[x]:Period", Shape.complex(Map.of("start", Shape.primitive(dateTime), "end",
+						Shape.primitive(dateTime)))), // an end only as plainPeriod allows
 				Map.entry("issued", Shape.primitive(instant)),
 				Map.entry("value[x]:Quantity", Shape.complex(Map.of("value", Shape.primitive(decimal), "unit",
 						Shape.primitive(string), "system", Shape.primitive(PLAIN_URI), "code", Shape.primitive(code)))),
