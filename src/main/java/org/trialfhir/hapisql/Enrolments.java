@@ -101,7 +101,7 @@ public class Enrolments {
 		statement.setLong(first + 2, hashes.identity(SUBJECT, "status"));
 	}
 
-	/** The enrolment in the seven columns of a row of {@link #OF_PATIENT}, from column {@code first} on. */
+	/** The enrolment in the {@link #COLUMNS} columns of a row from column {@code first} on. */
 	Enrolment read(ResultSet rs, int first) throws SQLException {
 		return new Enrolment(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
 				periods.start(rs.getTimestamp(first + 3)), periods.end(rs.getTimestamp(first + 4)),
