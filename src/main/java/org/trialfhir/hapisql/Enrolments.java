@@ -1,8 +1,6 @@
 package org.trialfhir.hapisql;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -39,12 +37,6 @@ public class Enrolments {
 			WHERE subject.res_type = 'ResearchSubject' AND subject.res_deleted_at IS NULL
 			""";
 	private static final String SUBJECT = "ResearchSubject";
-	private static final String BY_PATIENT = "AND patient.fhir_id = ?";
-	/**
-	 * The query of {@link #ofPatient}, also a part of {@link ObservationsByKey#match}'s: its parameters are the three
-	 * hashes {@link #bindHashes} binds, then the patient's id; its rows, the seven columns {@link #read} reads.
-	 */
-	static final String OF_PATIENT = SUBJECTS + BY_PATIENT;
 
 	private final JdbcTemplate jdbc;
 	private final IndexHashes hashes;
@@ -63,7 +55,7 @@ public class Enrolments {
 
 	/** The ResearchSubjects of a patient, in any study ({@code ResearchSubject?individual=Patient/<id>}). */
 	public List<Enrolment> ofPatient(String patientId) {
-		return query(BY_PATIENT, patientId);
+		return query("AND patient.fhir_id = ?", patientId);
 	}
 
 	/** One ResearchSubject; empty when there is none by this id or it is deleted. */
@@ -83,32 +75,17 @@ public class Enrolments {
 			// against ~0.3 ms), and on every Observation write. Its lookups are by key, where the generic plan that
 			// pgjdbc's server-side prepared statement settles on after five runs is as good as a fresh one.
 			PreparedStatement statement = con.prepareStatement(SUBJECTS + filter);
-			bindHashes(statement, 1);
+			statement.setLong(1, hashes.identity(SUBJECT, "date"));
+			statement.setLong(2, hashes.identity(SUBJECT, "assigned-arm"));
+			statement.setLong(3, hashes.identity(SUBJECT, "status"));
 			if (value instanceof Long[] array) {
 				statement.setArray(4, con.createArrayOf("bigint", array));
 			} else {
 				statement.setString(4, (String) value);
 			}
 			return statement;
-		}, (rs, i) -> read(rs, 1));
-		return sorted(enrolments);
-	}
-
-	/** Binds the three index hashes {@link #SUBJECTS} starts with, from parameter {@code first} on. */
-	void bindHashes(PreparedStatement statement, int first) throws SQLException {
-		statement.setLong(first, hashes.identity(SUBJECT, "date"));
-		statement.setLong(first + 1, hashes.identity(SUBJECT, "assigned-arm"));
-		statement.setLong(first + 2, hashes.identity(SUBJECT, "status"));
-	}
-
-	/** The enrolment in the {@link #COLUMNS} columns of a row from column {@code first} on. */
-	Enrolment read(ResultSet rs, int first) throws SQLException {
-		return new Enrolment(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
-				periods.start(rs.getTimestamp(first + 3)), periods.end(rs.getTimestamp(first + 4)),
-				rs.getString(first + 5), rs.getString(first + 6));
-	}
-
-	static List<Enrolment> sorted(List<Enrolment> enrolments) {
+		}, (rs, i) -> new Enrolment(rs.getString(1), rs.getString(2), rs.getString(3), periods.start(rs.getTimestamp(4)),
+				periods.end(rs.getTimestamp(5)), rs.getString(6), rs.getString(7)));
 		return enrolments.stream().sorted(Comparator.comparing(Enrolment::researchSubjectId)).toList();
 	}
 }

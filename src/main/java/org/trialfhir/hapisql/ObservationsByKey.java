@@ -38,36 +38,19 @@ public class ObservationsByKey {
 			""";
 
 	/**
-	 * The same, and in the same round trip what the keyed write needs to know of the Patient it names: the live
-	 * Patient itself, which HAPI would look up on its own to index the reference (one query through its id service per
-	 * write), and that patient's enrolments, whose T0 stamps the write's study day (one query of {@link Enrolments}
-	 * per write). A row is an Observation ({@code o}), the Patient ({@code p}) or an enrolment ({@code e}). Not planned
-	 * for each run as {@link #KEYED} alone is: planning the enrolments' join costs more than running it
-	 * ({@link Enrolments}); the generic plan looks the key up by its hash index as well.
+	 * The same, and in the same round trip the live Patient a keyed write names: HAPI would look its subject up on its
+	 * own to index the reference (one query through its id service per write).
 	 */
-	private static final String KEYED_PATIENT_AND_ENROLMENTS = """
-			(SELECT 'o', observation.fhir_id, NULL::bigint, NULL::varchar, NULL::varchar, NULL::varchar,
-			        NULL::timestamp, NULL::timestamp, NULL::varchar, NULL::varchar
-			 FROM hfj_spidx_token ident
-			 JOIN hfj_resource observation ON observation.res_id = ident.res_id AND observation.res_deleted_at IS NULL
-			 WHERE ident.hash_sys_and_value = ?
-			 LIMIT 2)
-			UNION ALL
-			SELECT 'p', NULL, patient.res_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-			FROM hfj_resource patient
-			WHERE patient.res_type = 'Patient' AND patient.fhir_id = ? AND patient.res_deleted_at IS NULL
-			UNION ALL
-			SELECT 'e', NULL, NULL, enrolment.* FROM (
-			""" + Enrolments.OF_PATIENT + ") enrolment";
+	private static final String KEYED_AND_PATIENT = "(" + KEYED + ") UNION ALL SELECT NULL, patient.res_id "
+			+ "FROM hfj_resource patient WHERE patient.res_type = 'Patient' AND patient.fhir_id = ? "
+			+ "AND patient.res_deleted_at IS NULL";
 
 	private final JdbcTemplate jdbc;
 	private final IndexHashes hashes;
-	private final Enrolments enrolments;
 
-	ObservationsByKey(JdbcTemplate jdbc, IndexHashes hashes, Enrolments enrolments) {
+	ObservationsByKey(JdbcTemplate jdbc, IndexHashes hashes) {
 		this.jdbc = jdbc;
 		this.hashes = hashes;
-		this.enrolments = enrolments;
 	}
 
 	/** The ids (without type) of at most two Observations with this identifier. */
@@ -96,40 +79,31 @@ public class ObservationsByKey {
 	}
 
 	/**
-	 * The Observations of a key, as {@link #ids}; the resource id (HAPI's {@code res_id}) of the Patient
-	 * {@code patientId} names, unless it is deleted or there is none; and that patient's enrolments, as
-	 * {@link Enrolments#ofPatient} reads them. Without a patient id, only the Observations.
+	 * The Observations of a key, as {@link #ids}, and the resource id (HAPI's {@code res_id}) of the Patient
+	 * {@code patientId} names, unless it is deleted or there is none.
 	 */
 	public KeyMatch match(String system, String value, String patientId) {
 		long key = hashes.systemAndValue("Observation", "identifier", system, value);
-		if (patientId == null) {
-			return new KeyMatch(ids(system, value), Optional.empty(), List.of());
-		}
 		List<String> ids = new ArrayList<>(2);
 		Long[] patient = new Long[1];
-		List<Enrolment> enrolled = new ArrayList<>();
 		jdbc.query(con -> {
-			PreparedStatement statement = con.prepareStatement(KEYED_PATIENT_AND_ENROLMENTS);
-			statement.setLong(1, key);
+			PreparedStatement statement = Statements.planned(con, KEYED_AND_PATIENT, key);
 			statement.setString(2, patientId);
-			enrolments.bindHashes(statement, 3);
-			statement.setString(6, patientId);
 			return statement;
-		}, (RowCallbackHandler) rs -> {
-			switch (rs.getString(1)) {
-				case "o" -> ids.add(rs.getString(2));
-				case "p" -> patient[0] = rs.getLong(3);
-				default -> enrolled.add(enrolments.read(rs, 4));
+		}, rs -> {
+			if (rs.getString(1) != null) {
+				ids.add(rs.getString(1));
+			} else {
+				patient[0] = rs.getLong(2);
 			}
 		});
-		return new KeyMatch(List.copyOf(ids), Optional.ofNullable(patient[0]), Enrolments.sorted(enrolled));
+		return new KeyMatch(List.copyOf(ids), Optional.ofNullable(patient[0]));
 	}
 
 	/**
 	 * @param ids the Observations with the key (at most two)
 	 * @param patientResourceId the live Patient's {@code res_id}, if the write's subject names one
-	 * @param enrolments the ResearchSubjects of the patient the write's subject names, in the order of their ids
 	 */
-	public record KeyMatch(List<String> ids, Optional<Long> patientResourceId, List<Enrolment> enrolments) {
+	public record KeyMatch(List<String> ids, Optional<Long> patientResourceId) {
 	}
 }

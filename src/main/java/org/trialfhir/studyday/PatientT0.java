@@ -1,10 +1,8 @@
 package org.trialfhir.studyday;
 
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +33,6 @@ import org.trialfhir.server.TransactionScoped;
 public class PatientT0 {
 
 	private static final String TRANSACTION_KEY = PatientT0.class.getName() + ".subjects";
-	private static final String READ_BEFORE_THE_WRITE = PatientT0.class.getName() + ".readBeforeTheWrite";
 
 	private final Enrolments enrolments;
 
@@ -45,51 +42,16 @@ public class PatientT0 {
 
 	/** T0 of the patient a reference (an Observation's subject) points to, as far as this write knows it. */
 	public Optional<Instant> t0Of(Reference patient) {
-		return t0Of(patient, null);
-	}
-
-	/**
-	 * The same, for a write of this request: a patient whose enrolments were {@link #readBeforeTheWrite read before
-	 * the write} is not looked up again.
-	 */
-	public Optional<Instant> t0Of(Reference patient, RequestDetails request) {
 		Set<String> names = namesOf(patient);
 		TransactionView view = thisTransaction();
 		Map<String, Instant> t0BySubject = new HashMap<>();
 		for (String name : names) {
-			t0BySubject.putAll(view == null ? lookUp(name, request)
-					: view.searched.computeIfAbsent(name, n -> lookUp(n, request)));
+			t0BySubject.putAll(view == null ? search(name) : view.searched.computeIfAbsent(name, this::search));
 		}
 		if (view != null) {
 			names.forEach(name -> t0BySubject.putAll(view.written.getOrDefault(name, Map.of())));
 		}
 		return t0BySubject.values().stream().filter(Objects::nonNull).min(Instant::compareTo);
-	}
-
-	/**
-	 * The enrolments of the patient ({@code Patient/<id>}) a request's single write names, as the caller read them
-	 * just before handing the write to HAPI: the keyed push reads them in its key's query (one statement fewer per
-	 * write). They stand for the patient's search once, in the write's transaction; a retried write searches again.
-	 * Read outside the write's transaction, at most a few milliseconds earlier: a ResearchSubject's change committed
-	 * in between restamps the patient's stored Observations as any later one does.
-	 */
-	public void readBeforeTheWrite(RequestDetails request, String patientId, List<Enrolment> enrolments) {
-		Map<String, Instant> t0BySubject = new HashMap<>();
-		enrolments.forEach(e -> t0BySubject.put(e.researchSubjectId(), e.t0()));
-		request.getUserData().put(READ_BEFORE_THE_WRITE, new ReadBefore("Patient/" + patientId, t0BySubject));
-	}
-
-	/** A patient's subjects → T0, as found before the write: used once, for the patient it was read for. */
-	private record ReadBefore(String patient, Map<String, Instant> t0BySubject) {
-	}
-
-	private Map<String, Instant> lookUp(String patientReference, RequestDetails request) {
-		if (request != null && request.getUserData().get(READ_BEFORE_THE_WRITE) instanceof ReadBefore read
-				&& read.patient().equals(patientReference)) {
-			request.getUserData().remove(READ_BEFORE_THE_WRITE);
-			return read.t0BySubject();
-		}
-		return search(patientReference);
 	}
 
 	/**

@@ -78,7 +78,7 @@ class StudyDayStamping {
 		}
 		Object override = request == null ? null : request.getUserData().get(T0_OVERRIDE);
 		Optional<Instant> t0 = override instanceof Instant start ? Optional.of(start)
-				: t0s.t0Of(observation.getSubject(), request);
+				: t0s.t0Of(observation.getSubject());
 		StudyDayExtension.stamp(observation, t0);
 		observation.setUserData(AWAITS_PATIENT,
 				BundleReferences.awaitsItsEntry(observation.getSubject()) ? Boolean.TRUE : null);

@@ -18,8 +18,6 @@ import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
@@ -62,10 +60,6 @@ class EnrolmentsIT {
 	Enrolment screenedOut;
 	Enrolment inOtherStudy;
 	String deleted;
-	String patientOfDeleted;
-
-	@Autowired
-	ObservationsByKey byKey;
 
 	@BeforeAll
 	void everyKindOfSubject() {
@@ -88,9 +82,7 @@ class EnrolmentsIT {
 		endedOnADate = endedOn(study, "2026-04-29", LocalDate.of(2026, 4, 29));
 		endedInAMonth = endedOn(study, "2026-05", LocalDate.of(2026, 5, 31));
 		screenedOut = subject(study, patient(), ResearchSubjectStatus.INELIGIBLE, null, null, T0);
-		Enrolment deletedOne = subject(study, patient(), ResearchSubjectStatus.ONSTUDY, "rTM", T0, null);
-		deleted = deletedOne.researchSubjectId();
-		patientOfDeleted = deletedOne.patientId();
+		deleted = subject(study, patient(), ResearchSubjectStatus.ONSTUDY, "rTM", T0, null).researchSubjectId();
 		ServerSide.delete(daos, new IdType("ResearchSubject", deleted));
 		inOtherStudy = subject(otherStudy, twoStudiesPatient, ResearchSubjectStatus.FOLLOWUP, "control",
 				T0.plus(Duration.ofDays(10)), null);
@@ -112,32 +104,6 @@ class EnrolmentsIT {
 		assertThat(read).isEqualTo(hapi(SearchParameterMap.newSynchronous("individual",
 				new ReferenceParam("Patient/" + twoStudiesPatient))));
 		assertThat(read).isEqualTo(byId(onStudy, inOtherStudy));
-	}
-
-	@Test
-	void theKeyedMatchReadsAPatientsEnrolmentsAsOfPatientDoes() {
-		String system = "http://hospital-" + UUID.randomUUID() + ".example/results";
-		Observation keyed = TrialFixtures.lab("Patient/" + twoStudiesPatient, "777-3", 10, "10*4/uL",
-				T0.plus(Duration.ofHours(5)));
-		keyed.addIdentifier(new Identifier().setSystem(system).setValue("k"));
-		String stored = create(keyed);
-
-		ObservationsByKey.KeyMatch match = byKey.match(system, "k", twoStudiesPatient);
-
-		assertThat(match.ids()).containsExactly(stored);
-		assertThat(match.patientResourceId()).isPresent();
-		assertThat(match.enrolments()).isEqualTo(byId(onStudy, inOtherStudy));
-		assertThat(byKey.match(system, "absent", withdrawn.patientId()).enrolments()).containsExactly(withdrawn);
-		assertThat(byKey.match(system, "k", screening.patientId()).enrolments()).containsExactly(screening);
-		assertThat(byKey.match(system, "k", tokyo.patientId()).enrolments()).containsExactly(tokyo);
-		assertThat(byKey.match(system, "k", patientOfDeleted).enrolments()).as("its subject deleted").isEmpty();
-		assertThat(byKey.match(system, "k", patient()).enrolments()).as("never enrolled").isEmpty();
-		assertThat(byKey.match(system, "k", "unknown-" + UUID.randomUUID()).enrolments()).isEmpty();
-		for (String patient : List.of(twoStudiesPatient, withdrawn.patientId(), endedInAMonth.patientId(),
-				screenedOut.patientId(), patientOfDeleted)) {
-			assertThat(byKey.match(system, "k", patient).enrolments()).as(patient)
-					.isEqualTo(enrolments.ofPatient(patient));
-		}
 	}
 
 	@Test

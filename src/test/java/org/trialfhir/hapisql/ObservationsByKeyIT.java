@@ -88,7 +88,7 @@ class ObservationsByKeyIT {
 		assertThat(byKey.match(system, "k", "unknown-" + UUID.randomUUID()).patientResourceId()).isEmpty();
 		assertThat(byKey.match(system, "k", stored).patientResourceId()).as("an Observation's id").isEmpty();
 		assertThat(byKey.match(system, "k", null)).isEqualTo(new ObservationsByKey.KeyMatch(List.of(stored),
-				Optional.empty(), List.of()));
+				Optional.empty()));
 	}
 
 	private List<String> hapi(String system, String value) {

@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 import org.trialfhir.hapisql.ObservationsByKey;
 import org.trialfhir.studyday.ObservationKeys;
-import org.trialfhir.studyday.PatientT0;
 
 /**
  * The match of a keyed single push without HAPI's search machinery. {@link KeyedObservationWrites} turns a keyed
@@ -42,8 +41,7 @@ import org.trialfhir.studyday.PatientT0;
  * The same query finds the Patient the Observation's subject names ({@code Patient/<id>}), which HAPI would otherwise
  * look up through its id service to index the reference: the write is handed to HAPI with that Patient resolved, as
  * HAPI's transaction processor hands over the targets it resolved for a whole bundle. A deleted or unknown Patient is
- * not resolved, so HAPI refuses the reference as before. The same query also reads that patient's enrolments, which
- * the write's study-day stamp would otherwise look up in a query of its own ({@link PatientT0#readBeforeTheWrite}).
+ * not resolved, so HAPI refuses the reference as before.
  * Only the REST door of {@code /Observation} goes through here (HAPI's Observation provider gets a DAO that answers
  * this one call itself and hands every other to HAPI's): a transaction's entries are matched by
  * {@link KeyedTransactions}, a batch's keep HAPI's conditional URLs, and the server's own writes
@@ -54,13 +52,11 @@ class KeyedPushMatch {
 
 	private final IFhirResourceDao<Observation> hapi;
 	private final ObservationsByKey byKey;
-	private final PatientT0 t0s;
 
 	@SuppressWarnings("unchecked")
-	KeyedPushMatch(ObservationResourceProvider provider, ObservationsByKey byKey, PatientT0 t0s) {
+	KeyedPushMatch(ObservationResourceProvider provider, ObservationsByKey byKey) {
 		this.hapi = provider.getDao();
 		this.byKey = byKey;
-		this.t0s = t0s;
 		// a JDK proxy rather than a delegating class: the DAO's interfaces have some 80 methods, of which one is ours
 		provider.setDao((IFhirResourceDao<Observation>) Proxy.newProxyInstance(getClass().getClassLoader(),
 				ClassUtils.getAllInterfaces(hapi), this::invoke));
@@ -91,7 +87,6 @@ class KeyedPushMatch {
 		TransactionDetails details = new TransactionDetails();
 		match.patientResourceId().ifPresent(pid -> details
 				.addResolvedResourceId(new IdType("Patient", patient.get()), JpaPid.fromId(pid)));
-		patient.ifPresent(id -> t0s.readBeforeTheWrite(request, id, match.enrolments()));
 		List<String> matches = match.ids();
 		if (matches.size() == 1) {
 			observation.setId(matches.get(0));
