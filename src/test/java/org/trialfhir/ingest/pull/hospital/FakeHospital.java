@@ -8,6 +8,7 @@ import jakarta.servlet.Filter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.UUID;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
@@ -28,6 +29,11 @@ public final class FakeHospital implements AutoCloseable {
 	public final BulkExportEndpoints bulk = new BulkExportEndpoints(data);
 	public final InFlight inFlight = new InFlight();
 	private final Tomcat tomcat = new Tomcat();
+	/**
+	 * A path of its own: a later hospital can be given a port an earlier one had, and its record ids start at the same
+	 * number, so without it the two would share the identifier system of what our server stored from them.
+	 */
+	private final String contextPath = "/hospital-" + UUID.randomUUID().toString().substring(0, 8);
 	private int port;
 
 	private FakeHospital() {}
@@ -46,7 +52,7 @@ public final class FakeHospital implements AutoCloseable {
 		tomcat.setBaseDir(Files.createTempDirectory("fake-hospital").toString());
 		tomcat.setPort(0);
 		tomcat.getConnector().setProperty("address", "localhost");
-		Context context = tomcat.addContext("", null);
+		Context context = tomcat.addContext(contextPath, null);
 
 		RestfulServer fhir = new RestfulServer(FhirContext.forR4Cached());
 		fhir.setDefaultResponseEncoding(EncodingEnum.JSON);
@@ -70,11 +76,11 @@ public final class FakeHospital implements AutoCloseable {
 	}
 
 	public String baseUrl() {
-		return "http://localhost:" + port + "/fhir";
+		return "http://localhost:" + port + contextPath + "/fhir";
 	}
 
 	public URI tokenUrl() {
-		return URI.create("http://localhost:" + port + "/token");
+		return URI.create("http://localhost:" + port + contextPath + "/token");
 	}
 
 	@Override
