@@ -6,7 +6,8 @@
 # recording the server's peak RSS and its heap after a full GC after every round (leak check), and after the last
 # round its class histogram, native memory summary and thread count. Results:
 # bench/results/<timestamp>/*.jsonl and a Markdown summary for docs/benchmarks.md on stdout, with the ratios
-# TrialFHIR ÷ each peer.
+# TrialFHIR ÷ each peer and the single POSTs' server CPU by group of threads (request threads, the JIT compiler,
+# background workers); LAST=k adds the same over the last k rounds only, once the JIT compiler has settled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The Markdown table of a bench/run.sh results directory: medians over the rounds of each server, heap after GC per
-round, peak RSS, and the ratios TrialFHIR ÷ each peer. Usage: bench/summarize.py <results dir> [JVM flags]"""
+round, peak RSS, the ratios TrialFHIR ÷ each peer, and where the single POSTs' server CPU went by group of threads.
+With LAST=k (environment), the ratios and the threads again over the last k rounds only: the rounds after the JIT
+compiler has settled. Usage: bench/summarize.py <results dir> [JVM flags]"""
 import json, statistics, sys, os
 out, flags = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "see the run"
 order = ("validation-enforce", "validation-off", "peer-plain", "peer-starter")
@@ -47,3 +49,38 @@ for ours in [l for l in labels if not l.startswith("peer")]:
             print("%s ÷ %s, CPU (server + PostgreSQL) per Observation: bundles %.2f, single POSTs %.2f" % (
                   names[ours], names[peer], total(ours, "bundle") / total(peer, "bundle"),
                   total(ours, "single") / total(peer, "single")))
+
+
+def by_threads(title):
+    """The single POSTs' server CPU per Observation by group of threads, medians over the rounds in runs."""
+    groups = {}
+    for l in labels:
+        for r in runs[l]:
+            for g in r.get("single_jvm_cpu_ms_by_threads", {}):
+                groups[g] = groups.get(g, 0) + 1
+    if not groups:
+        return
+    print()
+    print("| single POSTs: server CPU ms per Observation by threads, %s | %s |" % (title, " | ".join(names[l] for l in labels)))
+    print("|---" * (len(labels) + 1) + "|")
+    for g in sorted(groups, key=lambda g: -max(statistics.median(r.get("single_jvm_cpu_ms_by_threads", {}).get(g, 0)
+                                                                   for r in runs[l]) for l in labels)):
+        values = [statistics.median(r.get("single_jvm_cpu_ms_by_threads", {}).get(g, 0) for r in runs[l]) for l in labels]
+        if max(values) >= 0.1:
+            print("| `%s` | %s |" % (g, " | ".join("%.2f" % v for v in values)))
+
+
+by_threads("medians of all rounds")
+last = int(os.environ.get("LAST", "0"))
+if 0 < last < len(first):
+    runs = {l: runs[l][-last:] for l in labels}
+    print()
+    print("The last %d rounds only:" % last)
+    for ours in [l for l in labels if not l.startswith("peer")]:
+        for peer in [l for l in labels if l.startswith("peer")]:
+            total = lambda l, load: med(l, load + "_jvm_cpu_ms") + med(l, load + "_pg_cpu_ms")
+            print("%s ÷ %s: bundles %.2f, single POSTs %.2f; CPU (server + PostgreSQL) per Observation: bundles %.2f, "
+                  "single POSTs %.2f" % (names[ours], names[peer], ratio(ours, peer, "bundle100_per_s"),
+                  ratio(ours, peer, "single_post_4_clients_per_s"), total(ours, "bundle") / total(peer, "bundle"),
+                  total(ours, "single") / total(peer, "single")))
+    by_threads("medians of the last %d rounds" % last)

@@ -1,5 +1,7 @@
 package org.trialfhir.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +29,20 @@ public final class Grants {
 		this.unblinded = unblinded;
 	}
 
+	/**
+	 * Grants by the scopes they were parsed from. A request asks for its token's grants several times (authorization,
+	 * the write steps, the audit record) and a client sends the same scopes with every token, so each set of scopes is
+	 * parsed once; bounded, for an issuer that grants many different sets.
+	 */
+	private static final Cache<List<String>, Grants> PARSED = Caffeine.newBuilder().maximumSize(1_000).build();
+
 	public static Grants of(Collection<String> scopeStrings) {
+		return PARSED.get(List.copyOf(scopeStrings), Grants::parse);
+	}
+
+	private static Grants parse(List<String> scopeStrings) {
 		List<SmartScope> parsed = scopeStrings.stream().map(SmartScope::parse).flatMap(Optional::stream).toList();
-		return new Grants(List.copyOf(scopeStrings), parsed, scopeStrings.contains(UNBLINDED));
+		return new Grants(scopeStrings, parsed, scopeStrings.contains(UNBLINDED));
 	}
 
 	/** The scopes as granted, from which {@link #of} rebuilds these grants. */

@@ -20,6 +20,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -41,6 +42,17 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class ResourceServerConfig {
+
+	/**
+	 * Spring Security wraps every filter of a chain, the authentication and each authorization decision in a
+	 * Micrometer observation when an observation registry exists (the actuator makes one). Nothing here reads those
+	 * traces, and they were about a tenth of a single POST's request-thread CPU (docs/benchmarks.md, "Single POSTs at
+	 * a steady state"); the requests' own timers ({@code http_server_requests}) and the write steps' stay.
+	 */
+	@Bean
+	SecurityObservationSettings noSecurityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	@Bean
 	@Order(2)

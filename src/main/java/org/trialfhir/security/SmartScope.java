@@ -1,5 +1,6 @@
 package org.trialfhir.security;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,11 @@ import java.util.regex.Pattern;
  * no trial client uses patient context (such scopes are refused, see {@link #parse}).
  */
 record SmartScope(String context, String resourceType, Set<Interaction> interactions, String operation) {
+
+	/** Immutable: a parsed scope is shared by every request that carries it ({@link Grants#of}). */
+	SmartScope {
+		interactions = Collections.unmodifiableSet(interactions);
+	}
 
 	private static final Pattern SYNTAX = Pattern.compile("(user|system|patient)/([A-Za-z]+|\\*)\\.(.+)");
 	private static final Pattern V2 = Pattern.compile("c?r?u?d?s?");

@@ -2,6 +2,7 @@ package org.trialfhir.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,5 +67,18 @@ class GrantsTest {
 		assertThat(Grants.of(List.of("system/*.rs")).isAdministrator()).isFalse();
 		assertThat(Grants.of(List.of("user/*.rs", "unblinded")).isUnblinded()).isTrue();
 		assertThat(Grants.of(List.of("user/*.rs")).isUnblinded()).isFalse();
+	}
+
+	@Test
+	void aSetOfScopesIsParsedOnceAndItsGrantsCannotBeChangedByTheirCaller() {
+		List<String> scopes = new ArrayList<>(List.of("system/Observation.cu", "user/Patient.rs"));
+		Grants first = Grants.of(scopes);
+		scopes.add("system/*.cruds");
+
+		assertThat(Grants.of(List.of("system/Observation.cu", "user/Patient.rs"))).isSameAs(first);
+		assertThat(first.allows("Encounter", Interaction.DELETE)).isFalse();
+		assertThat(first.scopes()).containsExactly("system/Observation.cu", "user/Patient.rs");
+		assertThat(Grants.of(scopes)).isNotSameAs(first);
+		assertThat(Grants.of(scopes).allows("Encounter", Interaction.DELETE)).isTrue();
 	}
 }

@@ -63,6 +63,16 @@ class WritePipelineIT {
 	}
 
 	@Test
+	void aWritesTimeIsOnPrometheusByRequestAndStepNotBySecurityFilter() {
+		post(platelets("10*4/uL")).then().statusCode(201);
+
+		String metrics = prometheus();
+		assertThat(metrics).contains("http_server_requests_seconds_count{").contains("trialfhir_write_step_seconds_count{");
+		// Spring Security's observations of each filter, authentication and authorization are off
+		assertThat(metrics).doesNotContain("spring_security_");
+	}
+
+	@Test
 	void aRefusedWriteNamesTheElementAndLeavesNothing() {
 		Observation wrongUnit = platelets("mg");
 		String key = wrongUnit.getIdentifierFirstRep().getValue();
@@ -110,13 +120,17 @@ class WritePipelineIT {
 	}
 
 	private Map<String, Double> stepCounts() {
-		String metrics = FhirTestClient.http(port).basePath("/").get("/actuator/prometheus").then().statusCode(200)
-				.extract().asString();
+		String metrics = prometheus();
 		Map<String, Double> counts = new LinkedHashMap<>();
 		Matcher line = STEP_COUNT.matcher(metrics);
 		while (line.find()) {
 			counts.put(line.group(1), Double.parseDouble(line.group(2)));
 		}
 		return counts;
+	}
+
+	private String prometheus() {
+		return FhirTestClient.http(port).basePath("/").get("/actuator/prometheus").then().statusCode(200).extract()
+				.asString();
 	}
 }

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,14 +68,16 @@ public final class IngestBenchmark {
 			double[] cpuStart = cpu == null ? null : cpu.seconds();
 			double bundles = bundles(base, token, observations);
 			double[] cpuBundles = settled(cpu);
+			Map<String, Double> threadsBefore = cpu == null ? null : cpu.serverThreads();
 			double singles = singlePosts(base, token, observations(patient, perRound / 2, round + 1000), 4);
 			double[] cpuSingles = settled(cpu);
+			String singleThreads = cpu == null ? "" : threadFields(threadsBefore, cpu.serverThreads(), perRound / 2);
 			double jdbc = rawJdbc(jdbcUrl, bodies);
 			System.out.printf(Locale.ROOT,
 					"{\"round\":%d,\"observations\":%d,\"bundle100_per_s\":%.1f,\"single_post_4_clients_per_s\":%.1f,"
-							+ "\"raw_jdbc_batch100_per_s\":%.1f,\"bundle_vs_jdbc\":%.4f,\"single_vs_jdbc\":%.4f%s}%n",
+							+ "\"raw_jdbc_batch100_per_s\":%.1f,\"bundle_vs_jdbc\":%.4f,\"single_vs_jdbc\":%.4f%s%s}%n",
 					round, perRound, bundles, singles, jdbc, bundles / jdbc, singles / jdbc,
-					cpu == null ? "" : cpuFields(cpuStart, cpuBundles, perRound, cpuSingles, perRound / 2));
+					cpu == null ? "" : cpuFields(cpuStart, cpuBundles, perRound, cpuSingles, perRound / 2), singleThreads);
 		}
 	}
 
@@ -93,6 +96,23 @@ public final class IngestBenchmark {
 				",\"bundle_jvm_cpu_ms\":%.3f,\"bundle_pg_cpu_ms\":%.3f,\"single_jvm_cpu_ms\":%.3f,\"single_pg_cpu_ms\":%.3f",
 				1000 * (afterBundles[0] - start[0]) / bundled, 1000 * (afterBundles[1] - start[1]) / bundled,
 				1000 * (afterSingles[0] - afterBundles[0]) / posted, 1000 * (afterSingles[1] - afterBundles[1]) / posted);
+	}
+
+	/**
+	 * The single POSTs' JVM CPU by group of threads, milliseconds per Observation, groups of at least 0.05 ms: which
+	 * threads a server's CPU went to (request threads, garbage collection, the JIT, background workers).
+	 */
+	static String threadFields(Map<String, Double> before, Map<String, Double> after, int posted) {
+		StringBuilder fields = new StringBuilder(",\"single_jvm_cpu_ms_by_threads\":{");
+		after.entrySet().stream()
+				.map(e -> Map.entry(e.getKey(), 1000 * (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) / posted))
+				.filter(e -> e.getValue() >= 0.05).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+				.forEach(e -> fields.append(String.format(Locale.ROOT, "\"%s\":%.2f,", e.getKey().replace("\"", ""),
+						e.getValue())));
+		if (fields.charAt(fields.length() - 1) == ',') {
+			fields.setLength(fields.length() - 1);
+		}
+		return fields.append('}').toString();
 	}
 
 	static double bundles(String base, String token, List<Observation> observations) throws Exception {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +32,29 @@ final class ProcessCpu {
 	/** CPU seconds used so far: [server, PostgreSQL]. */
 	double[] seconds() throws IOException {
 		return new double[] {ownTicks(serverPid) / TICKS_PER_SECOND, postgresTicks() / TICKS_PER_SECOND};
+	}
+
+	/**
+	 * The server's CPU seconds so far by group of threads: a thread's name (as Linux holds it, at most 15 characters)
+	 * with its numbers replaced by {@code #}, so that a pool's threads add up ({@code http-nio-#-exec-#},
+	 * {@code GC Thread##}, {@code C# CompilerThre}). Threads that have exited are not counted.
+	 */
+	Map<String, Double> serverThreads() throws IOException {
+		Map<String, Double> seconds = new TreeMap<>();
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(serverPid), "task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					String line = Files.readString(task.resolve("stat"));
+					String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+					String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+					double own = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+					seconds.merge(name, own, Double::sum);
+				} catch (IOException exited) {
+					// the thread ended between the listing and the read
+				}
+			}
+		}
+		return seconds;
 	}
 
 	/**
