@@ -22,7 +22,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * over the XML records, per canonical URL, the characters its resource spans, so that a resource is parsed from its
  * own slice when validation first asks for it. Nothing of the ~2,400 resources is held in between: parsing the
  * bundles whole at the first code checked allocated ~375 MB and held tens of MB at once during the server's
- * start-up (docs/benchmarks.md, "Memory: where the peak is reached").
+ * start-up (docs/benchmarks.md, "Memory: where TrialFHIR's goes, and when the peak is reached").
  */
 final class CoreTerminologyIndex {
 

@@ -32,7 +32,8 @@ public final class Grants {
 	/**
 	 * Grants by the scopes they were parsed from. A request asks for its token's grants several times (authorization,
 	 * the write steps, the audit record) and a client sends the same scopes with every token, so each set of scopes is
-	 * parsed once; bounded, for an issuer that grants many different sets.
+	 * parsed once. Bounded, for an issuer that grants many different sets: a token's scopes fit in a request header (8 KB by
+	 * default), so the cache holds at most a few MB.
 	 */
 	private static final Cache<List<String>, Grants> PARSED = Caffeine.newBuilder().maximumSize(1_000).build();
 

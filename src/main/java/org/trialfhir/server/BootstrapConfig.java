@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The thread on which beans declared {@code @Bean(bootstrap = BACKGROUND)} are built while the main thread starts the
- * rest (the trial validator: docs/architecture.md, "Start"). Spring Boot would lend its application task executor,
+ * rest (the trial validator: docs/architecture.md, "The start"). Spring Boot would lend its application task executor,
  * but backs off from declaring one beside HAPI's executors. A plain {@link Executor}, not a task executor, so that no
  * bean looking for one by type finds it: one thread per bean, ended once the bean is built.
  */

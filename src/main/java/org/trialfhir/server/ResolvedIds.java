@@ -21,12 +21,16 @@ public final class ResolvedIds {
 	private ResolvedIds() {}
 
 	/**
-	 * Records each of {@code written} as found or absent in {@code details}, except the ids in {@code referenced}:
-	 * a resource created in the run and referenced by a later write of it must not be taken for absent then.
+	 * Records each of {@code written} as found or absent in {@code details}, except the ids in {@code referenced}, left
+	 * to what resolved the run's references (live targets only) and to HAPI: a resource the run creates or revives and
+	 * a later write of it references must be neither absent nor a deleted target then.
 	 */
-	public static void recordWhichExist(IIdHelperService<?> ids, Collection<? extends IIdType> written, Set<IIdType> referenced,
-			TransactionDetails details) {
-		Set<IIdType> wanted = written.stream().map(IIdType::toUnqualifiedVersionless).collect(Collectors.toSet());
+	public static void recordWhichExist(IIdHelperService<?> ids, Collection<? extends IIdType> written,
+			Set<IIdType> referenced, TransactionDetails details) {
+		Set<String> referencedIds = referenced.stream().map(id -> id.toUnqualifiedVersionless().getValue())
+				.collect(Collectors.toSet());
+		Set<IIdType> wanted = written.stream().map(IIdType::toUnqualifiedVersionless)
+				.filter(id -> !referencedIds.contains(id.getValue())).collect(Collectors.toSet());
 		if (wanted.isEmpty()) {
 			return;
 		}
@@ -36,9 +40,7 @@ public final class ResolvedIds {
 					details.addResolvedResourceId(id, lookup.getPersistentId());
 					found.add(id.getValue());
 				});
-		Set<String> referencedIds = referenced.stream().map(id -> id.toUnqualifiedVersionless().getValue())
-				.collect(Collectors.toSet());
-		wanted.stream().filter(id -> !found.contains(id.getValue()) && !referencedIds.contains(id.getValue()))
+		wanted.stream().filter(id -> !found.contains(id.getValue()))
 				.forEach(absent -> details.addResolvedResourceId(absent, null));
 	}
 }

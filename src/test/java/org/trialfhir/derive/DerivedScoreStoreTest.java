@@ -169,6 +169,12 @@ class DerivedScoreStoreTest {
 		assertThat(given.isResolvedResourceIdEmpty(new IdType("Observation/ds-s1-jaam-dic-2"))).isTrue();
 		assertThat(given.hasResolvedResourceId(new IdType("Observation/ds-s1-jaam-dic-3")))
 				.as("referenced by another score of the run: HAPI looks it up once it is written").isFalse();
+		@SuppressWarnings("unchecked")
+		ArgumentCaptor<Collection<IIdType>> asked = ArgumentCaptor.forClass(Collection.class);
+		verify(ids, times(2)).resolveResourceIdentities(any(), asked.capture(), any());
+		assertThat(asked.getAllValues().get(1).stream().map(IIdType::getValue).collect(Collectors.toSet()))
+				.as("a referenced score is not asked for with deleted ones included").containsExactlyInAnyOrder(
+						"Observation/" + stored.getIdElement().getIdPart(), "Observation/ds-s1-jaam-dic-2");
 	}
 
 	@Test
