@@ -66,5 +66,7 @@ PY
   wait "$pid" 2>/dev/null || true
 }
 
+# a newcomer's checkout has no target/: the first start compiles everything, as it does here
+./mvnw $MVN_FLAGS -q clean
 run_once first-start
 run_once second-start
