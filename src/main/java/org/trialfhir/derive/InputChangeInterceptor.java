@@ -2,6 +2,8 @@ package org.trialfhir.derive;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import io.micrometer.core.instrument.Timer;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,9 @@ class InputChangeInterceptor implements WriteStep {
 
 	private final RederiveQueue queue;
 	private final ScoringProperties properties;
+	/** The transaction's persistence context, flushed before the queue's rows are locked (see {@link Pending}). */
+	@PersistenceContext
+	private EntityManager entityManager;
 
 	InputChangeInterceptor(RederiveQueue queue, ScoringProperties properties) {
 		this.queue = queue;
@@ -91,7 +96,11 @@ class InputChangeInterceptor implements WriteStep {
 		return TransactionScoped.get(this, () -> new Pending(queueing));
 	}
 
-	/** The changes of one transaction, one per patient, written just before it commits. */
+	/**
+	 * The changes of one transaction, one per patient, written just before it commits. The upsert locks the patient's
+	 * row until the commit, and every other write for that patient waits for it: HAPI's pending index rows are flushed
+	 * first, so the lock is held for the upsert and the commit only, not for the flush too.
+	 */
 	private final class Pending implements TransactionSynchronization {
 		// by patient id: every transaction upserts its rows in the same order, so two (parallel import chunks) never
 		// wait for each other's rows crosswise
@@ -111,6 +120,7 @@ class InputChangeInterceptor implements WriteStep {
 		public void beforeCommit(boolean readOnly) {
 			flushed = true;
 			if (!byPatient.isEmpty()) {
+				entityManager.flush();
 				queueing.timer().record(() -> queue.enqueue(byPatient.values(), queueing.delay()));
 			}
 		}
