@@ -48,38 +48,38 @@ curl -sf -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: applic
 
 # the clinical data in 100-entry bundles, one client
 load_bundles() {
-start=$(now)
-count=0
-for file in "$WORK"/bundles/*.json; do
-  if [ $((count % 50)) = 0 ]; then admin=$(token); fi
-  curl -sf -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/fhir+json' \
-    --data-binary @"$file" "$BASE/fhir" || { echo "loading $file failed"; exit 1; }
-  count=$((count + 1))
-done
-bundles_s=$(python3 -c "print($(now) - $start)")
+  start=$(now)
+  count=0
+  for file in "$WORK"/bundles/*.json; do
+    if [ $((count % 50)) = 0 ]; then admin=$(token); fi
+    curl -sf -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/fhir+json' \
+      --data-binary @"$file" "$BASE/fhir" || { echo "loading $file failed"; exit 1; }
+    count=$((count + 1))
+  done
+  bundles_s=$(python3 -c "print($(now) - $start)")
 }
 
 # the same trial (other ids) through $import, every type from the allow-listed web server, until the poll says done
 load_import() {
-inputs=$(for file in "$WORK"/files/*.ndjson; do
-  type=$(basename "$file" .ndjson)
-  printf ',{"name":"input","part":[{"name":"type","valueCode":"%s"},{"name":"url","valueUri":"http://localhost:%s/%s.ndjson"}]}' \
-    "$type" "$FILES_PORT" "$type"
-done)
-body="{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"inputFormat\",\"valueCode\":\"application/fhir+ndjson\"}$inputs]}"
-admin=$(token)
-start=$(now)
-location=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/fhir+json' \
-  --data "$body" "$BASE/fhir/\$import" | tr -d '\r' | awk -F': ' 'tolower($1)=="content-location"{print $2}')
-while :; do
-  status=$(curl -s -o "$WORK/report.json" -w '%{http_code}' -H "Authorization: Bearer $admin" "$location")
-  [ "$status" = 202 ] || break
-  sleep 0.5
-  if [ $(( $(date +%s) % 60 )) = 0 ]; then admin=$(token); fi
-done
-import_s=$(python3 -c "print($(now) - $start)")
-[ "$status" = 200 ] || { echo "poll answered $status"; cat "$WORK/report.json"; exit 1; }
-python3 - "$WORK/report.json" "$observations" <<'PY'
+  inputs=$(for file in "$WORK"/files/*.ndjson; do
+    type=$(basename "$file" .ndjson)
+    printf ',{"name":"input","part":[{"name":"type","valueCode":"%s"},{"name":"url","valueUri":"http://localhost:%s/%s.ndjson"}]}' \
+      "$type" "$FILES_PORT" "$type"
+  done)
+  body="{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"inputFormat\",\"valueCode\":\"application/fhir+ndjson\"}$inputs]}"
+  admin=$(token)
+  start=$(now)
+  location=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/fhir+json' \
+    --data "$body" "$BASE/fhir/\$import" | tr -d '\r' | awk -F': ' 'tolower($1)=="content-location"{print $2}')
+  while :; do
+    status=$(curl -s -o "$WORK/report.json" -w '%{http_code}' -H "Authorization: Bearer $admin" "$location")
+    [ "$status" = 202 ] || break
+    sleep 0.5
+    if [ $(( $(date +%s) % 60 )) = 0 ]; then admin=$(token); fi
+  done
+  import_s=$(python3 -c "print($(now) - $start)")
+  [ "$status" = 200 ] || { echo "poll answered $status"; cat "$WORK/report.json"; exit 1; }
+  python3 - "$WORK/report.json" "$observations" <<'PY'
 import json, sys
 report, expected = json.load(open(sys.argv[1])), int(sys.argv[2])
 created = report["counts"]["Observation"]["created"]
