@@ -83,7 +83,7 @@ class InputChangeInterceptor implements WriteStep {
 	private void changed(Optional<Change> change, Queueing queueing) {
 		change.ifPresent(c -> {
 			Pending pending = pending(queueing);
-			if (pending != null && !pending.flushed) {
+			if (pending != null && !pending.enqueued) {
 				pending.add(c);
 			} else {
 				queue.enqueue(List.of(c), queueing.delay());
@@ -106,7 +106,8 @@ class InputChangeInterceptor implements WriteStep {
 		// wait for each other's rows crosswise
 		private final Map<String, Change> byPatient = new TreeMap<>();
 		private final Queueing queueing;
-		private boolean flushed;
+		/** Set at the commit: a change made after it (by a later commit hook's write) goes to the queue at once. */
+		private boolean enqueued;
 
 		Pending(Queueing queueing) {
 			this.queueing = queueing;
@@ -118,7 +119,7 @@ class InputChangeInterceptor implements WriteStep {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			flushed = true;
+			enqueued = true;
 			if (!byPatient.isEmpty()) {
 				entityManager.flush();
 				queueing.timer().record(() -> queue.enqueue(byPatient.values(), queueing.delay()));
