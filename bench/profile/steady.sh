@@ -16,38 +16,16 @@ N=${N:-30}
 OUT=bench/results/steady-$LABEL
 rm -rf "$OUT" && mkdir -p "$OUT"
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
+[ -f bench/target/trialfhir-bench.jar ] || ./mvnw -q -f bench/pom.xml -DskipTests package
 . bench/profile/server.sh
 # shellcheck disable=SC2086
 start_server "$OUT" ${FLAGS:-}
 python3 bench/profile/write_load.py "$base" "$token" enrolled "$WARM" single > "$OUT/warm.json"
 patient=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['patient'])" "$OUT/warm.json")
 sleep 10
-postmaster=$(pgrep -f -- "-D $PWD/$OUT/pg" | head -1)
 # CPU seconds so far by thread group of the server, and of its PostgreSQL ("_pg": postmaster, reaped and live children)
 snapshot() {
-  python3 - "$server" "$postmaster" <<'PY'
-import json, os, re, sys
-server, postmaster = sys.argv[1], sys.argv[2]
-def fields(path):
-    line = open(path).read()
-    return line[line.index('(') + 1:line.rindex(')')], line[line.rindex(')') + 2:].split()
-seconds = {}
-for task in os.listdir(f'/proc/{server}/task'):
-    try:
-        name, f = fields(f'/proc/{server}/task/{task}/stat')
-    except OSError:
-        continue
-    group = re.sub(r'[0-9]+', '#', name)
-    seconds[group] = seconds.get(group, 0) + (int(f[11]) + int(f[12])) / 100
-def own(pid, reaped=False):
-    try:
-        _, f = fields(f'/proc/{pid}/stat')
-    except OSError:
-        return 0
-    return (int(f[11]) + int(f[12]) + ((int(f[13]) + int(f[14])) if reaped else 0)) / 100
-seconds['_pg'] = own(postmaster, True) + sum(own(c) for c in os.popen(f'pgrep -P {postmaster}').read().split())
-print(json.dumps(seconds))
-PY
+  java -cp "bench/target/trialfhir-bench.jar:bench/target/lib/*" org.trialfhir.bench.ProcessCpu "$server" "$PWD/$OUT/pg"
 }
 snapshot > "$OUT/before.json"
 PATIENT=$patient FIRST=$((WARM * 100)) python3 bench/profile/write_load.py "$base" "$token" enrolled "$N" single \

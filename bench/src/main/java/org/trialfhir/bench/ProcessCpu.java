@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -27,6 +28,20 @@ final class ProcessCpu {
 	ProcessCpu(long serverPid, Path postgresDataDirectory) {
 		this.serverPid = serverPid;
 		this.postgresDataDirectory = postgresDataDirectory;
+	}
+
+	/**
+	 * Prints, as one JSON object, the CPU seconds a server and its PostgreSQL have used so far: the server's by group of
+	 * threads ({@link #serverThreads}) and PostgreSQL's under {@code "_pg"}. For the profile scripts
+	 * (bench/profile/steady.sh), which take a snapshot before and after a load. Arguments: server pid, PostgreSQL data
+	 * directory.
+	 */
+	public static void main(String[] args) throws IOException {
+		ProcessCpu cpu = new ProcessCpu(Long.parseLong(args[0]), Path.of(args[1]));
+		StringBuilder json = new StringBuilder("{");
+		cpu.serverThreads().forEach((group, seconds) -> json.append(String.format(Locale.ROOT, "\"%s\": %.2f, ",
+				group.replace("\"", ""), seconds)));
+		System.out.println(json.append(String.format(Locale.ROOT, "\"_pg\": %.2f}", cpu.seconds()[1])));
 	}
 
 	/** CPU seconds used so far: [server, PostgreSQL]. */
