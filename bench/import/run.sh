@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Bulk import against our own 100-entry transaction bundles: the same simulated trial loaded twice into one server,
 # once as 100-entry bundles POSTed one after the other (the rate of bench/run.sh's bundle client), once through
-# $import from NDJSON files on an allow-listed local web server; Observations per second of each and their ratio.
+# $import from NDJSON files on an allow-listed local web server; Observations per second of each and their ratio, and
+# the CPU (the server's JVM and its PostgreSQL, from /proc) each load used per Observation and in cores, from which the
+# ratio $import could reach with every core of the machine busy.
 # The two copies have different ids (sim- and imp-), so the second finds nothing of the first to update.
 #
 #   ./mvnw -o -q package -DskipTests && bench/import/run.sh
@@ -35,6 +37,12 @@ python3 -m http.server "$FILES_PORT" --bind localhost --directory "$WORK/files" 
 FILES=$!
 trap 'kill $SERVER $FILES; wait $SERVER 2>/dev/null || true' EXIT
 until curl -sf "$BASE/actuator/health" >/dev/null; do sleep 2; done
+[ -f bench/target/trialfhir-bench.jar ] || ./mvnw -q -f bench/pom.xml -DskipTests package
+# CPU seconds so far of the server's JVM and of its PostgreSQL, summed over thread groups and processes
+cpu_s() {
+  java -cp "bench/target/trialfhir-bench.jar:bench/target/lib/*" org.trialfhir.bench.ProcessCpu "$SERVER" "$WORK/pg" |
+    python3 -c 'import json,sys; print(sum(json.load(sys.stdin).values()))'
+}
 token() {
   curl -sf -u admin-demo:admin-demo-secret -d grant_type=client_credentials "$BASE/oauth2/token" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
@@ -48,6 +56,7 @@ curl -sf -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: applic
 
 # the clinical data in 100-entry bundles, one client
 load_bundles() {
+  cpu_before=$(cpu_s)
   start=$(now)
   count=0
   for file in "$WORK"/bundles/*.json; do
@@ -57,6 +66,7 @@ load_bundles() {
     count=$((count + 1))
   done
   bundles_s=$(python3 -c "print($(now) - $start)")
+  bundles_cpu=$(python3 -c "print($(cpu_s) - $cpu_before)")
 }
 
 # the same trial (other ids) through $import, every type from the allow-listed web server, until the poll says done
@@ -68,6 +78,7 @@ load_import() {
   done)
   body="{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"inputFormat\",\"valueCode\":\"application/fhir+ndjson\"}$inputs]}"
   admin=$(token)
+  cpu_before=$(cpu_s)
   start=$(now)
   location=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/fhir+json' \
     --data "$body" "$BASE/fhir/\$import" | tr -d '\r' | awk -F': ' 'tolower($1)=="content-location"{print $2}')
@@ -78,6 +89,7 @@ load_import() {
     if [ $(( $(date +%s) % 60 )) = 0 ]; then admin=$(token); fi
   done
   import_s=$(python3 -c "print($(now) - $start)")
+  import_cpu=$(python3 -c "print($(cpu_s) - $cpu_before)")
   [ "$status" = 200 ] || { echo "poll answered $status"; cat "$WORK/report.json"; exit 1; }
   python3 - "$WORK/report.json" "$observations" <<'PY'
 import json, sys
@@ -89,13 +101,17 @@ PY
 
 if [ "$FIRST" = import ]; then load_import; load_bundles; else load_bundles; load_import; fi
 
-python3 - "$observations" "$bundles_s" "$import_s" "$SUBJECTS" "$DAYS" "$FIRST" <<'PY'
+python3 - "$observations" "$bundles_s" "$import_s" "$SUBJECTS" "$DAYS" "$FIRST" "$bundles_cpu" "$import_cpu" "$(nproc)" <<'PY'
 import sys
 n, b, i, subjects, days = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
-print(f"| load ({subjects} subjects x {days} days, {n} Observations; {sys.argv[6]} first) | seconds | Observations/s |")
-print("|---|---:|---:|")
-print(f"| 100-entry transaction bundles, one client | {b:.1f} | {n / b:.0f} |")
-print(f"| $import (NDJSON by URL, chunks of 500) | {i:.1f} | {n / i:.0f} |")
-print(f"| ratio $import / bundles | | {b / i:.2f} |")
+b_cpu, i_cpu, cores = float(sys.argv[7]), float(sys.argv[8]), int(sys.argv[9])
+print(f"| load ({subjects} subjects x {days} days, {n} Observations; {sys.argv[6]} first) | seconds | Observations/s "
+      f"| CPU ms per Observation (server + PostgreSQL) | cores busy |")
+print("|---|---:|---:|---:|---:|")
+print(f"| 100-entry transaction bundles, one client | {b:.1f} | {n / b:.0f} | {1000 * b_cpu / n:.2f} | {b_cpu / b:.2f} |")
+print(f"| $import (NDJSON by URL, chunks of 500) | {i:.1f} | {n / i:.0f} | {1000 * i_cpu / n:.2f} | {i_cpu / i:.2f} |")
+print(f"| ratio $import / bundles | | {b / i:.2f} | | |")
+# with all the machine's cores busy at its own CPU per Observation, $import could go at most this fast
+print(f"| ceiling: $import with all {cores} cores busy / bundles | | {cores / (i_cpu / n) / (n / b):.2f} | | |")
 PY
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

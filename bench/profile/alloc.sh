@@ -16,31 +16,13 @@ JAR=${JAR:-target/trialfhir.jar}
 OUT=bench/results/alloc-$(date -u +%Y%m%dT%H%M%SZ)${PEER:+-$PEER}
 mkdir -p "$OUT"
 JFR_FLAGS=-XX:FlightRecorderOptions:stackdepth=256
+. bench/profile/server.sh
 if [ "${PEER:-}" = plain ]; then
   ./mvnw -q -f bench/pom.xml -DskipTests package
   ./mvnw -q -f bench/plain-peer/pom.xml -DskipTests package
-  java -cp "bench/target/trialfhir-bench.jar:bench/target/lib/*" org.trialfhir.bench.PeerPostgres "$PWD/$OUT/pg" \
-    > "$OUT/postgres.log" 2>&1 &
-  postgres=$!
-  pgport=""
-  for _ in $(seq 1 60); do
-    pgport=$(grep -oE 'Peer PostgreSQL on port [0-9]+' "$OUT/postgres.log" | awk '{print $5}') && [ -n "$pgport" ] && break
-    sleep 1
-  done
-  java -Xmx1g $JFR_FLAGS -jar bench/plain-peer/target/plain-hapi-jpa.jar --server.port="$PORT" \
-    --spring.datasource.url="jdbc:postgresql://localhost:$pgport/hapi" --spring.datasource.username=postgres \
-    --spring.datasource.password= > "$OUT/server.log" 2>&1 &
-  server=$!
-  trap 'kill $server $postgres 2>/dev/null || true' EXIT
-  for _ in $(seq 1 1800); do
-    curl -fs "http://localhost:$PORT/fhir/metadata" >/dev/null 2>&1 && break
-    kill -0 "$server" 2>/dev/null || { echo "server died, see $OUT/server.log"; exit 1; }
-    sleep 1
-  done
-  base="http://localhost:$PORT/fhir" token=none
+  start_plain_peer "$OUT" $JFR_FLAGS
 else
   [ -f "$JAR" ] || ./mvnw -q -DskipTests package
-  . bench/profile/server.sh
   start_server "$OUT" $JFR_FLAGS
 fi
 

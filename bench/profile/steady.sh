@@ -5,7 +5,8 @@
 # threads (/proc/<pid>/task, numbers in names replaced by #: request threads, the JIT's compiler threads, the audit
 # publisher, the re-derivation) and its PostgreSQL's, counted from before the measured POSTs to 10 s after them.
 # Settings: JAR (target/trialfhir.jar), LABEL (a name for the results), PORT (18790), WARM (60), N (30), FLAGS (more
-# JVM flags). Results: bench/results/steady-<LABEL>/.
+# JVM flags), SERVER_ARGS (more server arguments), PEER=plain (the plain HAPI JPA peer measured the same way instead).
+# Results: bench/results/steady-<LABEL>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${JAR:-target/trialfhir.jar}
@@ -15,11 +16,16 @@ WARM=${WARM:-60}
 N=${N:-30}
 OUT=bench/results/steady-$LABEL
 rm -rf "$OUT" && mkdir -p "$OUT"
-[ -f "$JAR" ] || ./mvnw -q -DskipTests package
 [ -f bench/target/trialfhir-bench.jar ] || ./mvnw -q -f bench/pom.xml -DskipTests package
 . bench/profile/server.sh
-# shellcheck disable=SC2086
-start_server "$OUT" ${FLAGS:-}
+if [ "${PEER:-}" = plain ]; then
+  # shellcheck disable=SC2086
+  start_plain_peer "$OUT" ${FLAGS:-}
+else
+  [ -f "$JAR" ] || ./mvnw -q -DskipTests package
+  # shellcheck disable=SC2086
+  start_server "$OUT" ${FLAGS:-}
+fi
 python3 bench/profile/write_load.py "$base" "$token" enrolled "$WARM" single > "$OUT/warm.json"
 patient=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['patient'])" "$OUT/warm.json")
 sleep 10
